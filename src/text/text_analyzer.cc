@@ -1,0 +1,484 @@
+#include "text/text_analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace beleving::text {
+
+std::string_view PolarityName(Polarity p) {
+  switch (p) {
+    case Polarity::kPositive:
+      return "positive";
+    case Polarity::kNegative:
+      return "negative";
+    case Polarity::kNeutral:
+      break;
+  }
+  return "neutral";
+}
+
+std::optional<Polarity> ParsePolarity(std::string_view name) {
+  if (name == "positive" || name == "pos") return Polarity::kPositive;
+  if (name == "negative" || name == "neg") return Polarity::kNegative;
+  if (name == "neutral" || name == "neu") return Polarity::kNeutral;
+  return std::nullopt;
+}
+
+namespace {
+
+// Tuning constants (tuned on tests/data/text/nl_dev.tsv and en_r2019_dev.tsv,
+// never on the reported sets). See docs/text.md.
+constexpr double kAlpha = 0.6;               // squashing: raw / sqrt(raw^2 + alpha)
+constexpr double kPolarityThreshold = 0.05;  // |score| below this is neutral
+constexpr double kNegatePositive = 0.9;      // "niet goed": -0.9 x goed
+constexpr double kNegateNegative = 0.5;      // "geen probleem": -0.5 x probleem
+constexpr int kNegationScope = 3;            // words a negator reaches
+constexpr int kModifierScope = 2;            // words an intensifier reaches
+constexpr double kContrastBefore = 0.5;      // weight of what came before "maar"
+constexpr double kExclamationBoost = 0.15;   // per '!', up to 3
+
+double Squash(double raw) { return raw / std::sqrt(raw * raw + kAlpha); }
+
+Polarity PolarityOf(double score) {
+  if (score >= kPolarityThreshold) return Polarity::kPositive;
+  if (score <= -kPolarityThreshold) return Polarity::kNegative;
+  return Polarity::kNeutral;
+}
+
+enum class UnitKind : uint8_t { kWord, kEmoji, kBreak, kExclamation, kQuestion };
+
+struct Unit {
+  UnitKind kind = UnitKind::kWord;
+  bool has_polarity = false;
+  Modifier modifier = Modifier::kNone;
+  float polarity = 0;
+  float modifier_value = 1;
+  uint32_t length = 1;  // tokens
+};
+
+struct ThemeHit {
+  uint16_t theme;
+  uint32_t sentence;
+  uint32_t begin, end;  // tokens
+};
+
+struct SentenceScore {
+  double raw = 0;
+  bool starts_with_contrast = false;
+  double contrast_weight = 1;
+  bool thanks = false;
+};
+
+struct Scratch {
+  std::vector<Span> spans;
+  std::string norm;
+  std::vector<Token> tokens;
+  std::vector<uint32_t> sentence_begin;  // first token of each sentence (+ end)
+  std::vector<Vocabulary::WordIds> ids;
+  std::vector<Unit> units;
+  std::vector<ThemeHit> hits;
+  std::vector<SentenceScore> scores;
+  std::string evidence;
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+bool KeyMatches(const Vocabulary::WordIds& ids, int32_t key) {
+  return key == ids.stem || key == ids.exact;
+}
+
+}  // namespace
+
+struct TextAnalyzer::Impl {
+  LanguageDetector detector;
+  std::vector<ThemeInfo> themes;
+  Vocabulary nl;
+  Vocabulary en;
+
+  const Vocabulary& For(Language l) const { return l == Language::kEnglish ? en : nl; }
+
+  // Scores sentence `s` (tokens [tb, te)) into `score`, appending theme hits.
+  void ScoreSentence(const Vocabulary& v, Scratch& sc, uint32_t s, uint32_t tb, uint32_t te,
+                     SentenceScore* score) const;
+};
+
+void TextAnalyzer::Impl::ScoreSentence(const Vocabulary& v, Scratch& sc, uint32_t s, uint32_t tb,
+                                       uint32_t te, SentenceScore* score) const {
+  // 1. Units: the longest sentiment/modifier term at each position, plus every
+  //    theme term (themes may overlap sentiment phrases).
+  sc.units.clear();
+  uint32_t next_unit = tb;
+  for (uint32_t i = tb; i < te; ++i) {
+    const Token& tok = sc.tokens[i];
+    if (tok.kind != TokenKind::kWord && tok.kind != TokenKind::kEmoji) {
+      if (i >= next_unit) {
+        Unit u;
+        u.kind = tok.kind == TokenKind::kExclamation ? UnitKind::kExclamation
+                 : tok.kind == TokenKind::kQuestion  ? UnitKind::kQuestion
+                                                     : UnitKind::kBreak;
+        if (u.kind == UnitKind::kExclamation) {
+          u.modifier_value = static_cast<float>(std::count(tok.text.begin(), tok.text.end(), '!'));
+        }
+        sc.units.push_back(u);
+        next_unit = i + 1;
+      }
+      continue;
+    }
+    const Vocabulary::WordIds& ids = sc.ids[i];
+    const Vocabulary::Term* best_pol = nullptr;
+    const Vocabulary::Term* best_mod = nullptr;
+    for (int pass = 0; pass < 2; ++pass) {
+      const int32_t id = pass == 0 ? ids.stem : ids.exact;
+      if (id < 0 || (pass == 1 && id == ids.stem)) continue;
+      auto [first, last] = v.TermsStartingWith(id);
+      for (const uint32_t* p = first; p != last; ++p) {
+        const Vocabulary::Term& t = v.term(*p);
+        if (i + t.length > te) continue;
+        bool match = true;
+        for (uint32_t k = 1; k < t.length && match; ++k) {
+          match = KeyMatches(sc.ids[i + k], v.key_at(t.keys_begin + k));
+        }
+        if (!match) continue;
+        for (uint16_t k = 0; k < t.themes_count; ++k) {
+          sc.hits.push_back({v.theme_at(t.themes_begin + k), s, i, i + t.length});
+        }
+        if (t.has_polarity &&
+            (best_pol == nullptr || t.length > best_pol->length ||
+             (t.length == best_pol->length && t.polarity_rank > best_pol->polarity_rank))) {
+          best_pol = &t;
+        }
+        if (t.modifier != Modifier::kNone && (best_mod == nullptr || t.length > best_mod->length)) {
+          best_mod = &t;
+        }
+      }
+    }
+    if (i < next_unit) continue;  // inside a longer unit: themes only
+    Unit u;
+    u.kind = tok.kind == TokenKind::kEmoji ? UnitKind::kEmoji : UnitKind::kWord;
+    const uint32_t pol_len = best_pol ? best_pol->length : 0;
+    const uint32_t mod_len = best_mod ? best_mod->length : 0;
+    u.length = std::max<uint32_t>({1, pol_len, mod_len});
+    if (pol_len == u.length) {
+      u.has_polarity = true;
+      u.polarity = best_pol->polarity;
+    }
+    if (mod_len == u.length) {
+      u.modifier = best_mod->modifier;
+      u.modifier_value = best_mod->modifier_value;
+    }
+    sc.units.push_back(u);
+    next_unit = i + u.length;
+  }
+
+  // 2. Score the units left to right.
+  double sum = 0;
+  double weight = 1;
+  bool in_concession = false;
+  int neg_left = 0;
+  double neg_penalty = 0;
+  double mult = 1;
+  int mult_left = 0;
+  int exclamations = 0;
+  auto close_negation = [&] {
+    if (neg_left > 0) sum -= neg_penalty * weight;  // "het werkt niet": a bare negation
+    neg_left = 0;
+  };
+  const size_t n = sc.units.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Unit& u = sc.units[k];
+    if (u.kind == UnitKind::kBreak) {
+      close_negation();
+      mult = 1;
+      mult_left = 0;
+      if (in_concession) {
+        in_concession = false;
+        weight = 1;
+      }
+      continue;
+    }
+    if (u.kind == UnitKind::kExclamation) {
+      close_negation();
+      exclamations += static_cast<int>(u.modifier_value);
+      continue;
+    }
+    if (u.kind == UnitKind::kQuestion) {
+      close_negation();
+      continue;
+    }
+    bool use_polarity = u.has_polarity;
+    switch (u.modifier) {
+      case Modifier::kNegator:
+        close_negation();
+        neg_left = kNegationScope;
+        neg_penalty = u.modifier_value;
+        continue;
+      case Modifier::kIntensifier:
+      case Modifier::kSoftener: {
+        // Acts on a following sentiment word; alone it keeps its own polarity
+        // ("super!" is positive, "super snel" intensifies "snel").
+        bool modifies = !u.has_polarity;
+        for (size_t j = k + 1; j < n && j <= k + kModifierScope && !modifies; ++j) {
+          if (sc.units[j].kind == UnitKind::kBreak) break;
+          if (sc.units[j].has_polarity) modifies = true;
+        }
+        if (modifies) {
+          mult *= u.modifier_value;
+          mult_left = kModifierScope;
+          if (neg_left > 0) ++neg_left;  // "niet erg vriendelijk"
+          continue;
+        }
+        break;
+      }
+      case Modifier::kContrast:
+        close_negation();
+        if (k == 0) {
+          score->starts_with_contrast = true;
+          score->contrast_weight = u.modifier_value;
+        } else {
+          sum *= kContrastBefore;
+        }
+        weight = u.modifier_value;
+        in_concession = false;
+        break;
+      case Modifier::kConcession:
+        weight = u.modifier_value;
+        in_concession = true;
+        break;
+      case Modifier::kThanks:
+        score->thanks = true;
+        break;
+      case Modifier::kNone:
+        break;
+    }
+    if (!use_polarity) {
+      if (neg_left > 0) --neg_left;
+      if (mult_left > 0 && --mult_left == 0) mult = 1;
+      continue;
+    }
+    double p = u.polarity;
+    if (neg_left > 0 && u.kind != UnitKind::kEmoji) {
+      p = p > 0 ? -p * kNegatePositive : -p * kNegateNegative;
+      neg_left = 0;
+    }
+    if (mult_left > 0) p *= mult;
+    mult = 1;
+    mult_left = 0;
+    sum += p * weight;
+  }
+  close_negation();
+  if (exclamations > 0) sum *= 1.0 + kExclamationBoost * std::min(exclamations, 3);
+  score->raw = sum;
+}
+
+TextAnalyzer::TextAnalyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TextAnalyzer::TextAnalyzer(TextAnalyzer&&) noexcept = default;
+TextAnalyzer& TextAnalyzer::operator=(TextAnalyzer&&) noexcept = default;
+TextAnalyzer::~TextAnalyzer() = default;
+
+Result<TextAnalyzer> TextAnalyzer::Create(const TextAnalyzerConfig& config) {
+  auto impl = std::make_unique<Impl>();
+  ASSIGN_OR_RETURN(impl->detector, LanguageDetector::FromResources());
+  OrgVocabulary org;
+  const bool has_org = !config.org_vocabulary_json.empty();
+  if (has_org) {
+    ASSIGN_OR_RETURN(org, ParseOrgVocabulary(config.org_vocabulary_json));
+  }
+  ASSIGN_OR_RETURN(impl->nl,
+                   Vocabulary::Build(Language::kDutch, has_org ? &org : nullptr, &impl->themes));
+  // Both languages register the same themes in the same order; build English
+  // against a copy so the list is not doubled.
+  std::vector<ThemeInfo> themes_en;
+  ASSIGN_OR_RETURN(impl->en,
+                   Vocabulary::Build(Language::kEnglish, has_org ? &org : nullptr, &themes_en));
+  if (themes_en.size() != impl->themes.size()) return Internal("theme lists differ by language");
+  return TextAnalyzer(std::move(impl));
+}
+
+const std::vector<ThemeInfo>& TextAnalyzer::themes() const { return impl_->themes; }
+
+Language TextAnalyzer::DetectLanguage(std::string_view comment, Language fallback) const {
+  return impl_->detector.Detect(comment, fallback);
+}
+
+CommentAnalysis TextAnalyzer::Analyze(std::string_view comment,
+                                      const AnalyzeOptions& options) const {
+  CommentAnalysis out;
+  Analyze(comment, options, &out);
+  return out;
+}
+
+void TextAnalyzer::Analyze(std::string_view comment, const AnalyzeOptions& options,
+                           CommentAnalysis* out) const {
+  Scratch& sc = ThreadScratch();
+  sc.spans.clear();
+  sc.norm.clear();
+  sc.tokens.clear();
+  sc.sentence_begin.clear();
+  sc.ids.clear();
+  sc.hits.clear();
+  sc.scores.clear();
+  out->sentences.clear();
+  out->themes.clear();
+  out->mentions.clear();
+
+  SplitSentences(comment, &sc.spans);
+  // Normalise every sentence first (the buffer must not move while tokens
+  // point into it), then tokenise.
+  std::vector<std::pair<size_t, size_t>>& ranges = *[] {
+    thread_local std::vector<std::pair<size_t, size_t>> r;
+    return &r;
+  }();
+  ranges.clear();
+  for (const Span& sp : sc.spans) {
+    const size_t b = sc.norm.size();
+    NormaliseAppend(comment.substr(sp.begin, sp.end - sp.begin), &sc.norm);
+    ranges.emplace_back(b, sc.norm.size());
+  }
+  const std::string_view norm = sc.norm;
+  for (const auto& [b, e] : ranges) {
+    sc.sentence_begin.push_back(static_cast<uint32_t>(sc.tokens.size()));
+    Tokenise(norm.substr(b, e - b), &sc.tokens);
+  }
+  sc.sentence_begin.push_back(static_cast<uint32_t>(sc.tokens.size()));
+
+  const Language lang = options.language != Language::kUnknown
+                            ? options.language
+                            : impl_->detector.Detect(norm, sc.tokens, options.fallback_language);
+  out->language = lang;
+  const Vocabulary& v = impl_->For(lang);
+  sc.ids.resize(sc.tokens.size());
+  for (size_t i = 0; i < sc.tokens.size(); ++i) {
+    const Token& t = sc.tokens[i];
+    sc.ids[i] = (t.kind == TokenKind::kWord || t.kind == TokenKind::kEmoji) ? v.Lookup(t.text)
+                                                                            : Vocabulary::WordIds{};
+  }
+
+  const auto sentence_count = static_cast<uint32_t>(sc.spans.size());
+  sc.scores.resize(sentence_count);
+  double total = 0;
+  for (uint32_t s = 0; s < sentence_count; ++s) {
+    SentenceScore& score = sc.scores[s];
+    impl_->ScoreSentence(v, sc, s, sc.sentence_begin[s], sc.sentence_begin[s + 1], &score);
+    double w = 1;
+    if (score.starts_with_contrast) {  // "... Maar ..." across sentences
+      total *= kContrastBefore;
+      w = score.contrast_weight;
+    }
+    total += w * score.raw;
+  }
+  out->sentiment = Squash(total);
+  out->polarity = PolarityOf(out->sentiment);
+
+  out->sentences.resize(sentence_count);
+  for (uint32_t s = 0; s < sentence_count; ++s) {
+    SentenceAnalysis& sa = out->sentences[s];
+    sa.begin = sc.spans[s].begin;
+    sa.end = sc.spans[s].end;
+    sa.sentiment = Squash(sc.scores[s].raw);
+    sa.polarity = PolarityOf(sa.sentiment);
+  }
+
+  // Themes: per sentence, then merged per comment.
+  auto evidence_of = [&](const ThemeHit& h) -> std::string& {
+    sc.evidence.clear();
+    for (uint32_t i = h.begin; i < h.end; ++i) {
+      if (i > h.begin) sc.evidence.push_back(' ');
+      sc.evidence.append(sc.tokens[i].text);
+    }
+    return sc.evidence;
+  };
+  auto add_evidence = [](ThemeMention* m, const std::string& e) {
+    if (std::find(m->evidence.begin(), m->evidence.end(), e) == m->evidence.end()) {
+      m->evidence.push_back(e);
+    }
+  };
+  // Raw sums per theme over the distinct sentences naming it.
+  thread_local std::vector<double> theme_raw;
+  thread_local std::vector<int32_t> theme_last_sentence;
+  for (size_t h = 0; h < sc.hits.size(); ++h) {
+    const ThemeHit& hit = sc.hits[h];
+    // Skip a hit inside an earlier hit of the same theme ("wacht" in "in de wacht").
+    bool nested = false;
+    for (size_t g = 0; g < h && !nested; ++g) {
+      const ThemeHit& o = sc.hits[g];
+      nested = o.theme == hit.theme && o.begin <= hit.begin && hit.end <= o.end;
+    }
+    if (nested) continue;
+    const std::string& ev = evidence_of(hit);
+    const std::string_view key = impl_->themes[hit.theme].key;
+    SentenceAnalysis& sa = out->sentences[hit.sentence];
+    auto it = std::find_if(sa.themes.begin(), sa.themes.end(),
+                           [&](const ThemeMention& m) { return m.theme == key; });
+    if (it == sa.themes.end()) {
+      sa.themes.push_back({key, sa.polarity, sa.sentiment, {}});
+      it = sa.themes.end() - 1;
+    }
+    add_evidence(&*it, ev);
+    auto ct = std::find_if(out->themes.begin(), out->themes.end(),
+                           [&](const ThemeMention& m) { return m.theme == key; });
+    const size_t ti = static_cast<size_t>(ct - out->themes.begin());
+    if (ct == out->themes.end()) {
+      out->themes.push_back({key, Polarity::kNeutral, 0, {}});
+      ct = out->themes.end() - 1;
+      if (theme_raw.size() <= ti) {
+        theme_raw.resize(ti + 1);
+        theme_last_sentence.resize(ti + 1);
+      }
+      theme_raw[ti] = 0;
+      theme_last_sentence[ti] = -1;
+    }
+    if (theme_last_sentence[ti] != static_cast<int32_t>(hit.sentence)) {
+      theme_last_sentence[ti] = static_cast<int32_t>(hit.sentence);
+      theme_raw[ti] += sc.scores[hit.sentence].raw;
+    }
+    add_evidence(&*ct, ev);
+  }
+  for (size_t ti = 0; ti < out->themes.size(); ++ti) {
+    out->themes[ti].sentiment = Squash(theme_raw[ti]);
+    out->themes[ti].polarity = PolarityOf(out->themes[ti].sentiment);
+  }
+
+  // Employee mentions.
+  if (options.employees != nullptr) {
+    const EmployeeDirectory& dir = *options.employees;
+    uint32_t s = 0;
+    for (uint32_t i = 0; i < sc.tokens.size(); ++i) {
+      while (s + 1 < sc.sentence_begin.size() && i >= sc.sentence_begin[s + 1]) ++s;
+      if (sc.tokens[i].kind != TokenKind::kWord) continue;
+      const auto* cands = dir.FindFirstName(sc.tokens[i].text);
+      if (cands == nullptr) continue;
+      const Employee* full = nullptr;
+      for (const auto& c : *cands) {
+        if (c.rest.empty() || i + c.rest.size() >= sc.sentence_begin[s + 1] + 1) continue;
+        bool match = true;
+        for (size_t k = 0; k < c.rest.size() && match; ++k) {
+          match = i + 1 + k < sc.sentence_begin[s + 1] && sc.tokens[i + 1 + k].text == c.rest[k];
+        }
+        if (match) full = &dir.employees()[c.employee];
+      }
+      const bool compliment =
+          sc.scores[s].thanks || out->sentences[s].polarity == Polarity::kPositive;
+      auto add = [&](const Employee& e, bool is_full, bool ambiguous) {
+        auto it = std::find_if(out->mentions.begin(), out->mentions.end(),
+                               [&](const EmployeeMention& m) { return m.employee_id == e.id; });
+        if (it == out->mentions.end()) {
+          out->mentions.push_back({e.id, e.name, s, is_full, ambiguous, compliment});
+        } else {
+          it->full_name = it->full_name || is_full;
+          it->ambiguous = it->ambiguous && ambiguous;
+          it->compliment = it->compliment || compliment;
+        }
+      };
+      if (full != nullptr) {
+        add(*full, true, false);
+      } else {
+        for (const auto& c : *cands) add(dir.employees()[c.employee], false, cands->size() > 1);
+      }
+    }
+  }
+}
+
+}  // namespace beleving::text
