@@ -1,0 +1,78 @@
+// What every engine query has in common: the tenant scope, the filter and the
+// grouping. Plain values; the HTTP layer fills them from a request.
+//
+// Tenant scoping is enforced here and only here: a query reads the partitions
+// of the organisations its Scope names and no other. Scope::AllOrgs() reads
+// across tenants and exists for the benchmark and internal maintenance only;
+// request handlers must build scopes with Scope::Orgs().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "engine/response_facts.h"
+
+namespace beleving::engine {
+
+class Scope {
+ public:
+  // The organisations a caller may see. An empty list is a bad request.
+  static Scope Orgs(std::vector<uint32_t> orgs);
+  static Scope Org(uint32_t org) { return Orgs({org}); }
+  // Every organisation. Internal (bench, maintenance); never from a request.
+  static Scope AllOrgs();
+
+  bool all() const { return all_; }
+  const std::vector<uint32_t>& orgs() const { return orgs_; }  // sorted, unique
+  bool Contains(uint32_t org) const;
+
+ private:
+  bool all_ = false;
+  std::vector<uint32_t> orgs_;
+};
+
+// Which responses count. Empty sets mean "no restriction on this dimension".
+struct Filter {
+  std::optional<int64_t> from;  // submitted_at >= from (unix seconds)
+  std::optional<int64_t> to;    // submitted_at <  to
+  std::vector<uint32_t> locations, teams, employees, customers, touchpoints;
+  std::vector<Channel> channels;
+};
+
+// Group-by keys. Time buckets are computed in each organisation's time zone
+// (Engine::SetOrgTimeZone; UTC by default) and identified by the local start
+// date as days since 1970-01-01; kEpochWeek is floor(ts / 604800) in UTC.
+enum class GroupKey : uint8_t {
+  kOrg,
+  kLocation,
+  kTeam,
+  kEmployee,
+  kTouchpoint,
+  kChannel,
+  kDay,
+  kIsoWeek,
+  kMonth,
+  kQuarter,
+  kEpochWeek,
+};
+
+// "org", "location", "team", "employee", "touchpoint", "channel", "day",
+// "week" (ISO week, Monday start), "month", "quarter", "epoch_week".
+Result<GroupKey> ParseGroupKey(std::string_view name);
+std::string_view GroupKeyName(GroupKey key);
+bool IsTimeBucket(GroupKey key);
+
+// Parses a group-by list: unknown names, duplicates and more than one time
+// bucket are InvalidArgument naming the field "/group_by/<i>".
+Result<std::vector<GroupKey>> ParseGroupBy(const std::vector<std::string>& names);
+
+// Human label of a key value: ids as decimal, channel names, and for time
+// buckets "2025-03-03" (day), "2025-W10" (ISO week), "2025-03" (month),
+// "2025-Q1" (quarter), "2842" (epoch week number).
+std::string FormatGroupValue(GroupKey key, int64_t value);
+
+}  // namespace beleving::engine

@@ -1,0 +1,378 @@
+#include "engine/scan.h"
+
+#include <limits>
+
+#include "core/time_format.h"
+
+namespace beleving::engine::internal {
+
+namespace {
+
+inline int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+inline DimColumn ColumnOf(GroupKey k) {
+  switch (k) {
+    case GroupKey::kLocation:
+      return kLocationCol;
+    case GroupKey::kTeam:
+      return kTeamCol;
+    case GroupKey::kEmployee:
+      return kEmployeeCol;
+    default:
+      return kTouchpointCol;
+  }
+}
+
+bool IsLocalBucket(GroupKey k) {
+  return k == GroupKey::kDay || k == GroupKey::kIsoWeek || k == GroupKey::kMonth ||
+         k == GroupKey::kQuarter;
+}
+
+int64_t BucketOfDay(GroupKey k, int64_t day) {
+  switch (k) {
+    case GroupKey::kIsoWeek:
+      return day - ((day % 7 + 7 + 3) % 7);  // back to Monday (1970-01-01 was a Thursday)
+    case GroupKey::kMonth:
+    case GroupKey::kQuarter: {
+      int64_t y;
+      unsigned m, d;
+      CivilFromDays(day, &y, &m, &d);
+      if (k == GroupKey::kQuarter) m = (m - 1) / 3 * 3 + 1;
+      return DaysFromCivil(y, m, 1);
+    }
+    default:
+      return day;
+  }
+}
+
+Result<CompiledFilter> CompileFilter(const Filter& f) {
+  CompiledFilter c;
+  if (f.from) {
+    c.has_from = true;
+    c.from = *f.from;
+  }
+  if (f.to) {
+    c.has_to = true;
+    c.to = *f.to;
+  }
+  if (c.has_from && c.has_to && c.from >= c.to) {
+    return InvalidArgument("the period is empty: from must be before to", "/filter/from");
+  }
+  auto add = [&](DimColumn col, std::vector<uint32_t> ids) {
+    if (ids.empty()) return;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    CompiledFilter::Set s;
+    s.col = col;
+    s.lo = ids.front();
+    s.hi = ids.back();
+    if (s.hi - s.lo < (1u << 24)) {
+      s.bits.assign(((s.hi - s.lo) >> 6) + 1, 0);
+      for (uint32_t v : ids) s.bits[(v - s.lo) >> 6] |= 1ull << ((v - s.lo) & 63);
+    } else {
+      s.sorted = std::move(ids);
+    }
+    c.sets.push_back(std::move(s));
+  };
+  add(kLocationCol, f.locations);
+  add(kTeamCol, f.teams);
+  add(kEmployeeCol, f.employees);
+  add(kCustomerCol, f.customers);
+  add(kTouchpointCol, f.touchpoints);
+  if (!f.channels.empty()) {
+    c.has_channel = true;
+    for (Channel ch : f.channels) {
+      const auto i = static_cast<unsigned>(ch);
+      if (i >= kChannelCount) return InvalidArgument("unknown channel", "/filter/channels");
+      c.channel_bits = static_cast<uint8_t>(c.channel_bits | (1u << i));
+    }
+  }
+  return c;
+}
+
+// Calls f(i, stored) for rows [begin, begin + n) of a frame-of-reference
+// column; the value is col.base + stored.
+template <class F>
+inline void ForEachStored(const ForColumn& col, uint32_t begin, uint32_t n, F f) {
+  switch (col.width) {
+    case 1: {
+      const uint8_t* d = col.data + begin;
+      for (uint32_t i = 0; i < n; ++i) f(i, uint32_t{d[i]});
+      break;
+    }
+    case 2: {
+      const auto* d = reinterpret_cast<const uint16_t*>(col.data) + begin;
+      for (uint32_t i = 0; i < n; ++i) f(i, uint32_t{d[i]});
+      break;
+    }
+    default: {
+      const auto* d = reinterpret_cast<const uint32_t*>(col.data) + begin;
+      for (uint32_t i = 0; i < n; ++i) f(i, d[i]);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<int64_t> KeyLayout::Decode(uint64_t key) const {
+  std::vector<int64_t> out(parts.size());
+  for (size_t j = 0; j < parts.size(); ++j) {
+    const auto range = static_cast<uint64_t>(parts[j].hi - parts[j].lo + 1);
+    out[j] = parts[j].lo + static_cast<int64_t>((key / parts[j].stride) % range);
+  }
+  return out;
+}
+
+Result<ScanPlan> MakeScanPlan(const std::vector<const Partition*>& partitions,
+                              const std::vector<GroupKey>& keys, const Filter& filter,
+                              uint64_t dense_limit) {
+  ScanPlan plan;
+  ASSIGN_OR_RETURN(plan.filter, CompileFilter(filter));
+  const CompiledFilter& f = plan.filter;
+  GroupKey local_bucket = GroupKey::kOrg;
+  bool has_local = false;
+  for (GroupKey k : keys) {
+    if (IsLocalBucket(k)) {
+      has_local = true;
+      local_bucket = k;
+    }
+  }
+  auto overlaps = [&](int64_t lo, int64_t hi) {
+    if (lo > hi) return false;
+    if (f.has_from && hi < f.from) return false;
+    if (f.has_to && lo >= f.to) return false;
+    return true;
+  };
+  for (const Partition* p : partitions) {
+    if (p == nullptr || p->rows() == 0 || !overlaps(p->ts_min(), p->ts_max())) continue;
+    bool disjoint = false;
+    for (const auto& s : f.sets) {
+      const DimRange& r = p->range(s.col);
+      if (r.empty() || r.hi < s.lo || r.lo > s.hi) disjoint = true;
+    }
+    if (disjoint) continue;
+    PartitionPlan pp;
+    pp.partition = p;
+    if (has_local) {
+      // Offsets are within +-26 h; one spare day each side.
+      pp.day_lo = FloorDiv(p->ts_min() - 26 * 3600, 86400);
+      const int64_t day_hi = FloorDiv(p->ts_max() + 26 * 3600, 86400);
+      pp.bucket_of_day.resize(static_cast<size_t>(day_hi - pp.day_lo + 1));
+      for (int64_t d = pp.day_lo; d <= day_hi; ++d) {
+        pp.bucket_of_day[static_cast<size_t>(d - pp.day_lo)] = BucketOfDay(local_bucket, d);
+      }
+    }
+    const auto part_index = static_cast<uint32_t>(plan.parts.size());
+    const auto& chunks = p->chunks();
+    for (size_t ci = 0; ci < chunks.size(); ++ci) {
+      const Chunk& c = *chunks[ci];
+      if (c.rows == 0 || !overlaps(c.ts_min, c.ts_max)) continue;
+      plan.units.push_back({part_index, static_cast<uint32_t>(ci)});
+      plan.unit_rows += c.rows;
+    }
+    plan.parts.push_back(std::move(pp));
+  }
+
+  // Key ranges over the partitions that can contribute.
+  for (GroupKey k : keys) {
+    KeyPart part;
+    part.key = k;
+    int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
+    for (const PartitionPlan& pp : plan.parts) {
+      const Partition& p = *pp.partition;
+      switch (k) {
+        case GroupKey::kOrg:
+          lo = std::min<int64_t>(lo, p.org());
+          hi = std::max<int64_t>(hi, p.org());
+          break;
+        case GroupKey::kLocation:
+        case GroupKey::kTeam:
+        case GroupKey::kEmployee:
+        case GroupKey::kTouchpoint: {
+          const DimRange& r = p.range(ColumnOf(k));
+          lo = std::min<int64_t>(lo, r.lo);
+          hi = std::max<int64_t>(hi, r.hi);
+          break;
+        }
+        case GroupKey::kChannel:
+          lo = 0;
+          hi = kChannelCount - 1;
+          break;
+        case GroupKey::kEpochWeek: {
+          int64_t a = p.ts_min(), b = p.ts_max();
+          if (f.has_from) a = std::max(a, f.from);
+          if (f.has_to) b = std::min(b, f.to - 1);
+          lo = std::min(lo, FloorDiv(a, 604800));
+          hi = std::max(hi, FloorDiv(b, 604800));
+          break;
+        }
+        default:
+          for (int64_t b : pp.bucket_of_day) {
+            lo = std::min(lo, b);
+            hi = std::max(hi, b);
+          }
+      }
+    }
+    if (lo > hi) lo = hi = 0;  // nothing to scan
+    part.lo = lo;
+    part.hi = hi;
+    plan.layout.parts.push_back(part);
+  }
+  uint64_t total = 1;
+  for (size_t j = plan.layout.parts.size(); j-- > 0;) {
+    KeyPart& part = plan.layout.parts[j];
+    part.stride = total;
+    const auto range = static_cast<uint64_t>(part.hi - part.lo + 1);
+    if (total > (uint64_t{1} << 62) / range) {
+      return InvalidArgument("too many distinct groups for this group-by", "/group_by");
+    }
+    total *= range;
+  }
+  plan.layout.total = total;
+  plan.layout.dense = total <= dense_limit;
+  return plan;
+}
+
+bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n, Block* out) {
+  const PartitionPlan& pp = plan_.parts[u.part];
+  const Partition& p = *pp.partition;
+  const Chunk& c = *p.chunks()[u.chunk];
+  const CompiledFilter& f = plan_.filter;
+  bool masked = false;
+
+  const bool need_from = f.has_from && c.ts_min < f.from;
+  const bool need_to = f.has_to && c.ts_max >= f.to;
+  if (need_from || need_to) {
+    // In the chunk's offset space; both bounds lie inside [ts_min, ts_max].
+    const uint32_t lo = need_from ? static_cast<uint32_t>(f.from - c.ts_base) : 0;
+    const uint32_t hi_incl = need_to ? static_cast<uint32_t>(f.to - 1 - c.ts_base) : UINT32_MAX;
+    const uint32_t* ts = c.ts + begin;
+    for (uint32_t i = 0; i < n; ++i) {
+      mask_[i] = static_cast<uint8_t>((ts[i] >= lo) & (ts[i] <= hi_incl));
+    }
+    masked = true;
+  }
+  for (const auto& s : f.sets) {
+    if (!masked) std::fill(mask_, mask_ + n, uint8_t{1});
+    masked = true;
+    ForEachStored(c.dim[s.col], begin, n, [&](uint32_t i, uint32_t v) {
+      mask_[i] = static_cast<uint8_t>(mask_[i] & s.Contains(c.dim[s.col].base + v));
+    });
+  }
+  if (f.has_channel) {
+    if (!masked) std::fill(mask_, mask_ + n, uint8_t{1});
+    masked = true;
+    const uint8_t* ch = c.channel + begin;
+    for (uint32_t i = 0; i < n; ++i) {
+      mask_[i] = static_cast<uint8_t>(mask_[i] & ((f.channel_bits >> ch[i]) & 1));
+    }
+  }
+  if (masked) {
+    uint32_t selected = 0;
+    for (uint32_t i = 0; i < n; ++i) selected += mask_[i];
+    if (selected == 0) return false;
+    if (selected == n) masked = false;
+  }
+
+  // Composite keys.
+  uint64_t constant = 0;
+  bool varying = false;
+  for (const KeyPart& part : plan_.layout.parts) {
+    if (part.key == GroupKey::kOrg) {
+      constant += static_cast<uint64_t>(p.org() - part.lo) * part.stride;
+    }
+  }
+  for (const KeyPart& part : plan_.layout.parts) {
+    if (part.key == GroupKey::kOrg) continue;
+    if (!varying) {
+      std::fill(key_, key_ + n, constant);
+      varying = true;
+    }
+    const uint64_t stride = part.stride;
+    switch (part.key) {
+      case GroupKey::kLocation:
+      case GroupKey::kTeam:
+      case GroupKey::kEmployee:
+      case GroupKey::kTouchpoint: {
+        const ForColumn& col = c.dim[ColumnOf(part.key)];
+        const uint64_t off = static_cast<uint64_t>(int64_t{col.base} - part.lo);
+        ForEachStored(col, begin, n,
+                      [&](uint32_t i, uint32_t v) { key_[i] += (v + off) * stride; });
+        break;
+      }
+      case GroupKey::kChannel: {
+        const uint8_t* ch = c.channel + begin;
+        for (uint32_t i = 0; i < n; ++i) key_[i] += static_cast<uint64_t>(ch[i] - part.lo) * stride;
+        break;
+      }
+      case GroupKey::kEpochWeek: {
+        const uint32_t* ts = c.ts + begin;
+        if (c.ts_base >= 0) {
+          const auto base = static_cast<uint64_t>(c.ts_base);
+          const auto lo = static_cast<uint64_t>(part.lo);
+          for (uint32_t i = 0; i < n; ++i) key_[i] += ((base + ts[i]) / 604800 - lo) * stride;
+        } else {
+          for (uint32_t i = 0; i < n; ++i) {
+            key_[i] +=
+                static_cast<uint64_t>(FloorDiv(c.ts_base + ts[i], 604800) - part.lo) * stride;
+          }
+        }
+        break;
+      }
+      default: {  // local calendar buckets
+        const TimeZone& tz = p.time_zone();
+        const uint32_t* ts = c.ts + begin;
+        const bool constant_offset = tz.NextTransitionAfter(c.ts_min) > c.ts_max;
+        const int64_t off = tz.OffsetAt(c.ts_min);
+        for (uint32_t i = 0; i < n; ++i) {
+          const int64_t t = c.ts_base + ts[i];
+          const int64_t local = t + (constant_offset ? off : tz.OffsetAt(t));
+          const int64_t b =
+              pp.bucket_of_day[static_cast<size_t>(FloorDiv(local, 86400) - pp.day_lo)];
+          key_[i] += static_cast<uint64_t>(b - part.lo) * stride;
+        }
+      }
+    }
+  }
+
+  out->partition = &p;
+  out->chunk = &c;
+  out->begin = begin;
+  out->count = n;
+  out->mask = masked ? mask_ : nullptr;
+  out->slot = slot_;
+  out->uniform_slot = -1;
+  if (!varying) {
+    const uint32_t s = slots_->Slot(constant);
+    out->uniform_slot = s;
+    std::fill(slot_, slot_ + n, s);
+    return true;
+  }
+  if (slots_->dense()) {
+    for (uint32_t i = 0; i < n; ++i) slot_[i] = static_cast<uint32_t>(key_[i]);
+  } else {
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!masked || mask_[i]) slot_[i] = slots_->Slot(key_[i]);
+    }
+  }
+  bool same = true;
+  for (uint32_t i = 1; i < n && same; ++i) same = key_[i] == key_[0];
+  if (same) {
+    // Every row (selected or not) has the same key: a uniform block.
+    if (!slots_->dense() && masked && !mask_[0]) slot_[0] = slots_->Slot(key_[0]);
+    out->uniform_slot = slot_[0];
+  }
+  return true;
+}
+
+std::vector<uint32_t> SlotsInKeyOrder(const SlotMap& slots) {
+  std::vector<uint32_t> order(slots.size());
+  for (uint32_t s = 0; s < slots.size(); ++s) order[s] = s;
+  if (!slots.dense()) {
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return slots.KeyOf(a) < slots.KeyOf(b); });
+  }
+  return order;
+}
+
+}  // namespace beleving::engine::internal
