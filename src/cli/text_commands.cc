@@ -190,11 +190,13 @@ void RunEval(const std::string& input, const std::string& format, bool as_json,
   text::AnalyzeOptions options;
   options.language = ParseLanguageOption(language);
   long confusion[3][3] = {};
+  long forced[3][3] = {};  // forced choice: sentiment >= 0 -> positive
   std::map<std::string, long> languages;
   text::CommentAnalysis a;
   for (const auto& row : rows) {
     analyzer.Analyze(row.text, options, &a);
     ++confusion[Index(row.gold)][Index(a.polarity)];
+    ++forced[Index(row.gold)][a.sentiment >= 0 ? 0 : 1];
     ++languages[std::string(text::LanguageCode(a.language))];
     if (show_errors && row.gold != Polarity::kNeutral && a.polarity != row.gold) {
       std::cerr << kNames[Index(row.gold)] << " -> " << kNames[Index(a.polarity)] << " ("
@@ -204,6 +206,7 @@ void RunEval(const std::string& input, const std::string& format, bool as_json,
   // Rows reordered so gold neutral is last: two-class = first two gold rows.
   const Metrics two = Score(confusion, 2);
   const Metrics three = Score(confusion, 3);
+  const Metrics two_forced = Score(forced, 2);
   const long abstained = confusion[0][2] + confusion[1][2];
   if (as_json) {
     json::object conf;
@@ -221,6 +224,9 @@ void RunEval(const std::string& input, const std::string& format, bool as_json,
                                    {"accuracy", two.accuracy},
                                    {"macro_f1", two.macro_f1},
                                    {"neutral_predictions", abstained}}},
+        {"two_class_forced", json::object{{"n", two_forced.n},
+                                          {"accuracy", two_forced.accuracy},
+                                          {"macro_f1", two_forced.macro_f1}}},
         {"three_class",
          json::object{{"n", three.n}, {"accuracy", three.accuracy}, {"macro_f1", three.macro_f1}}},
         {"confusion", std::move(conf)},
@@ -236,6 +242,9 @@ void RunEval(const std::string& input, const std::string& format, bool as_json,
               two.n);
   std::printf("  accuracy %.3f   macro-F1 %.3f   neutral predictions %ld\n", two.accuracy,
               two.macro_f1, abstained);
+  std::printf(
+      "two-class, forced choice (sentiment >= 0 -> positive)\n  accuracy %.3f   macro-F1 %.3f\n",
+      two_forced.accuracy, two_forced.macro_f1);
   std::printf("three-class (all rows, n=%ld)\n  accuracy %.3f   macro-F1 %.3f\n", three.n,
               three.accuracy, three.macro_f1);
   std::printf("confusion matrix (rows = gold, columns = predicted)\n");

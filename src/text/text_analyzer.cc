@@ -344,9 +344,21 @@ void TextAnalyzer::Analyze(std::string_view comment, const AnalyzeOptions& optio
   }
   sc.sentence_begin.push_back(static_cast<uint32_t>(sc.tokens.size()));
 
-  const Language lang = options.language != Language::kUnknown
-                            ? options.language
-                            : impl_->detector.Detect(norm, sc.tokens, options.fallback_language);
+  Language lang = options.language;
+  if (lang == Language::kUnknown) {
+    lang = impl_->detector.Detect(norm, sc.tokens, Language::kUnknown);
+  }
+  if (lang == Language::kUnknown) {
+    // No function-word or trigram evidence ("Syntax", "Supersnel!"): count
+    // words each language's vocabulary knows.
+    int nl = 0, en = 0;
+    for (const Token& t : sc.tokens) {
+      if (t.kind != TokenKind::kWord) continue;
+      nl += impl_->nl.Knows(t.text);
+      en += impl_->en.Knows(t.text);
+    }
+    lang = nl > en ? Language::kDutch : en > nl ? Language::kEnglish : options.fallback_language;
+  }
   out->language = lang;
   const Vocabulary& v = impl_->For(lang);
   sc.ids.resize(sc.tokens.size());

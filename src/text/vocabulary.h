@@ -93,6 +93,8 @@ class Vocabulary {
     int32_t exact = -1;
   };
   WordIds Lookup(std::string_view word) const;
+  // Whether `word` occurs in any of this language's lists (a detection cue).
+  bool Knows(std::string_view word) const { return known_words_.Find(word) != nullptr; }
 
   // Terms whose first key is `key_id`, longest first.
   std::pair<const uint32_t*, const uint32_t*> TermsStartingWith(int32_t key_id) const {
