@@ -1,0 +1,217 @@
+#include "capture/ingest.h"
+
+#include <map>
+#include <unordered_map>
+
+#include "store/dimension_store.h"
+#include "store/sql.h"
+
+namespace beleving::capture {
+namespace {
+
+// Resolves keys to ids within one write, remembering what it has seen.
+class KeyResolver {
+ public:
+  KeyResolver(store::SqlConn& c, const security::TenantScope& t, UnixSeconds now)
+      : c_(c), t_(t), now_(now) {}
+
+  // Resolves all dimension keys of one moment; links a new team to its
+  // location and a new employee to their team, so the hierarchy builds
+  // itself from the data.
+  Status Resolve(const DimensionKeys& k, store::ResponseRecord* r) {
+    if (k.location) {
+      ASSIGN_OR_RETURN(r->location_id, Id("locations", *k.location, {}));
+    }
+    if (k.team) {
+      std::map<std::string, store::SqlValue> d;
+      if (r->location_id) d["location"] = *r->location_id;
+      ASSIGN_OR_RETURN(r->team_id, Id("teams", *k.team, d));
+    }
+    if (k.employee) {
+      std::map<std::string, store::SqlValue> d;
+      if (r->team_id) d["team"] = *r->team_id;
+      ASSIGN_OR_RETURN(r->employee_id, Id("employees", *k.employee, d));
+    }
+    if (k.customer) {
+      ASSIGN_OR_RETURN(r->customer_id, Id("customers", *k.customer, {}));
+    }
+    if (k.touchpoint) {
+      std::map<std::string, store::SqlValue> d;
+      if (k.channel) d["channel"] = *k.channel;
+      ASSIGN_OR_RETURN(r->touchpoint_id, Id("touchpoints", *k.touchpoint, d));
+    }
+    r->channel = k.channel;
+    return Status::Ok();
+  }
+
+ private:
+  Result<int64_t> Id(const std::string& resource, const std::string& key,
+                     const std::map<std::string, store::SqlValue>& defaults) {
+    std::string cache_key = resource + '\0' + key;
+    auto it = cache_.find(cache_key);
+    if (it != cache_.end()) return it->second;
+    ASSIGN_OR_RETURN(int64_t id, store::DimensionStore::Ensure(
+                                     c_, t_, *store::FindDimension(resource), key, defaults, now_));
+    cache_.emplace(std::move(cache_key), id);
+    return id;
+  }
+
+  store::SqlConn& c_;
+  const security::TenantScope& t_;
+  UnixSeconds now_;
+  std::unordered_map<std::string, int64_t> cache_;
+};
+
+std::string AnswersText(const Answers& a) {
+  return a.other.empty() ? "{}" : json::serialize(a.other);
+}
+
+}  // namespace
+
+Result<IngestResult> Ingest::Responses(const security::TenantScope& t,
+                                       const std::vector<ResponseInput>& batch) {
+  IngestResult result;
+  std::vector<store::ResponseRecord> committed;
+  UnixSeconds now = clock_.Now();
+  Status st = db_.Write(
+      [&](store::SqlConn& c) -> Status {
+        result = IngestResult();
+        committed.clear();
+        KeyResolver keys(c, t, now);
+        std::unordered_map<std::string, int64_t> survey_ids;
+        for (size_t i = 0; i < batch.size(); ++i) {
+          const ResponseInput& in = batch[i];
+          store::ResponseRecord r;
+          r.org_id = t.org_id();
+          r.external_id = in.external_id;
+          r.submitted_at = in.submitted_at;
+          r.created_at = now;
+          // A linked interaction supplies the dimensions the response lacks.
+          std::optional<store::InteractionRecord> interaction;
+          if (in.interaction_id) {
+            ASSIGN_OR_RETURN(interaction,
+                             store::MomentStore::GetInteraction(c, t, *in.interaction_id));
+          } else if (in.interaction) {
+            ASSIGN_OR_RETURN(interaction,
+                             store::MomentStore::InteractionByExternalId(c, t, *in.interaction));
+          }
+          if ((in.interaction_id || in.interaction) && !interaction) {
+            return InvalidArgument("no such interaction",
+                                   "/responses/" + std::to_string(i) +
+                                       (in.interaction_id ? "/interaction_id" : "/interaction"));
+          }
+          RETURN_IF_ERROR(keys.Resolve(in.keys, &r));
+          if (interaction) {
+            r.interaction_id = interaction->id;
+            if (!r.customer_id) r.customer_id = interaction->customer_id;
+            if (!r.touchpoint_id) r.touchpoint_id = interaction->touchpoint_id;
+            if (!r.employee_id) r.employee_id = interaction->employee_id;
+            if (!r.team_id) r.team_id = interaction->team_id;
+            if (!r.location_id) r.location_id = interaction->location_id;
+            if (!r.channel) r.channel = interaction->channel;
+          }
+          if (in.survey) {
+            auto it = survey_ids.find(*in.survey);
+            if (it == survey_ids.end()) {
+              ASSIGN_OR_RETURN(auto sid,
+                               c.QueryInt("SELECT id FROM surveys WHERE org_id = $1 AND key = $2",
+                                          {t.org_id(), *in.survey}));
+              if (!sid) {
+                return InvalidArgument("no survey with key '" + *in.survey + "'",
+                                       "/responses/" + std::to_string(i) + "/survey");
+              }
+              it = survey_ids.emplace(*in.survey, *sid).first;
+            }
+            r.survey_id = it->second;
+          }
+          r.nps = in.answers.nps;
+          r.csat = in.answers.csat;
+          r.ces = in.answers.ces;
+          for (int d = 0; d < kDriverCount; ++d)
+            r.drivers[static_cast<size_t>(d)] = in.answers.drivers[static_cast<size_t>(d)];
+          r.comment = in.answers.comment;
+          r.answers = AnswersText(in.answers);
+          ASSIGN_OR_RETURN(auto id, store::MomentStore::InsertResponse(c, r));
+          if (!id) {
+            ++result.duplicates;
+            continue;
+          }
+          r.id = *id;
+          ++result.accepted;
+          result.ids.push_back(*id);
+          committed.push_back(std::move(r));
+        }
+        return Status::Ok();
+      },
+      [&] {
+        if (on_responses_ && !committed.empty()) on_responses_(committed);
+      });
+  if (!st.ok()) return st;
+  return result;
+}
+
+Result<IngestResult> Ingest::Interactions(const security::TenantScope& t,
+                                          const std::vector<InteractionInput>& batch) {
+  IngestResult result;
+  std::vector<store::InteractionRecord> committed;
+  UnixSeconds now = clock_.Now();
+  Status st = db_.Write(
+      [&](store::SqlConn& c) -> Status {
+        result = IngestResult();
+        committed.clear();
+        KeyResolver keys(c, t, now);
+        for (const auto& in : batch) {
+          store::ResponseRecord dims;
+          RETURN_IF_ERROR(keys.Resolve(in.keys, &dims));
+          store::InteractionRecord r;
+          r.org_id = t.org_id();
+          r.external_id = in.external_id;
+          r.customer_id = dims.customer_id;
+          r.touchpoint_id = dims.touchpoint_id;
+          r.employee_id = dims.employee_id;
+          r.team_id = dims.team_id;
+          r.location_id = dims.location_id;
+          r.channel = dims.channel;
+          r.occurred_at = in.occurred_at;
+          r.created_at = now;
+          ASSIGN_OR_RETURN(auto id, store::MomentStore::InsertInteraction(c, r));
+          if (!id) {
+            ++result.duplicates;
+            continue;
+          }
+          r.id = *id;
+          ++result.accepted;
+          result.ids.push_back(*id);
+          committed.push_back(std::move(r));
+        }
+        return Status::Ok();
+      },
+      [&] {
+        if (on_interactions_ && !committed.empty()) on_interactions_(committed);
+      });
+  if (!st.ok()) return st;
+  return result;
+}
+
+engine::ResponseFacts ToFacts(const store::ResponseRecord& r) {
+  engine::ResponseFacts f{};
+  f.response_id = static_cast<uint32_t>(r.id);
+  f.org = static_cast<uint32_t>(r.org_id);
+  f.submitted_at = r.submitted_at;
+  f.location = static_cast<uint32_t>(r.location_id.value_or(0));
+  f.team = static_cast<uint32_t>(r.team_id.value_or(0));
+  f.employee = static_cast<uint32_t>(r.employee_id.value_or(0));
+  f.customer = static_cast<uint32_t>(r.customer_id.value_or(0));
+  f.touchpoint = static_cast<uint32_t>(r.touchpoint_id.value_or(0));
+  f.channel = r.channel ? engine::ParseChannel(*r.channel).value_or(engine::Channel::kUnknown)
+                        : engine::Channel::kUnknown;
+  f.nps = static_cast<int8_t>(r.nps.value_or(-1));
+  f.csat = static_cast<int8_t>(r.csat.value_or(-1));
+  f.ces = static_cast<int8_t>(r.ces.value_or(-1));
+  for (size_t i = 0; i < f.drivers.size() && i < r.drivers.size(); ++i) {
+    f.drivers[i] = static_cast<int8_t>(r.drivers[i].value_or(-1));
+  }
+  return f;
+}
+
+}  // namespace beleving::capture

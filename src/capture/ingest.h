@@ -1,0 +1,56 @@
+// Ingest of interactions and responses: resolves the integration's keys to
+// stored ids (creating unknown locations, teams, employees, customers and
+// touchpoints on first sight), stores a whole batch atomically in one
+// durable write, and skips items whose external_id is already stored, so a
+// retried batch creates nothing twice.
+//
+// After the commit and before returning, committed responses are handed to
+// `on_responses` (the insight engine), so a response is visible to queries
+// when its ingest request returns; interactions to `on_interactions`
+// (survey triggers).
+#pragma once
+
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "capture/moment.h"
+#include "core/clock.h"
+#include "engine/response_facts.h"
+#include "security/principal.h"
+#include "store/moment_store.h"
+#include "store/sql.h"
+
+namespace beleving::capture {
+
+struct IngestResult {
+  size_t accepted = 0;
+  size_t duplicates = 0;
+  std::vector<int64_t> ids;  // new ids in input order (duplicates omitted)
+};
+
+class Ingest {
+ public:
+  using ResponsesSink = std::function<void(std::span<const store::ResponseRecord>)>;
+  using InteractionsSink = std::function<void(std::span<const store::InteractionRecord>)>;
+
+  Ingest(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  void OnResponses(ResponsesSink sink) { on_responses_ = std::move(sink); }
+  void OnInteractions(InteractionsSink sink) { on_interactions_ = std::move(sink); }
+
+  Result<IngestResult> Responses(const security::TenantScope& t,
+                                 const std::vector<ResponseInput>& batch);
+  Result<IngestResult> Interactions(const security::TenantScope& t,
+                                    const std::vector<InteractionInput>& batch);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  ResponsesSink on_responses_;
+  InteractionsSink on_interactions_;
+};
+
+// The engine's view of a stored response.
+engine::ResponseFacts ToFacts(const store::ResponseRecord& r);
+
+}  // namespace beleving::capture

@@ -1,0 +1,15 @@
+// The `beleving` command line: one binary, one subcommand per job.
+// Each room adds its subcommands with one Register function; main.cc calls
+// them all. Options also read BELEVING_* environment variables.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace beleving::cli {
+
+void RegisterServerCommands(CLI::App& app);  // serve, demo, migrate (cli/server_commands.cc)
+void RegisterAdminCommands(CLI::App& app);   // org, user, apikey (cli/admin_commands.cc)
+void RegisterBenchCommand(CLI::App& app);    // bench (cli/bench_command.cc)
+void RegisterTextCommands(CLI::App& app);    // text analyze|eval (cli/text_commands.cc)
+
+}  // namespace beleving::cli

@@ -1,0 +1,114 @@
+// beleving serve | demo | migrate
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "api/app.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "core/log.h"
+#include "demo/demo_workspace.h"
+#include "http/server.h"
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace beleving::cli {
+namespace {
+
+struct ServeOptions {
+  std::string data = EnvOr("BELEVING_DATA", "./data");
+  std::string listen = EnvOr("BELEVING_LISTEN", "127.0.0.1:8080");
+  std::string public_url = EnvOr("BELEVING_PUBLIC_URL", "");
+  int threads = 2;
+};
+
+void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
+  cmd->add_option("--data", o.data, "Data directory (env BELEVING_DATA)")->capture_default_str();
+  cmd->add_option("--listen", o.listen, "HOST:PORT to listen on (env BELEVING_LISTEN)")
+      ->capture_default_str();
+  cmd->add_option("--public-url", o.public_url,
+                  "Public base URL for links in e-mails and QR codes (env BELEVING_PUBLIC_URL)");
+  cmd->add_option("--io-threads", o.threads, "I/O threads")->capture_default_str();
+}
+
+int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) {
+  // Block termination signals in every thread; the main thread waits for them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  api::AppOptions ao;
+  ao.data_dir = o.data;
+  ao.public_url = o.public_url;
+  auto app = api::App::Open(ao);
+  if (!app.ok()) return Fail(app.status());
+  http::ServerOptions so;
+  so.listen = o.listen;
+  so.io_threads = o.threads;
+  api::App* a = app->get();
+  so.body_limit = [a](const http::Request& head) { return a->BodyLimit(head); };
+  http::Server server(so, [a](http::Request& req) { return a->Handle(req); });
+  if (Status st = server.Start(); !st.ok()) return Fail(st);
+  log::Info("Beleving listening on {} (data {})", o.listen, o.data);
+  if (on_ready) on_ready(server.port());
+  std::cout << "listening on port " << server.port() << std::endl;
+  int sig = 0;
+  sigwait(&set, &sig);
+  log::Info("signal {}: shutting down", sig);
+  server.Stop();
+  return 0;
+}
+
+}  // namespace
+
+void RegisterServerCommands(CLI::App& app) {
+  auto serve_opts = std::make_shared<ServeOptions>();
+  auto* serve = app.add_subcommand("serve", "Serve the API and the web pages");
+  AddServeOptions(serve, *serve_opts);
+  serve->callback([serve_opts] { Exit(Serve(*serve_opts, nullptr)); });
+
+  auto demo_opts = std::make_shared<ServeOptions>();
+  auto seed = std::make_shared<uint64_t>(42);
+  auto* demo = app.add_subcommand(
+      "demo", "Create the demo workspace in the data directory when it is empty, then serve");
+  AddServeOptions(demo, *demo_opts);
+  demo->add_option("--seed", *seed, "Random seed of the demo data")->capture_default_str();
+  auto no_serve = std::make_shared<bool>(false);
+  demo->add_flag("--no-serve", *no_serve, "Only create the demo workspace");
+  demo->callback([demo_opts, seed, no_serve] {
+    auto created = demo::EnsureDemoWorkspace(demo_opts->data, *seed);
+    if (!created.ok()) Exit(Fail(created.status()));
+    if (*no_serve) {
+      std::cout << "demo workspace ready in " << demo_opts->data << std::endl;
+      Exit(0);
+    }
+    Exit(Serve(*demo_opts, [&](int port) {
+      std::cout << "\nBeleving demo is running: http://127.0.0.1:" << port << "/\n"
+                << "Log in as " << demo::kDemoAdminEmail << " with password " << demo::kDemoPassword
+                << "\n"
+                << std::endl;
+    }));
+  });
+
+  auto data = std::make_shared<std::string>(EnvOr("BELEVING_DATA", "./data"));
+  auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+  migrate->add_option("--data", *data, "Data directory (env BELEVING_DATA)")->capture_default_str();
+  migrate->callback([data] {
+    std::error_code ec;
+    std::filesystem::create_directories(*data, ec);
+    store::SqliteDatabase::Options o;
+    o.path = (std::filesystem::path(*data) / "beleving.db").string();
+    auto db = store::SqliteDatabase::Open(o);
+    if (!db.ok()) Exit(Fail(db.status()));
+    auto v = (*db)->Migrate();
+    if (!v.ok()) Exit(Fail(v.status()));
+    std::cout << "schema version " << *v << std::endl;
+    Exit(0);
+  });
+}
+
+}  // namespace beleving::cli

@@ -1,0 +1,38 @@
+// Organisations: the tenants. Everything else hangs off an org id.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "store/sql.h"
+
+namespace beleving::store {
+
+struct Org {
+  int64_t id = 0;
+  std::string slug;
+  std::string name;
+  std::string time_zone = "Europe/Amsterdam";
+  std::string language = "nl";
+  UnixSeconds created_at = 0;
+};
+
+class OrgStore {
+ public:
+  // Fails with AlreadyExists when the slug is taken.
+  static Result<Org> Create(SqlConn& c, const std::string& slug, const std::string& name,
+                            const std::string& time_zone, UnixSeconds now);
+  static Result<std::optional<Org>> BySlug(SqlConn& c, const std::string& slug);
+  static Result<std::optional<Org>> ById(SqlConn& c, int64_t id);
+  static Result<std::vector<Org>> All(SqlConn& c);
+};
+
+// Slugs: 2..63 of [a-z0-9-], starting with a letter or digit.
+bool IsValidSlug(std::string_view slug);
+// Keys of hierarchy items, customers, touchpoints, external ids: 1..200
+// printable bytes, no control characters.
+bool IsValidKey(std::string_view key);
+
+}  // namespace beleving::store

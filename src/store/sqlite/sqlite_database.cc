@@ -1,0 +1,124 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include "store/migrations.h"
+
+namespace beleving::store {
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Options& options) {
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
+  db->options_ = options;
+  ASSIGN_OR_RETURN(db->writer_conn_, SqliteConn::Open(options.path, /*read_only=*/false));
+  RETURN_IF_ERROR(db->writer_conn_->ExecScript(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+      "PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=4000;"));
+  ASSIGN_OR_RETURN(db->schema_version_, ApplyMigrations(*db->writer_conn_));
+  for (int i = 0; i < options.readers; ++i) {
+    ASSIGN_OR_RETURN(auto conn, SqliteConn::Open(options.path, /*read_only=*/true));
+    RETURN_IF_ERROR(conn->ExecScript("PRAGMA busy_timeout=10000; PRAGMA query_only=ON;"));
+    db->idle_readers_.push_back(std::move(conn));
+  }
+  db->writer_ = std::thread([raw = db.get()] { raw->WriterLoop(); });
+  return db;
+}
+
+SqliteDatabase::~SqliteDatabase() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_cv_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+Status SqliteDatabase::Write(WriteFn fn, std::function<void()> after_commit) {
+  Unit unit;
+  unit.fn = std::move(fn);
+  unit.after_commit = std::move(after_commit);
+  std::unique_lock<std::mutex> lock(mu_);
+  if (stopping_) return Unavailable("database is shutting down");
+  queue_.push_back(&unit);
+  work_cv_.notify_one();
+  done_cv_.wait(lock, [&] { return unit.done; });
+  return unit.status;
+}
+
+void SqliteDatabase::WriterLoop() {
+  std::vector<Unit*> group;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && group.size() < options_.max_group) {
+        group.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (Unit* u : group) u->done = true;
+    }
+    done_cv_.notify_all();
+    group.clear();
+  }
+}
+
+void SqliteDatabase::CommitGroup(std::vector<Unit*>& group) {
+  SqliteConn& c = *writer_conn_;
+  Status begin = c.ExecScript("BEGIN IMMEDIATE");
+  if (!begin.ok()) {
+    for (Unit* u : group) u->status = begin;
+    return;
+  }
+  for (Unit* u : group) {
+    (void)c.ExecScript("SAVEPOINT unit");
+    u->status = u->fn(c);
+    if (!u->status.ok()) (void)c.ExecScript("ROLLBACK TO unit");
+    (void)c.ExecScript("RELEASE unit");
+  }
+  Status commit = c.ExecScript("COMMIT");
+  if (!commit.ok()) {
+    (void)c.ExecScript("ROLLBACK");
+    for (Unit* u : group) {
+      if (u->status.ok()) u->status = commit;
+    }
+    return;
+  }
+  for (Unit* u : group) {
+    if (u->status.ok() && u->after_commit) u->after_commit();
+  }
+}
+
+Status SqliteDatabase::Read(const ReadFn& fn) {
+  std::unique_ptr<SqliteConn> conn;
+  {
+    std::unique_lock<std::mutex> lock(readers_mu_);
+    readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+    conn = std::move(idle_readers_.back());
+    idle_readers_.pop_back();
+  }
+  Status st = conn->ExecScript("BEGIN");
+  if (st.ok()) {
+    st = fn(*conn);
+    (void)conn->ExecScript("COMMIT");
+  }
+  {
+    std::lock_guard<std::mutex> lock(readers_mu_);
+    idle_readers_.push_back(std::move(conn));
+  }
+  readers_cv_.notify_one();
+  return st;
+}
+
+Status SqliteDatabase::BackupTo(const std::string& path) {
+  // VACUUM INTO writes a consistent, compacted snapshot while writers go on.
+  return Read([&](SqlConn& c) -> Status {
+    auto r = c.Exec("VACUUM INTO $1", {path});
+    return r.ok() ? Status::Ok() : r.status();
+  });
+}
+
+}  // namespace beleving::store
