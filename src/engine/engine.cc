@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <thread>
 
 #include "engine/kernels.h"
 #include "engine/scan.h"
@@ -16,6 +17,8 @@ Engine::Engine() = default;
 Engine::~Engine() = default;
 
 namespace {
+
+constexpr size_t kParallelAppendRows = 8192;
 
 // "/<i>/<name>" (built with append: GCC 12 -Wrestrict misfires on operator+).
 std::string Field(size_t i, std::string_view name) {
@@ -73,17 +76,50 @@ Status Engine::Append(std::span<const ResponseFacts> responses) {
       return ResourceExhausted(std::move(msg));
     }
   }
-  Partition* p = nullptr;
+  // Partitions are independent: a large batch is appended by two threads,
+  // each owning a set of organisations (balanced by row count).
+  std::unordered_map<uint32_t, std::pair<Partition*, uint64_t>> touched;
   for (const ResponseFacts& f : responses) {
-    if (p == nullptr || p->org() != f.org) {
+    auto& t = touched[f.org];
+    if (t.first == nullptr) {
       auto& slot = partitions_[f.org];
       if (!slot) {
         slot = std::make_unique<Partition>(f.org);
         if (auto z = zones_.find(f.org); z != zones_.end()) slot->set_time_zone(z->second);
       }
-      p = slot.get();
+      t.first = slot.get();
     }
-    p->Append(f);
+    ++t.second;
+  }
+  auto append_owned = [&](int worker, const std::unordered_map<uint32_t, int>* owner) {
+    uint32_t cached_org = 0;
+    Partition* p = nullptr;
+    bool mine = false;
+    for (const ResponseFacts& f : responses) {
+      if (p == nullptr || f.org != cached_org) {
+        cached_org = f.org;
+        p = touched[f.org].first;
+        mine = owner == nullptr || owner->at(f.org) == worker;
+      }
+      if (mine) p->Append(f);
+    }
+  };
+  if (responses.size() >= kParallelAppendRows && touched.size() > 1) {
+    std::vector<std::pair<uint64_t, uint32_t>> by_size;
+    for (const auto& [org, t] : touched) by_size.emplace_back(t.second, org);
+    std::sort(by_size.rbegin(), by_size.rend());
+    std::unordered_map<uint32_t, int> owner;
+    uint64_t load[2] = {0, 0};
+    for (const auto& [n, org] : by_size) {
+      const int w = load[0] <= load[1] ? 0 : 1;
+      owner[org] = w;
+      load[w] += n;
+    }
+    std::thread helper(append_owned, 1, &owner);
+    append_owned(0, &owner);
+    helper.join();
+  } else {
+    append_owned(0, nullptr);
   }
   last_response_id_ = last;
   any_response_ = any;

@@ -49,12 +49,13 @@ class AnswerCountsKernel {
 
   void MergeFrom(const AnswerCountsKernel& o, const std::vector<uint32_t>& remap) {
     for (uint32_t s = 0; s < remap.size(); ++s) {
-      for (size_t k = 0; k < 12; ++k) nps_[remap[s] * 12 + k] += o.nps_[s * 12 + k];
+      for (size_t k = 0; k < 12; ++k) nps_[size_t{remap[s]} * 12 + k] += o.nps_[size_t{s} * 12 + k];
       if (want_csat_) {
-        for (size_t k = 0; k < 7; ++k) csat_[remap[s] * 7 + k] += o.csat_[s * 7 + k];
+        for (size_t k = 0; k < 7; ++k)
+          csat_[size_t{remap[s]} * 7 + k] += o.csat_[size_t{s} * 7 + k];
       }
       if (want_ces_) {
-        for (size_t k = 0; k < 9; ++k) ces_[remap[s] * 9 + k] += o.ces_[s * 9 + k];
+        for (size_t k = 0; k < 9; ++k) ces_[size_t{remap[s]} * 9 + k] += o.ces_[size_t{s} * 9 + k];
       }
     }
   }
@@ -83,7 +84,7 @@ class AnswerCountsKernel {
 
  private:
   // hist[slot * bins + value + 1] += 1 for selected rows (value -1 = missing).
-  static void Count(const Block& b, const int8_t* v, size_t bins, uint64_t* hist) {
+  static void Count(const Block& b, const int8_t* v, size_t bins, uint32_t* hist) {
     if (b.uniform_slot >= 0) {
       // Four interleaved local histograms break the store-to-load chain.
       uint32_t h[4][12] = {};
@@ -99,7 +100,7 @@ class AnswerCountsKernel {
       } else {
         for (uint32_t i = 0; i < b.count; ++i) h[i & 3][v[i] + 1] += b.mask[i];
       }
-      uint64_t* out = hist + static_cast<size_t>(b.uniform_slot) * bins;
+      uint32_t* out = hist + static_cast<size_t>(b.uniform_slot) * bins;
       for (size_t k = 0; k < bins; ++k) out[k] += h[0][k] + h[1][k] + h[2][k] + h[3][k];
       return;
     }
@@ -109,7 +110,9 @@ class AnswerCountsKernel {
 
   bool want_csat_, want_ces_;
   uint32_t slots_ = 0;
-  std::vector<uint64_t> nps_, csat_, ces_;
+  // 32-bit counters suffice: response ids are 32-bit and strictly
+  // increasing, so the engine never holds 2^32 responses.
+  std::vector<uint32_t> nps_, csat_, ces_;
 };
 
 }  // namespace beleving::engine::internal

@@ -233,6 +233,72 @@ Result<ScanPlan> MakeScanPlan(const std::vector<const Partition*>& partitions,
   return plan;
 }
 
+// Fills keys[0..n) with `constant` plus every varying key part; returns
+// false (keys untouched) when no part varies within a partition.
+template <class K>
+bool BlockPreparer::ComputeKeys(const PartitionPlan& pp, const Chunk& c, uint32_t begin, uint32_t n,
+                                uint64_t constant, K* keys) {
+  const Partition& p = *pp.partition;
+  bool varying = false;
+  for (const KeyPart& part : plan_.layout.parts) {
+    if (part.key == GroupKey::kOrg) continue;
+    if (!varying) {
+      std::fill(keys, keys + n, static_cast<K>(constant));
+      varying = true;
+    }
+    const auto stride = static_cast<K>(part.stride);
+    switch (part.key) {
+      case GroupKey::kLocation:
+      case GroupKey::kTeam:
+      case GroupKey::kEmployee:
+      case GroupKey::kTouchpoint: {
+        const ForColumn& col = c.dim[ColumnOf(part.key)];
+        const auto off = static_cast<K>(int64_t{col.base} - part.lo);
+        ForEachStored(col, begin, n, [&](uint32_t i, uint32_t v) {
+          keys[i] += static_cast<K>((static_cast<K>(v) + off) * stride);
+        });
+        break;
+      }
+      case GroupKey::kChannel: {
+        const uint8_t* ch = c.channel + begin;
+        const auto lo = static_cast<K>(part.lo);
+        for (uint32_t i = 0; i < n; ++i) keys[i] += static_cast<K>((ch[i] - lo) * stride);
+        break;
+      }
+      case GroupKey::kEpochWeek: {
+        const uint32_t* ts = c.ts + begin;
+        if (c.ts_base >= 0) {
+          const auto base = static_cast<uint64_t>(c.ts_base);
+          const auto lo = static_cast<uint64_t>(part.lo);
+          for (uint32_t i = 0; i < n; ++i) {
+            keys[i] += static_cast<K>(static_cast<K>((base + ts[i]) / 604800 - lo) * stride);
+          }
+        } else {
+          for (uint32_t i = 0; i < n; ++i) {
+            keys[i] += static_cast<K>(
+                static_cast<K>(FloorDiv(c.ts_base + ts[i], 604800) - part.lo) * stride);
+          }
+        }
+        break;
+      }
+      default: {  // local calendar buckets
+        const TimeZone& tz = p.time_zone();
+        const uint32_t* ts = c.ts + begin;
+        const bool constant_offset = tz.NextTransitionAfter(c.ts_min) > c.ts_max;
+        const int64_t off = tz.OffsetAt(c.ts_min);
+        for (uint32_t i = 0; i < n; ++i) {
+          const int64_t t = c.ts_base + ts[i];
+          const int64_t local = t + (constant_offset ? off : tz.OffsetAt(t));
+          const int64_t b =
+              pp.bucket_of_day[static_cast<size_t>(FloorDiv(local, 86400) - pp.day_lo)];
+          keys[i] += static_cast<K>(static_cast<K>(b - part.lo) * stride);
+        }
+      }
+    }
+  }
+  return varying;
+}
+
 bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n, Block* out) {
   const PartitionPlan& pp = plan_.parts[u.part];
   const Partition& p = *pp.partition;
@@ -274,66 +340,17 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
     if (selected == n) masked = false;
   }
 
-  // Composite keys.
+  // Composite keys: dense layouts compute slots directly in 32 bits
+  // (modular arithmetic; the final key is < 2^32), others 64-bit keys.
   uint64_t constant = 0;
-  bool varying = false;
   for (const KeyPart& part : plan_.layout.parts) {
     if (part.key == GroupKey::kOrg) {
       constant += static_cast<uint64_t>(p.org() - part.lo) * part.stride;
     }
   }
-  for (const KeyPart& part : plan_.layout.parts) {
-    if (part.key == GroupKey::kOrg) continue;
-    if (!varying) {
-      std::fill(key_, key_ + n, constant);
-      varying = true;
-    }
-    const uint64_t stride = part.stride;
-    switch (part.key) {
-      case GroupKey::kLocation:
-      case GroupKey::kTeam:
-      case GroupKey::kEmployee:
-      case GroupKey::kTouchpoint: {
-        const ForColumn& col = c.dim[ColumnOf(part.key)];
-        const uint64_t off = static_cast<uint64_t>(int64_t{col.base} - part.lo);
-        ForEachStored(col, begin, n,
-                      [&](uint32_t i, uint32_t v) { key_[i] += (v + off) * stride; });
-        break;
-      }
-      case GroupKey::kChannel: {
-        const uint8_t* ch = c.channel + begin;
-        for (uint32_t i = 0; i < n; ++i) key_[i] += static_cast<uint64_t>(ch[i] - part.lo) * stride;
-        break;
-      }
-      case GroupKey::kEpochWeek: {
-        const uint32_t* ts = c.ts + begin;
-        if (c.ts_base >= 0) {
-          const auto base = static_cast<uint64_t>(c.ts_base);
-          const auto lo = static_cast<uint64_t>(part.lo);
-          for (uint32_t i = 0; i < n; ++i) key_[i] += ((base + ts[i]) / 604800 - lo) * stride;
-        } else {
-          for (uint32_t i = 0; i < n; ++i) {
-            key_[i] +=
-                static_cast<uint64_t>(FloorDiv(c.ts_base + ts[i], 604800) - part.lo) * stride;
-          }
-        }
-        break;
-      }
-      default: {  // local calendar buckets
-        const TimeZone& tz = p.time_zone();
-        const uint32_t* ts = c.ts + begin;
-        const bool constant_offset = tz.NextTransitionAfter(c.ts_min) > c.ts_max;
-        const int64_t off = tz.OffsetAt(c.ts_min);
-        for (uint32_t i = 0; i < n; ++i) {
-          const int64_t t = c.ts_base + ts[i];
-          const int64_t local = t + (constant_offset ? off : tz.OffsetAt(t));
-          const int64_t b =
-              pp.bucket_of_day[static_cast<size_t>(FloorDiv(local, 86400) - pp.day_lo)];
-          key_[i] += static_cast<uint64_t>(b - part.lo) * stride;
-        }
-      }
-    }
-  }
+  const bool dense = slots_->dense();
+  const bool varying = dense ? ComputeKeys<uint32_t>(pp, c, begin, n, constant, slot_)
+                             : ComputeKeys<uint64_t>(pp, c, begin, n, constant, key_);
 
   out->partition = &p;
   out->chunk = &c;
@@ -348,18 +365,20 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
     std::fill(slot_, slot_ + n, s);
     return true;
   }
-  if (slots_->dense()) {
-    for (uint32_t i = 0; i < n; ++i) slot_[i] = static_cast<uint32_t>(key_[i]);
-  } else {
-    for (uint32_t i = 0; i < n; ++i) {
-      if (!masked || mask_[i]) slot_[i] = slots_->Slot(key_[i]);
-    }
+  if (dense) {
+    bool same = true;
+    for (uint32_t i = 1; i < n && same; ++i) same = slot_[i] == slot_[0];
+    if (same) out->uniform_slot = slot_[0];
+    return true;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!masked || mask_[i]) slot_[i] = slots_->Slot(key_[i]);
   }
   bool same = true;
   for (uint32_t i = 1; i < n && same; ++i) same = key_[i] == key_[0];
   if (same) {
     // Every row (selected or not) has the same key: a uniform block.
-    if (!slots_->dense() && masked && !mask_[0]) slot_[0] = slots_->Slot(key_[0]);
+    if (masked && !mask_[0]) slot_[0] = slots_->Slot(key_[0]);
     out->uniform_slot = slot_[0];
   }
   return true;

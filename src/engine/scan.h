@@ -126,6 +126,10 @@ class BlockPreparer {
   bool Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t count, Block* out);
 
  private:
+  template <class K>
+  bool ComputeKeys(const PartitionPlan& pp, const Chunk& c, uint32_t begin, uint32_t n,
+                   uint64_t constant, K* keys);
+
   const ScanPlan& plan_;
   SlotMap* slots_;
   alignas(64) uint8_t mask_[kBlockRows];
