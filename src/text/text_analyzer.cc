@@ -254,7 +254,7 @@ void TextAnalyzer::Impl::ScoreSentence(const Vocabulary& v, Scratch& sc, uint32_
         break;
     }
     if (!use_polarity) {
-      if (neg_left > 0) --neg_left;
+      if (neg_left > 0 && --neg_left == 0) sum -= neg_penalty * weight;  // scope ran out
       if (mult_left > 0 && --mult_left == 0) mult = 1;
       continue;
     }
