@@ -94,6 +94,21 @@ void RegisterServerCommands(CLI::App& app) {
     }));
   });
 
+  auto routes_data = std::make_shared<std::string>(EnvOr("BELEVING_DATA", "./data"));
+  auto* routes = app.add_subcommand("routes", "List every HTTP route with who may call it");
+  routes->add_option("--data", *routes_data, "Data directory (env BELEVING_DATA)")
+      ->capture_default_str();
+  routes->callback([routes_data] {
+    api::AppOptions ao;
+    ao.data_dir = *routes_data;
+    auto a = api::App::Open(ao);
+    if (!a.ok()) Exit(Fail(a.status()));
+    for (const auto& r : (*a)->routes()) {
+      std::cout << r.method << " " << r.pattern << " " << api::AccessName(r.access) << "\n";
+    }
+    Exit(0);
+  });
+
   auto data = std::make_shared<std::string>(EnvOr("BELEVING_DATA", "./data"));
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--data", *data, "Data directory (env BELEVING_DATA)")->capture_default_str();

@@ -160,9 +160,30 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_->opts.body_timeout);
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res](beast::error_code ec, size_t) {
-                         if (ec || !self->keep_alive_) return self->Close();
+                         if (ec) return self->Close();
+                         if (!self->keep_alive_) return self->DrainAndClose();
                          self->ReadHeader();
                        });
+  }
+
+  // Lingering close: after refusing a request whose body is still arriving,
+  // stop sending and read and discard what the client still sends (bounded
+  // in time and bytes), so the client reads our answer instead of a reset.
+  void DrainAndClose() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(5));
+    drain_buf_.resize(64 * 1024);
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(asio::buffer(drain_buf_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > (64u << 20)) return self->Close();
+                              self->Drain();
+                            });
   }
 
   void Close() {
@@ -179,6 +200,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_ip_;
   bool keep_alive_ = true;
   bool first_ = true;
+  std::vector<char> drain_buf_;
+  size_t drained_ = 0;
 };
 
 void RaiseFileLimit() {

@@ -8,8 +8,9 @@
 namespace beleving::security {
 
 namespace {
-constexpr int kMaxFailures = 10;         // per key within the window
-constexpr int64_t kFailureWindow = 900;  // 15 minutes
+constexpr int kMaxFailuresPerAccount = 10;  // per e-mail within the window
+constexpr int kMaxFailuresPerIp = 50;       // per client address (offices share one)
+constexpr int64_t kFailureWindow = 900;     // 15 minutes
 }  // namespace
 
 Result<unsigned> ParseScopes(std::string_view text) {
@@ -146,7 +147,8 @@ bool Authenticator::Throttled(const std::string& key, UnixSeconds now) {
   std::lock_guard<std::mutex> lock(mu_);
   auto& q = failures_[key];
   while (!q.empty() && q.front() <= now - kFailureWindow) q.pop_front();
-  return q.size() >= static_cast<size_t>(kMaxFailures);
+  size_t max = key.rfind("ip:", 0) == 0 ? kMaxFailuresPerIp : kMaxFailuresPerAccount;
+  return q.size() >= max;
 }
 
 void Authenticator::RecordFailure(const std::string& key, UnixSeconds now) {
