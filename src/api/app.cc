@@ -58,7 +58,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   return app;
 }
 
-App::~App() = default;
+App::~App() { StopServices(); }
 
 Status App::LoadEngine() {
   std::vector<store::Org> orgs;
@@ -94,6 +94,26 @@ void App::RegisterRoutes() {
   RegisterSurveyRoutes(*this);
   RegisterAdminRoutes(*this);
   RegisterInsightRoutes(*this);
+  RegisterAskRoutes(*this);
+  RegisterLoopRoutes(*this);
+  RegisterDashboardRoutes(*this);
+  RegisterPrivacyRoutes(*this);
+}
+
+void App::AddService(std::function<void()> start, std::function<void()> stop) {
+  services_.emplace_back(std::move(start), std::move(stop));
+}
+
+void App::StartServices() {
+  for (auto& [start, stop] : services_) {
+    if (start) start();
+  }
+}
+
+void App::StopServices() {
+  for (auto it = services_.rbegin(); it != services_.rend(); ++it) {
+    if (it->second) it->second();
+  }
 }
 
 namespace {

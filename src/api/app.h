@@ -76,6 +76,11 @@ class App {
   capture::Ingest& ingest() { return *ingest_; }
   const Clock& clock() const { return *clock_; }
   const AppOptions& options() const { return options_; }
+  // Background services started by `serve` (job runner, timers), each
+  // registered by its room; stopped in reverse order at shutdown.
+  void AddService(std::function<void()> start, std::function<void()> stop);
+  void StartServices();
+  void StopServices();
   // Records who read or changed personal data.
   void Audit(const Call& call, const std::string& action, const std::string& subject);
 
@@ -92,6 +97,7 @@ class App {
   std::unique_ptr<capture::Ingest> ingest_;
   http::Router router_;
   std::vector<RouteInfo> route_info_;
+  std::vector<std::pair<std::function<void()>, std::function<void()>>> services_;
 };
 
 // Route groups, each in its own file.
@@ -101,7 +107,12 @@ void RegisterDimensionRoutes(App& app);
 void RegisterMomentRoutes(App& app);
 void RegisterSurveyRoutes(App& app);
 void RegisterAdminRoutes(App& app);
-void RegisterInsightRoutes(App& app);
+void RegisterInsightRoutes(App& app);  // api/insight_routes.cc (engine)
+void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ pages, QR (issue 4)
+void RegisterLoopRoutes(
+    App& app);  // api/loop_routes.cc: cases, complaints, promises, alerts (issue 5)
+void RegisterDashboardRoutes(App& app);  // web/: the dashboard pages (issue 6)
+void RegisterPrivacyRoutes(App& app);    // api/privacy_routes.cc: export, erase, audit (issue 8)
 
 // Shared helpers for handlers.
 http::Response JsonOk(const json::value& v, int status = 200);

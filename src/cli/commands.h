@@ -11,5 +11,11 @@ void RegisterServerCommands(CLI::App& app);  // serve, demo, migrate (cli/server
 void RegisterAdminCommands(CLI::App& app);   // org, user, apikey (cli/admin_commands.cc)
 void RegisterBenchCommand(CLI::App& app);    // bench (cli/bench_command.cc)
 void RegisterTextCommands(CLI::App& app);    // text analyze|eval (cli/text_commands.cc)
+void RegisterAskCommands(
+    CLI::App& app);  // survey import|export, invite create (cli/ask_commands.cc)
+void RegisterLoopCommands(
+    CLI::App& app);  // complaints import, cases, promises (cli/loop_commands.cc)
+void RegisterPrivacyCommands(
+    CLI::App& app);  // customer export|erase, backup, restore (cli/privacy_commands.cc)
 
 }  // namespace beleving::cli

@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   beleving::cli::RegisterAdminCommands(app);
   beleving::cli::RegisterBenchCommand(app);
   beleving::cli::RegisterTextCommands(app);
+  beleving::cli::RegisterAskCommands(app);
+  beleving::cli::RegisterLoopCommands(app);
+  beleving::cli::RegisterPrivacyCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -53,6 +53,7 @@ int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) 
   so.body_limit = [a](const http::Request& head) { return a->BodyLimit(head); };
   http::Server server(so, [a](http::Request& req) { return a->Handle(req); });
   if (Status st = server.Start(); !st.ok()) return Fail(st);
+  a->StartServices();
   log::Info("Beleving listening on {} (data {})", o.listen, o.data);
   if (on_ready) on_ready(server.port());
   std::cout << "listening on port " << server.port() << std::endl;
@@ -60,6 +61,7 @@ int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) 
   sigwait(&set, &sig);
   log::Info("signal {}: shutting down", sig);
   server.Stop();
+  a->StopServices();
   return 0;
 }
 

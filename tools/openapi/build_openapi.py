@@ -187,12 +187,13 @@ for res, fields in DIMS.items():
         "delete": op(f"Delete a {one} no data refers to", "hierarchy", "manage", params=ID, errors=(401, 403, 404, 409)),
     }
 
-# Insight endpoints (answered by the engine) are added by insight_paths.py.
-try:
-    from insight_paths import add_insight_paths
-    add_insight_paths(paths, schemas, op, ok, qp, ref)
-except ImportError:
-    pass
+# Each room documents its own routes in tools/openapi/<room>_paths.py with a
+# function add_paths(paths, schemas, op, ok, qp, ref).
+import importlib
+import sys
+sys.path.insert(0, HERE)
+for module in sorted(f[:-3] for f in os.listdir(HERE) if f.endswith("_paths.py")):
+    importlib.import_module(module).add_paths(paths, schemas, op, ok, qp, ref)
 
 doc = {"openapi": "3.1.0",
        "info": {"title": "Beleving API", "version": "0.1.0",

@@ -1,0 +1,8 @@
+// Placeholder: the room that owns these commands replaces this file.
+#include "cli/commands.h"
+
+namespace beleving::cli {
+
+void RegisterPrivacyCommands(CLI::App& /*app*/) {}
+
+}  // namespace beleving::cli
