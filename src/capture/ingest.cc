@@ -144,7 +144,8 @@ Result<IngestResult> Ingest::Responses(const security::TenantScope& t,
         return Status::Ok();
       },
       [&] {
-        if (on_responses_ && !committed.empty()) on_responses_(committed);
+        if (committed.empty()) return;
+        for (auto& sink : on_responses_) sink(committed);
       });
   if (!st.ok()) return st;
   return result;
@@ -187,7 +188,8 @@ Result<IngestResult> Ingest::Interactions(const security::TenantScope& t,
         return Status::Ok();
       },
       [&] {
-        if (on_interactions_ && !committed.empty()) on_interactions_(committed);
+        if (committed.empty()) return;
+        for (auto& sink : on_interactions_) sink(committed);
       });
   if (!st.ok()) return st;
   return result;

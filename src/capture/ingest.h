@@ -5,9 +5,12 @@
 // retried batch creates nothing twice.
 //
 // After the commit and before returning, committed responses are handed to
-// `on_responses` (the insight engine), so a response is visible to queries
-// when its ingest request returns; interactions to `on_interactions`
-// (survey triggers).
+// every responses sink in the order they were added (the insight engine
+// first, so a response is visible to queries when its ingest request
+// returns; then case rules, alerts), and interactions to every interactions
+// sink (survey triggers, standard promises). Sinks run on the writer thread
+// right after the commit: keep them short, and do durable follow-up work
+// through the job runner rather than by writing inline.
 #pragma once
 
 #include <functional>
@@ -35,8 +38,9 @@ class Ingest {
   using InteractionsSink = std::function<void(std::span<const store::InteractionRecord>)>;
 
   Ingest(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
-  void OnResponses(ResponsesSink sink) { on_responses_ = std::move(sink); }
-  void OnInteractions(InteractionsSink sink) { on_interactions_ = std::move(sink); }
+  // Not thread-safe: add sinks at start-up, before serving.
+  void OnResponses(ResponsesSink sink) { on_responses_.push_back(std::move(sink)); }
+  void OnInteractions(InteractionsSink sink) { on_interactions_.push_back(std::move(sink)); }
 
   Result<IngestResult> Responses(const security::TenantScope& t,
                                  const std::vector<ResponseInput>& batch);
@@ -46,8 +50,8 @@ class Ingest {
  private:
   store::Database& db_;
   const Clock& clock_;
-  ResponsesSink on_responses_;
-  InteractionsSink on_interactions_;
+  std::vector<ResponsesSink> on_responses_;
+  std::vector<InteractionsSink> on_interactions_;
 };
 
 // The engine's view of a stored response.
