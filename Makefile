@@ -16,7 +16,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
   libcurl4-openssl-dev libqrencode-dev libstemmer-dev \
   python3 nodejs npm chromium clang-14 libclang-rt-14-dev postgresql wrk nginx-light curl
 
-.PHONY: run test deps build asan unit clean format npm-deps
+.PHONY: run test deps build asan unit clean format npm-deps web-deps
 
 run: build
 	@echo "Starting the Beleving demo on http://$(LISTEN)/ (data in $(DATA)/)"
@@ -45,11 +45,16 @@ deps:
 npm-deps: deps
 	@if [ ! -d tests/browser/node_modules ]; then cd tests/browser && npm ci --no-audit --no-fund --loglevel=error; fi
 
-build: deps
+# The dashboard's browser libraries (uPlot), pinned by web/package-lock.json
+# and embedded into the binary by CMake; the build fails without them.
+web-deps: deps
+	@if [ ! -f web/node_modules/uplot/dist/uPlot.iife.min.js ]; then cd web && npm ci --no-audit --no-fund --loglevel=error; fi
+
+build: deps web-deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	ninja -C $(BUILD) -j $(JOBS)
 
-asan: deps
+asan: deps web-deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DBELEVING_SANITIZE=ON \
 	  -DBELEVING_BENCHMARKS=OFF >/dev/null
 	ninja -C $(ASAN_BUILD) -j $(JOBS) beleving beleving_unit_tests
