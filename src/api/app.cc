@@ -45,6 +45,9 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   app->engine_ = std::make_unique<engine::Engine>();
   app->auth_ = std::make_unique<security::Authenticator>(*app->db_, *app->clock_);
   app->ingest_ = std::make_unique<capture::Ingest>(*app->db_, *app->clock_);
+  app->jobs_ = std::make_unique<jobs::JobRunner>(*app->db_, *app->clock_);
+  jobs::JobRunner* runner = app->jobs_.get();
+  app->AddService([runner] { runner->Start(); }, [runner] { runner->Stop(); });
   engine::Engine* eng = app->engine_.get();
   app->ingest_->OnResponses([eng](std::span<const store::ResponseRecord> rs) {
     std::vector<engine::ResponseFacts> facts;
@@ -211,7 +214,7 @@ void App::Audit(const Call& call, const std::string& action, const std::string& 
 }
 
 http::Response JsonOk(const json::value& v, int status) {
-  return http::Json(status, json::serialize(v));
+  return http::Json(status, ToJsonText(v));
 }
 
 Result<json::value> ReadJsonBody(const http::Request& req) {

@@ -1,6 +1,8 @@
 #include "core/json.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 namespace beleving {
 
@@ -26,6 +28,63 @@ Result<json::value> ParseJson(std::string_view text, size_t max_depth) {
                            std::to_string(col) + ": " + ec.message());
   }
   return p.release();
+}
+
+namespace {
+
+void WriteJson(const json::value& v, std::string* out) {
+  switch (v.kind()) {
+    case json::kind::double_: {
+      double d = v.get_double();
+      if (!std::isfinite(d)) {
+        *out += "null";
+        return;
+      }
+      char buf[64];
+      auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general);
+      std::string_view text(buf, static_cast<size_t>(r.ptr - buf));
+      if (text.find('e') != std::string_view::npos && std::fabs(d) >= 1e-6 && std::fabs(d) < 1e15) {
+        r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+        text = std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+      }
+      *out += text;
+      return;
+    }
+    case json::kind::object: {
+      *out += '{';
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) *out += ',';
+        first = false;
+        *out += json::serialize(json::string(kv.key()));
+        *out += ':';
+        WriteJson(kv.value(), out);
+      }
+      *out += '}';
+      return;
+    }
+    case json::kind::array: {
+      *out += '[';
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) *out += ',';
+        first = false;
+        WriteJson(e, out);
+      }
+      *out += ']';
+      return;
+    }
+    default:
+      *out += json::serialize(v);
+  }
+}
+
+}  // namespace
+
+std::string ToJsonText(const json::value& v) {
+  std::string out;
+  WriteJson(v, &out);
+  return out;
 }
 
 std::string JsonPointerToken(std::string_view key) {

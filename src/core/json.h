@@ -43,6 +43,11 @@ class JsonFields {
   std::vector<std::string> known_;
 };
 
+// Serialises like json::serialize, but writes doubles in their shortest
+// round-trip decimal form without an exponent where practical (29.25, not
+// 2.925E1), which is what people reading API answers expect.
+std::string ToJsonText(const json::value& v);
+
 // JSON pointer escaping of one reference token.
 std::string JsonPointerToken(std::string_view key);
 

@@ -301,8 +301,8 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
     in.keys.employee = emp.key;
     interactions.push_back(in);
 
-    // Not every moment is answered: about 35% response.
-    if (rng.Uniform() > 0.35 && i % 3 != 0) continue;
+    // Not every moment is answered: about 40% response.
+    if (rng.Uniform() > 0.4) continue;
     capture::ResponseInput r;
     r.external_id = "r-" + ext;
     r.submitted_at = ts;

@@ -1,0 +1,49 @@
+"""Insight endpoints answered by the engine (src/api/insight_routes.cc)."""
+
+
+def add_paths(paths, schemas, op, ok, qp, ref):
+    common = [qp("from", "submitted_at >= (date or date-time)"), qp("to", "submitted_at < (date or date-time)"),
+              qp("location", "location keys, comma-separated"), qp("team", "team keys"),
+              qp("employee", "employee keys"), qp("touchpoint", "touchpoint keys"),
+              qp("channel", "online, phone, email, face_to_face, chat, other")]
+    group = [qp("group_by", "org, location, team, employee, touchpoint, channel and one of day, week "
+                            "(ISO), month, quarter (org time zone); comma-separated")]
+    label = {"type": "object", "properties": {"id": {"type": ["integer", "null"]},
+                                              "key": {"type": ["string", "null"]},
+                                              "name": {"type": ["string", "null"]}}}
+    schemas["GroupLabel"] = {"type": "object", "description": "One entry per group_by key: a dimension label "
+                                                            "({id,key,name}) or a bucket label such as 2025-W10",
+                             "additionalProperties": {"oneOf": [label, {"type": "string"}]}}
+    num = {"type": ["number", "null"]}
+    schemas["MetricRow"] = {"type": "object", "required": ["group", "count"], "properties": {
+        "group": ref("GroupLabel"), "count": {"type": "integer"}, "nps_answers": {"type": "integer"},
+        "promoters": {"type": "integer"}, "passives": {"type": "integer"}, "detractors": {"type": "integer"},
+        "nps": num, "ci_low": num, "ci_high": num, "share_tens": num, "csat_answers": {"type": "integer"},
+        "csat": num, "ces_answers": {"type": "integer"}, "ces_mean": num, "ces_easy_share": num, "mean": num,
+        "distribution": {"type": "array", "items": {"type": "integer"}, "minItems": 11, "maxItems": 11}}}
+    paths["/api/v1/metrics"] = {"get": op(
+        "Measures by any slice: count, NPS with 95% CI (Var = 100^2 [p + d - (p - d)^2] / n), share of 10s, "
+        "CSAT (% 4-5), CES mean and % 5-7, mean score, 0-10 distribution", "insight", "read",
+        ok({"type": "object", "properties": {"measure": {"type": "string"}, "group_by": {"type": "array"},
+                                             "rows": {"type": "array", "items": ref("MetricRow")}}}),
+        params=[qp("measure", "all (default), nps, share_tens, csat, ces, mean, distribution")] + group + common,
+        errors=(400, 401, 403))}
+    paths["/api/v1/insights/consistency"] = {"get": op(
+        "Consistency per group: stddev, IQR, share below a standard, spread between employees inside teams",
+        "insight", "read", ok({"type": "object"}),
+        params=group + common + [qp("standard", "scores below this count as below standard (default 7)"),
+                                 qp("min_employee_responses", "default 5")], errors=(400, 401, 403))}
+    paths["/api/v1/insights/ratchet"] = {"get": op(
+        "Expectation ratchet: responses at or below the customer's best previous score minus the threshold",
+        "insight", "read", ok({"type": "object"}),
+        params=group + common + [qp("threshold", "default 3"), qp("limit", "disappointed responses listed (0..1000, default 100)")],
+        errors=(400, 401, 403))}
+    paths["/api/v1/insights/rankings"] = {"get": op(
+        "Fair ranking: empirical-Bayes shrunk NPS with 95% credible interval; no rank below min_count",
+        "insight", "read", ok({"type": "object"}),
+        params=common + [qp("level", "employee (default), team, location"), qp("min_count", "default 10")],
+        errors=(400, 401, 403))}
+    paths["/api/v1/insights/drivers"] = {"get": op(
+        "Key drivers: Pearson r, Johnson's relative weights, importance x performance quadrant",
+        "insight", "read", ok({"type": "object"}), params=group + common + [qp("min_n", "default 30")],
+        errors=(400, 401, 403))}
