@@ -14,7 +14,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libsodium-dev \
   libfmt-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libcurl4-openssl-dev libqrencode-dev libstemmer-dev \
-  python3 nodejs npm chromium clang-14 libclang-rt-14-dev postgresql wrk nginx-light curl
+  python3 chromium clang-14 libclang-rt-14-dev postgresql wrk nginx-light curl
 
 .PHONY: run test deps build asan unit clean format npm-deps web-deps
 
@@ -40,6 +40,10 @@ deps:
 	    echo "Missing Debian packages. Run as root:"; \
 	    echo "  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
+	fi; \
+	if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq nodejs npm; \
+	  else echo "Missing node and npm. Run as root: sudo apt-get install -y nodejs npm"; exit 1; fi; \
 	fi
 
 npm-deps: deps
