@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "http/message.h"
 #include "http/router.h"
+#include "jobs/job_runner.h"
 #include "security/authenticator.h"
 #include "security/principal.h"
 #include "store/sql.h"
@@ -74,6 +75,8 @@ class App {
   engine::Engine& engine() { return *engine_; }
   security::Authenticator& auth() { return *auth_; }
   capture::Ingest& ingest() { return *ingest_; }
+  // The durable job runner (jobs/job_runner.h); `serve` runs its thread.
+  jobs::JobRunner& jobs() { return *jobs_; }
   const Clock& clock() const { return *clock_; }
   const AppOptions& options() const { return options_; }
   // Background services started by `serve` (job runner, timers), each
@@ -95,6 +98,7 @@ class App {
   std::unique_ptr<engine::Engine> engine_;
   std::unique_ptr<security::Authenticator> auth_;
   std::unique_ptr<capture::Ingest> ingest_;
+  std::unique_ptr<jobs::JobRunner> jobs_;
   http::Router router_;
   std::vector<RouteInfo> route_info_;
   std::vector<std::pair<std::function<void()>, std::function<void()>>> services_;
