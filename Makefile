@@ -16,7 +16,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
   libcurl4-openssl-dev libqrencode-dev libstemmer-dev \
   python3 chromium clang-14 libclang-rt-14-dev postgresql wrk nginx-light curl
 
-.PHONY: run test deps build asan unit clean format npm-deps web-deps
+.PHONY: run test deps build asan unit clean format npm-deps web-deps fuzz
 
 run: build
 	@echo "Starting the Beleving demo on http://$(LISTEN)/ (data in $(DATA)/)"
@@ -27,6 +27,7 @@ test: build npm-deps
 	$(MAKE) asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure --timeout 900 -LE 'browser|slow'
+	$(MAKE) fuzz
 
 deps:
 	@missing=""; for p in $(PACKAGES); do \
@@ -62,6 +63,10 @@ asan: deps web-deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DBELEVING_SANITIZE=ON \
 	  -DBELEVING_BENCHMARKS=OFF >/dev/null
 	ninja -C $(ASAN_BUILD) -j $(JOBS) beleving beleving_unit_tests
+
+# libFuzzer targets (src/**/*_fuzz.cc), clang-14 + ASan/UBSan, ~20 s each.
+fuzz: deps
+	tools/fuzz/run_fuzzers.sh
 
 format:
 	find src -name '*.h' -o -name '*.cc' | xargs clang-format -i
