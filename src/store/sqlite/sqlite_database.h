@@ -28,7 +28,7 @@ class SqliteDatabase final : public Database {
   static Result<std::unique_ptr<SqliteDatabase>> Open(const Options& options);
   ~SqliteDatabase() override;
 
-  Status Write(WriteFn fn, std::function<void()> after_commit) override;
+  Status Write(WriteFn fn, std::function<void()> after_commit = nullptr) override;
   Status Read(const ReadFn& fn) override;
   Result<int> Migrate() override { return schema_version_; }
   Status BackupTo(const std::string& path) override;
