@@ -1,0 +1,124 @@
+// The dashboard's page machinery: who is looking (a session from the
+// beleving_session cookie), in which language, and the HTML shell every page
+// is rendered into. Pages are server-rendered HTML; charts read their data
+// from data- attributes (the CSP allows no inline script or style).
+//
+// Access: every page route is registered through AddPage, which
+//   - sends visitors without a valid session to /login (303),
+//   - answers 403 when the session's role may not see the page (an employee
+//     sees only their own page),
+//   - checks the `_csrf` form field on POST against the session's token,
+//   - sets the `lang` cookie when the URL carries ?lang=nl|en.
+// Handlers must still check that ids in the URL belong to the session's
+// TenantScope (404 otherwise).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "api/app.h"
+#include "engine/engine.h"
+#include "store/dashboard_store.h"
+#include "text/text_analyzer.h"
+
+namespace beleving::web {
+
+enum class Lang { kNl, kEn };
+
+// Who may open a page.
+enum class PageAccess {
+  kAny,     // any signed-in user, employees included (the page checks further)
+  kStaff,   // admin, manager, consultant
+  kManage,  // same as kStaff, for pages that change things
+  kAdmin,   // admin
+};
+
+// Labels of the org's dimension items, loaded once per page.
+struct Names {
+  std::unordered_map<int64_t, store::NamedItem> locations, teams, employees, touchpoints;
+  std::string Team(int64_t id) const;
+  std::string Employee(int64_t id) const;
+  std::string Touchpoint(int64_t id) const;
+};
+
+struct Ctx {
+  api::App& app;
+  http::Request& req;
+  security::Principal who;
+  Lang lang = Lang::kNl;
+  std::string user_name, org_name, org_slug;
+  std::vector<std::pair<std::string, std::string>> orgs;  // (slug, name) of the user's orgs
+  std::vector<std::pair<std::string, std::string>> set_cookies;
+
+  const char* L(const char* nl, const char* en) const { return lang == Lang::kNl ? nl : en; }
+  bool is_employee() const { return who.role == security::Role::kEmployee; }
+  uint32_t org() const { return static_cast<uint32_t>(who.tenant.org_id()); }
+  const security::TenantScope& tenant() const { return who.tenant; }
+  engine::Scope scope() const { return engine::Scope::Org(org()); }
+  // A filter that already holds the session's visibility (a manager's teams
+  // or locations, an employee's own responses) and starts at `from`.
+  engine::Filter BaseFilter(std::optional<int64_t> from = std::nullopt) const;
+  // Whether the session may see team `id` / employee `id` (same org assumed).
+  bool SeesTeam(int64_t team_id) const;
+  Result<Names> LoadNames() const;
+  // A form value from an application/x-www-form-urlencoded POST body.
+  std::optional<std::string> Form(const std::string& name) const;
+};
+
+using PageHandler = std::function<http::Response(Ctx&)>;
+
+void AddPage(api::App& app, const std::string& method, const std::string& pattern,
+             PageAccess access, PageHandler handler);
+
+// HTML text and attribute escaping.
+std::string Esc(std::string_view s);
+// Formatting: "12.3" / "12,3" by language; "+4" / "-3"; dates "2025-03-14".
+std::string Num(const Ctx& c, double v, int decimals = 0);
+std::string SignedNum(const Ctx& c, double v);
+std::string Percent(const Ctx& c, double share01, int decimals = 0);
+std::string Date(UnixSeconds t);
+
+// The full page: header with navigation, language switch and log-out, then
+// `body`. `active` names the navigation item ("overview", "moments", ...).
+http::Response Page(const Ctx& c, int status, std::string_view active, std::string_view title,
+                    const std::string& body);
+http::Response ErrorPage(const Ctx& c, int status, std::string_view message);
+http::Response Redirect(const std::string& location);
+// Renders a failed Status as an error page (404 for NotFound, 500 otherwise).
+http::Response StatusPage(const Ctx& c, const Status& st);
+
+// Small reusable fragments.
+std::string NpsBadge(const Ctx& c, std::optional<double> nps);  // coloured NPS number
+std::string ScoreBadge(int score);                              // 0..10 chip
+// SVG bar chart of a 0..10 distribution (detractor/passive/promoter colours).
+std::string DistributionSvg(const Ctx& c, const std::array<int64_t, 11>& dist, bool small);
+// SVG interval: a dot at `value` with a line from lo to hi on a -100..100 axis.
+std::string IntervalSvg(const Ctx& c, double value, double lo, double hi);
+// A comment card: date, score, labels, redacted text, sentiment, themes.
+std::string CommentCard(const Ctx& c, const Names& names, const store::CommentRow& row,
+                        int64_t highlight_employee = 0);
+// A uPlot line chart of NPS per period (x: unix seconds of period starts).
+std::string TrendChart(const Ctx& c, const std::string& id, const std::vector<int64_t>& xs,
+                       const std::vector<double>& nps, const std::vector<double>& lo,
+                       const std::vector<double>& hi, const std::vector<int64_t>& counts);
+
+// The shared comment analyzer (built-in lexicons), created on first use;
+// null if the embedded lexicons failed to load.
+const text::TextAnalyzer* Analyzer();
+
+// The period grouping from ?period=week|month (default month) and its start
+// as unix seconds of a bucket value.
+struct Period {
+  std::string key = "month";  // engine group key
+  int64_t BucketStart(int64_t value) const;
+  std::string Label(int64_t value) const;
+};
+Period PeriodOf(const Ctx& c);
+
+}  // namespace beleving::web

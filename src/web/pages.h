@@ -1,0 +1,15 @@
+// The dashboard's page groups, registered by RegisterDashboardRoutes.
+#pragma once
+
+#include "api/app.h"
+
+namespace beleving::web {
+
+// Login, logout, organisation switch, language, static assets.
+void RegisterShellPages(api::App& app);
+// Overview, moments, teams and people, the employee's own page, comments.
+void RegisterInsightPages(api::App& app);
+// Cases, promises, surveys, settings.
+void RegisterWorkPages(api::App& app);
+
+}  // namespace beleving::web
