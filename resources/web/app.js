@@ -19,7 +19,7 @@
              { stroke: "#4a5560", grid: { stroke: "#eef0f2" } }],
       legend: { show: true },
       series: [
-        {},
+        { label: d.labels.x },
         { label: d.labels.lo, stroke: "#9bb8d3", width: 1, dash: [4, 4] },
         { label: d.labels.nps, stroke: "#0b5cad", width: 2.5, points: { size: 6 } },
         { label: d.labels.hi, stroke: "#9bb8d3", width: 1, dash: [4, 4] }

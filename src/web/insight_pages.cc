@@ -256,6 +256,64 @@ Result<std::string> LoopSummary(const Ctx& c, const Names& names) {
   return h;
 }
 
+// What to act on first: the weakest moment, the least consistent team, the
+// share of disappointed returning customers.
+std::string Attention(const Ctx& c, const Names& names, const engine::Filter& f) {
+  std::vector<std::string> items;
+  auto tps = Measure(c, f, {"touchpoint"});
+  if (tps.ok()) {
+    const engine::MeasureRow* worst = nullptr;
+    for (const auto& r : tps->rows) {
+      if (!r.measures.nps || r.measures.nps_answers < kFewAnswers) continue;
+      if (!worst || *r.measures.nps < *worst->measures.nps) worst = &r;
+    }
+    if (worst) {
+      items.push_back(std::string(c.L("Zwakste moment: ", "Weakest moment: ")) +
+                      "<a href=\"/moments/" + std::to_string(worst->key[0]) + "\">" +
+                      Esc(names.Touchpoint(worst->key[0])) + "</a>, NPS " +
+                      Num(c, *worst->measures.nps, 0) + " (n " +
+                      std::to_string(worst->measures.nps_answers) + ", " +
+                      std::to_string(worst->measures.detractors) + " detractors)");
+    }
+  }
+  engine::ConsistencyQuery cq{c.scope(), f, {"team"}, 7, 5};
+  auto cons = c.app.engine().Consistency(cq);
+  if (cons.ok() && cons->rows.size() > 2) {
+    std::vector<double> sds;
+    const engine::ConsistencyRow* worst = nullptr;
+    for (const auto& r : cons->rows) {
+      sds.push_back(r.stddev);
+      if (r.n >= kFewAnswers && (!worst || r.stddev > worst->stddev)) worst = &r;
+    }
+    std::sort(sds.begin(), sds.end());
+    double median = sds[sds.size() / 2];
+    if (worst && worst->stddev > 1.25 * median) {
+      items.push_back(std::string(c.L("Minst constante team: ", "Least consistent team: ")) +
+                      "<a href=\"/teams/" + std::to_string(worst->key[0]) + "\">" +
+                      Esc(names.Team(worst->key[0])) + "</a>, " + c.L("spreiding ", "spread ") +
+                      Num(c, worst->stddev, 2) + " (" + c.L("mediaan ", "median ") +
+                      Num(c, median, 2) + "), " + Percent(c, worst->share_below, 0) + " " +
+                      c.L("scoort onder de 7", "score below 7"));
+    }
+  }
+  engine::RatchetQuery rq{c.scope(), f, {}, 3, 0};
+  auto ratchet = c.app.engine().ExpectationRatchet(rq);
+  if (ratchet.ok() && !ratchet->rows.empty() && ratchet->rows[0].share) {
+    items.push_back(std::string(c.L("Teleurgestelde terugkerende klanten: ",
+                                    "Disappointed returning customers: ")) +
+                    "<strong>" + Percent(c, *ratchet->rows[0].share, 1) + "</strong> (" +
+                    std::to_string(ratchet->rows[0].disappointed) + " " +
+                    c.L("keer 3+ punten onder hun beste eerdere score",
+                        "times 3+ points below their best earlier score") +
+                    ") · <a href=\"/teams\">" + c.L("per team", "by team") + "</a>");
+  }
+  if (items.empty()) return "";
+  std::string h = "<section class=\"panel attention\"><h2>" +
+                  std::string(c.L("Aandacht nodig", "Needs attention")) + "</h2><ul>";
+  for (const auto& i : items) h += "<li>" + i + "</li>";
+  return h + "</ul></section>";
+}
+
 http::Response Overview(Ctx& c) {
   int64_t now = c.app.clock().Now();
   int64_t from = now - kYear;
@@ -279,9 +337,9 @@ http::Response Overview(Ctx& c) {
   });
   const engine::ScoreMeasures& m = total->rows[0].measures;
 
-  std::string h = "<p class=\"lede\">" +
+  std::string h = "<div class=\"lede\">" +
                   std::string(c.L("De afgelopen 12 maanden", "The last 12 months")) + " · " +
-                  PeriodSwitch(c, per) + "</p>";
+                  PeriodSwitch(c, per) + "</div>";
   h += "<div class=\"cards\">";
   h += Card("NPS", NpsBadge(c, m.nps), CiText(c, m), "hero");
   h += Card(c.L("Aandeel 10'en", "Share of 10s"),
@@ -295,6 +353,7 @@ http::Response Overview(Ctx& c) {
             std::to_string(m.detractors) + " " + c.L("detractors", "detractors"));
   h += "</div>";
 
+  h += Attention(c, *names, f);
   h += "<section class=\"panel\"><h2>" + std::string(c.L("NPS-verloop", "NPS trend")) + "</h2>" +
        Trend(c, *trend, per, "trend-overview") + "</section>";
 
@@ -378,12 +437,12 @@ http::Response Moments(Ctx& c) {
   std::map<int64_t, const engine::ConsistencyRow*> cby;
   for (const auto& r : cons->rows) cby[r.key[0]] = &r;
   std::string h =
-      "<p class=\"lede\">" +
+      "<div class=\"lede\">" +
       std::string(c.L("Elk contactmoment: hoe het scoort, hoe constant, en wat de "
                       "score drijft. De afgelopen 12 maanden.",
                       "Every touchpoint: how it scores, how consistently, and what "
                       "drives the score. The last 12 months.")) +
-      "</p><div class=\"scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">" +
+      "</div><div class=\"scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">" +
       c.L("Contactmoment", "Touchpoint") + "</th><th scope=\"col\">NPS</th><th scope=\"col\">" +
       c.L("Interval", "Interval") + "</th><th scope=\"col\">n</th><th scope=\"col\">" +
       c.L("Verdeling 0–10", "Distribution 0–10") + "</th><th scope=\"col\">" +
@@ -432,11 +491,22 @@ std::string DriversSection(const Ctx& c, const engine::KeyDriversResult& kd) {
       c.L("Prestatie (% 4–5)", "Performance (% 4–5)") +
       "</text><text x=\"14\" y=\"135\" text-anchor=\"middle\" transform=\"rotate(-90 14 135)\">" +
       c.L("Belang", "Importance") + "</text>";
-  double max_w = 0.0001;
-  for (const auto& d : g.drivers) max_w = std::max(max_w, d.weight_share.value_or(0));
+  double max_w = 0.0001, min_p = 100, max_p = 0;
+  for (const auto& d : g.drivers) {
+    max_w = std::max(max_w, d.weight_share.value_or(0));
+    if (d.top2_share) {
+      min_p = std::min(min_p, *d.top2_share);
+      max_p = std::max(max_p, *d.top2_share);
+    }
+  }
+  // Zoom the performance axis to the drivers' range (at least 20 points wide).
+  double lo_p = std::max(0.0, std::floor((min_p - 5) / 5) * 5);
+  double hi_p = std::min(100.0, std::max(lo_p + 20, std::ceil((max_p + 5) / 5) * 5));
+  svg += "<text x=\"50\" y=\"275\" text-anchor=\"start\">" + Num(c, lo_p, 0) +
+         "%</text><text x=\"410\" y=\"275\" text-anchor=\"end\">" + Num(c, hi_p, 0) + "%</text>";
   for (const auto& d : g.drivers) {
     if (!d.weight_share || !d.top2_share) continue;
-    double x = 50 + 360 * std::clamp(*d.top2_share, 0.0, 100.0) / 100.0;
+    double x = 50 + 300 * (std::clamp(*d.top2_share, lo_p, hi_p) - lo_p) / (hi_p - lo_p);
     double y = 260 - 250 * (*d.weight_share / max_w) * 0.9;
     std::string cls = d.quadrant.empty() ? "q" : "q " + d.quadrant;
     svg += "<circle class=\"" + cls + "\" cx=\"" + Num(c, x, 0) + "\" cy=\"" + Num(c, y, 0) +
@@ -532,9 +602,9 @@ http::Response Moment(Ctx& c) {
   q.limit = 12;
   auto comments = Comments(c, q);
   const auto& m = total->rows[0].measures;
-  std::string h = "<p class=\"lede\"><a href=\"/moments\">" +
+  std::string h = "<div class=\"lede\"><a href=\"/moments\">" +
                   std::string(c.L("Alle momenten", "All moments")) + "</a> · " +
-                  PeriodSwitch(c, per) + "</p>" + MeasureCards(c, m);
+                  PeriodSwitch(c, per) + "</div>" + MeasureCards(c, m);
   h += "<div class=\"grid2\"><section class=\"panel\"><h2>" +
        std::string(c.L("Verdeling van de scores", "Score distribution")) + "</h2>" +
        DistributionSvg(c, m.distribution, false) + "</section><section class=\"panel\"><h2>" +
@@ -582,15 +652,20 @@ http::Response Teams(Ctx& c) {
   for (const auto& r : cons->rows) cby[r.key[0]] = &r;
   std::map<int64_t, const engine::RatchetRow*> rby;
   for (const auto& r : ratchet->rows) rby[r.key[0]] = &r;
+  // A team whose spread is well above the typical team's is flagged.
+  std::vector<double> sds;
+  for (const auto& r : cons->rows) sds.push_back(r.stddev);
+  std::sort(sds.begin(), sds.end());
+  double median_sd = sds.empty() ? 0 : sds[sds.size() / 2];
 
   std::string h =
-      "<p class=\"lede\">" +
+      "<div class=\"lede\">" +
       std::string(c.L("Eerlijke ranglijst: teams met weinig antwoorden worden naar het "
                       "gemiddelde getrokken en krijgen pas een plaats vanaf 30 antwoorden. Het "
                       "interval toont de onzekerheid.",
                       "Fair ranking: teams with few answers are pulled towards the average and "
                       "get a place only from 30 answers. The interval shows the uncertainty.")) +
-      "</p><section class=\"panel\"><h2>Teams</h2><div class=\"scroll\"><table "
+      "</div><section class=\"panel\"><h2>Teams</h2><div class=\"scroll\"><table "
       "class=\"data\"><thead><tr><th scope=\"col\">" +
       c.L("Plaats", "Rank") + "</th><th scope=\"col\">Team</th><th scope=\"col\">" +
       c.L("NPS (eerlijk)", "NPS (fair)") + "</th><th scope=\"col\">" +
@@ -605,7 +680,9 @@ http::Response Teams(Ctx& c) {
          IntervalSvg(c, r.posterior_nps, r.ci_low, r.ci_high) + "</td><td>" + Num(c, r.raw_nps, 0) +
          "</td><td>" + std::to_string(r.n) + "</td>";
     auto ci = cby.find(r.id);
-    h += ci != cby.end() ? "<td>" + Num(c, ci->second->stddev, 2) + "</td><td>" +
+    bool spread = ci != cby.end() && sds.size() > 2 && ci->second->stddev > 1.25 * median_sd;
+    h += ci != cby.end() ? std::string(spread ? "<td class=\"alert\">" : "<td>") +
+                               Num(c, ci->second->stddev, 2) + "</td><td>" +
                                Percent(c, ci->second->share_below, 0) + "</td>"
                          : "<td>—</td><td>—</td>";
     auto ri = rby.find(r.id);
@@ -666,9 +743,9 @@ http::Response Team(Ctx& c) {
   auto comments = Comments(c, q);
 
   const auto& m = total->rows[0].measures;
-  std::string h = "<p class=\"lede\"><a href=\"/teams\">" +
+  std::string h = "<div class=\"lede\"><a href=\"/teams\">" +
                   std::string(c.L("Alle teams", "All teams")) + "</a> · " + PeriodSwitch(c, per) +
-                  "</p>" + MeasureCards(c, m);
+                  "</div>" + MeasureCards(c, m);
   h += "<div class=\"grid2\"><section class=\"panel\"><h2>" +
        std::string(c.L("NPS-verloop", "NPS trend")) + "</h2>" +
        Trend(c, *trend, per, "trend-team") + "</section><section class=\"panel\"><h2>" +
@@ -793,18 +870,18 @@ http::Response Person(Ctx& c) {
   const auto& m = total->rows[0].measures;
   std::string h;
   if (!c.is_employee()) {
-    h += "<p class=\"lede\">" +
+    h += "<div class=\"lede\">" +
          (e->second.parent_id ? "<a href=\"/teams/" + std::to_string(*e->second.parent_id) + "\">" +
                                     Esc(names->Team(*e->second.parent_id)) + "</a> · "
                               : std::string()) +
-         PeriodSwitch(c, per) + "</p>";
+         PeriodSwitch(c, per) + "</div>";
   } else {
-    h += "<p class=\"lede\">" +
+    h += "<div class=\"lede\">" +
          std::string(c.L("Wat klanten over jouw contact met hen zeggen. Alleen jij en je "
                          "leidinggevende zien dit.",
                          "What customers say about their contact with you. Only you and your "
                          "manager see this.")) +
-         "</p>";
+         "</div>";
   }
   h += MeasureCards(c, m);
   h += "<div class=\"cards\">";

@@ -396,18 +396,22 @@ std::string DistributionSvg(const Ctx& c, const std::array<int64_t, 11>& dist, b
 }
 
 std::string IntervalSvg(const Ctx& c, double value, double lo, double hi) {
+  // Axis -50..100 over 180 px (NPS below -50 sits at the left edge); the zero
+  // line is drawn.
   auto x = [](double v) {
-    return std::to_string(static_cast<int>(std::lround((v + 100.0) * 0.8)));
+    return std::to_string(static_cast<int>(std::lround(std::clamp(v + 50.0, 0.0, 150.0) * 1.2)));
   };
   std::string label = c.L("NPS ", "NPS ") + Num(c, value, 0) + " (" +
                       c.L("95%-interval ", "95% interval ") + Num(c, lo, 0) + " " +
                       c.L("tot", "to") + " " + Num(c, hi, 0) + ")";
-  return "<svg class=\"ci\" viewBox=\"0 0 160 16\" width=\"160\" height=\"16\" role=\"img\" "
-         "aria-label=\"" +
-         Esc(label) + "\"><line class=\"axis\" x1=\"80\" y1=\"1\" x2=\"80\" y2=\"15\"></line>" +
+  return "<span class=\"ci-wrap\"><svg class=\"ci\" viewBox=\"0 0 180 16\" width=\"180\" "
+         "height=\"16\" role=\"img\" aria-label=\"" +
+         Esc(label) + "\"><line class=\"axis\" x1=\"60\" y1=\"1\" x2=\"60\" y2=\"15\"></line>" +
          "<line class=\"range\" x1=\"" + x(lo) + "\" y1=\"8\" x2=\"" + x(hi) +
          "\" y2=\"8\"></line>" + "<circle class=\"dot\" cx=\"" + x(value) +
-         "\" cy=\"8\" r=\"4\"></circle></svg>";
+         "\" cy=\"8\" r=\"4\"></circle></svg><span "
+         "class=\"ci-text\" aria-hidden=\"true\">" +
+         Num(c, lo, 0) + " – " + Num(c, hi, 0) + "</span></span>";
 }
 
 const text::TextAnalyzer* Analyzer() {
@@ -481,9 +485,10 @@ std::string TrendChart(const Ctx& c, const std::string& id, const std::vector<in
     return s + "]";
   };
   std::string data = "{\"x\":" + arr(xs) + ",\"nps\":" + arr(nps) + ",\"lo\":" + arr(lo) +
-                     ",\"hi\":" + arr(hi) + ",\"n\":" + arr(counts) + ",\"labels\":{\"nps\":\"" +
-                     c.L("NPS", "NPS") + "\",\"lo\":\"" + c.L("95% ondergrens", "95% lower") +
-                     "\",\"hi\":\"" + c.L("95% bovengrens", "95% upper") + "\"}}";
+                     ",\"hi\":" + arr(hi) + ",\"n\":" + arr(counts) + ",\"labels\":{\"x\":\"" +
+                     c.L("Periode", "Period") + "\",\"nps\":\"" + c.L("NPS", "NPS") +
+                     "\",\"lo\":\"" + c.L("95% ondergrens", "95% lower") + "\",\"hi\":\"" +
+                     c.L("95% bovengrens", "95% upper") + "\"}}";
   // A table carries the same numbers for screen readers and without script.
   std::string table = "<table class=\"sr\"><caption>" +
                       std::string(c.L("NPS per periode", "NPS per period")) + "</caption><tr><th>" +
