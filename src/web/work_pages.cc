@@ -215,14 +215,15 @@ http::Response SurveyPage(Ctx& c) {
   const auto& o = def->get_object();
   bool qr = false;
   for (const auto& r : c.app.routes()) {
-    if (r.pattern.find("qr") != std::string::npos && r.pattern.find("survey") != std::string::npos)
-      qr = true;
+    if (r.method == "GET" && r.pattern == "/api/v1/qr-codes") qr = true;
   }
   std::string h = "<p class=\"lede\"><a href=\"/surveys\">" +
                   std::string(c.L("Alle enquêtes", "All surveys")) + "</a>";
   if (qr) {
-    h += " · <a href=\"/api/v1/surveys/" + std::to_string(*id) + "/qr\">" +
-         c.L("QR-code", "QR code") + "</a>";
+    std::string base = "/api/v1/qr-codes?survey=" + http::UrlEncode(s->key);
+    h += " · " + std::string(c.L("QR-code voor deze enquête: ", "QR code for this survey: ")) +
+         "<a href=\"" + Esc(base) + "&amp;format=svg\">SVG</a> · <a href=\"" + Esc(base) +
+         "&amp;format=png\">PNG</a>";
   }
   h +=
       "</p><div class=\"grid2\"><section class=\"panel\"><h2>" +

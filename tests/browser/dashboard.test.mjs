@@ -139,7 +139,15 @@ try {
   const surveyLink = page.locator('a[href^="/surveys/"]');
   await visit(page, base, '/surveys', 'surveys', { shot: false, a11y: false });
   if ((await surveyLink.count()) > 0) {
-    await visit(page, base, await surveyLink.first().getAttribute('href'), 'survey');
+    const surveyHref = await surveyLink.first().getAttribute('href');
+    await visit(page, base, surveyHref, 'survey');
+    await page.fill('#q0-en', 'How likely are you to recommend us? (edited)');
+    await page.click('#survey-form button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('survey-status').textContent.length > 0);
+    const saved = await page.locator('#survey-status').innerText();
+    check('survey edit saved through the API (PUT)', saved === 'Opgeslagen.', saved);
+    await page.goto(base + surveyHref);
+    check('survey edit persisted', (await page.inputValue('#q0-en')) === 'How likely are you to recommend us? (edited)');
   }
 
   // Create and revoke an API key through the settings forms.
