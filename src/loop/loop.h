@@ -1,0 +1,165 @@
+// Closing the loop: cases with SLAs, complaints, the promise ledger and
+// alerts. The Loop is the one service behind the loop's API routes, its CLI
+// and its background tick.
+//
+// How work flows
+// - Ingest commits responses and interactions; the loop's sinks only wake
+//   the job runner. The runner's tick (Loop::Tick, registered with
+//   JobRunner::AddTick) reads what is new since its watermark (table
+//   loop_cursors) and, in one write per batch together with the watermark,
+//   opens cases (detractor: nps <= the survey's detractor_threshold, default
+//   6; disappointment: nps <= the customer's best earlier score - 3), raises
+//   alerts, and creates standard promises for interactions at their
+//   touchpoint. So every effect happens exactly once, also across restarts.
+// - The same tick evaluates SLA timers of open cases (EvaluateSla) and open
+//   promises, at most once per clock second: at risk and breached timers
+//   escalate the case one level (team lead -> location manager -> org
+//   admins) and raise alerts; overdue promises become broken and open a case.
+// - Alerts to webhooks are rows in alert_deliveries plus a "loop.webhook"
+//   job; the job POSTs once and, on failure, schedules the next attempt after
+//   retry_base_seconds * 2^(attempt-1) until max_attempts.
+//
+// Thread safety: all methods may be called from any thread; the in-memory
+// caches (time zones) are guarded by a mutex. Methods taking a SqlConn run
+// inside the caller's Database::Write.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/json.h"
+#include "jobs/job_runner.h"
+#include "loop/sla.h"
+#include "security/principal.h"
+#include "store/loop_store.h"
+#include "store/sql.h"
+
+namespace beleving::loop {
+
+inline constexpr int kDisappointmentDrop = 3;
+inline constexpr int kDefaultDetractorThreshold = 6;
+
+// The ISO 10002 flow: received -> acknowledged -> assessed -> investigating
+// -> responded -> closed; responded may go back to investigating and a
+// closed case may be reopened (to investigating).
+bool IsCaseStatus(std::string_view s);
+bool CaseTransitionAllowed(std::string_view from, std::string_view to);
+
+struct PromiseReportRow {
+  std::string key;
+  int64_t kept = 0, broken = 0, open = 0;
+  std::optional<double> kept_rate;  // kept / (kept + broken)
+};
+
+struct NpsAfter {
+  int64_t responses = 0, promoters = 0, detractors = 0;
+  std::optional<double> nps;  // -100..100
+};
+
+struct PromiseReport {
+  std::vector<PromiseReportRow> by_team, by_employee, by_type;
+  PromiseReportRow total;
+  NpsAfter after_kept, after_broken;
+};
+
+struct SlaReportCase {
+  store::CaseRecord record;
+  SlaState sla;
+};
+
+struct SlaTargetCounts {
+  int64_t met = 0, missed = 0, breached_open = 0;
+  int64_t total_used_seconds = 0, finished = 0;  // over met + missed
+};
+
+struct SlaReportRow {
+  std::string case_type;
+  int64_t opened = 0, closed = 0;
+  SlaTargetCounts acknowledge, first_contact, resolve;
+};
+
+struct SlaReport {
+  std::vector<SlaReportRow> by_type;
+  std::vector<SlaReportCase> cases;  // at most 1000, by id
+};
+
+class Loop {
+ public:
+  Loop(store::Database& db, const Clock& clock, jobs::JobRunner& jobs);
+
+  // Registers the tick and the webhook job kind. Call once at start-up.
+  void Register();
+
+  // One pass of the background work (see above). Returns a failed Status only
+  // on storage errors.
+  Status Tick();
+
+  // --- cases (inside a Write)
+  // Fills owner and location by the owner rule and inserts the case, its
+  // first log entry and the case.opened alert. nullopt when the source key
+  // already has a case.
+  Result<std::optional<int64_t>> OpenCase(store::SqlConn& c, store::CaseRecord k,
+                                          const std::string& actor);
+  Status ChangeStatus(store::SqlConn& c, store::CaseRecord& k, const std::string& to,
+                      const std::string& actor, const std::optional<std::string>& note);
+  Status AddContact(store::SqlConn& c, store::CaseRecord& k, const std::string& channel,
+                    const std::string& summary, const std::string& actor);
+  Status SetWaiting(store::SqlConn& c, store::CaseRecord& k, bool waiting,
+                    const std::string& actor);
+  Status AddEvent(store::SqlConn& c, const store::CaseRecord& k, const std::string& kind,
+                  const std::string& actor, const json::object& body);
+  // The SLA state of a case now (no policy for its type: all timers none).
+  Result<SlaState> CaseSla(store::SqlConn& c, const store::CaseRecord& k, UnixSeconds now);
+
+  // --- complaints (inside a Write): stores it unless its source_ref exists,
+  // and opens its case. Returns the complaint id, or nullopt for a duplicate.
+  Result<std::optional<int64_t>> SubmitComplaint(store::SqlConn& c, store::ComplaintRecord r,
+                                                 const std::string& actor);
+
+  // --- promises (inside a Write)
+  Status SettlePromise(store::SqlConn& c, store::PromiseRecord& p, const std::string& status,
+                       const std::string& actor);
+  Status RenegotiatePromise(store::SqlConn& c, store::PromiseRecord& p, UnixSeconds new_due,
+                            const std::optional<std::string>& note, const std::string& actor);
+  // Cases opened in [from, to) visible to `t`, with their SLA outcome now.
+  Result<SlaReport> SlaOutcomes(store::SqlConn& c, const security::TenantScope& t,
+                                std::optional<UnixSeconds> from, std::optional<UnixSeconds> to);
+  Result<PromiseReport> PromiseKeeping(store::SqlConn& c, const security::TenantScope& t);
+
+  // --- alerts (inside a Write): a delivery and a job per matching rule.
+  Status RaiseAlert(store::SqlConn& c, int64_t org_id, const std::string& event,
+                    const std::string& text, json::object data,
+                    const std::optional<std::string>& comment = std::nullopt);
+  // Queues another attempt of a delivery now (manual re-send).
+  Status Resend(store::SqlConn& c, const store::DeliveryRecord& d);
+
+  Result<BusinessCalendar> Calendar(store::SqlConn& c, int64_t org_id);
+  const Clock& clock() const { return clock_; }
+
+ private:
+  Status ProcessResponses(bool* more);
+  Status ProcessInteractions(bool* more);
+  Status EvaluatePromises(UnixSeconds now);
+  Status EvaluateCases(UnixSeconds now);
+  Status Escalate(store::SqlConn& c, store::CaseRecord& k, const std::string& reason);
+  Status DeliverWebhook(const jobs::Job& job);
+  Result<TimeZone> Zone(store::SqlConn& c, int64_t org_id);
+
+  store::Database& db_;
+  const Clock& clock_;
+  jobs::JobRunner& jobs_;
+  std::atomic<UnixSeconds> last_timer_pass_{-1};
+  std::mutex mu_;
+  std::map<std::string, TimeZone> zones_;  // GUARDED_BY(mu_)
+};
+
+// The X-Beleving-Signature header value for a webhook body sent at `t`:
+// "t=T,v1=hex(HMAC-SHA256(secret, "T.BODY"))".
+std::string WebhookSignature(const std::string& secret, UnixSeconds t, const std::string& body);
+
+}  // namespace beleving::loop
