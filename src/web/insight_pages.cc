@@ -952,7 +952,7 @@ http::Response CommentsPage(Ctx& c) {
   if (!names.ok()) return StatusPage(c, names.status());
   int64_t now = c.app.clock().Now();
   store::CommentQuery q;
-  q.limit = 100;
+  q.limit = 50;
   q.touchpoint_id = IdParam(c, "touchpoint");
   q.team_id = IdParam(c, "team");
   if (q.touchpoint_id && !names->touchpoints.count(*q.touchpoint_id)) q.touchpoint_id.reset();
@@ -1020,8 +1020,8 @@ http::Response CommentsPage(Ctx& c) {
     }
   }
   h += "<p class=\"muted\">" + std::to_string(rows->size()) + " " +
-       c.L("opmerkingen (nieuwste eerst, max. 100; persoonsgegevens afgeschermd)",
-           "comments (newest first, at most 100; personal data redacted)") +
+       c.L("opmerkingen (nieuwste eerst, max. 50; persoonsgegevens afgeschermd)",
+           "comments (newest first, at most 50; personal data redacted)") +
        "</p>";
   if (!themes.empty()) {
     std::vector<std::pair<std::string, std::pair<int, int>>> tv(themes.begin(), themes.end());

@@ -51,7 +51,11 @@ async function visit(page, base, path, name, { status = 200, shot = true, a11y =
   const t0 = Date.now();
   const resp = await page.goto(base + path, { waitUntil: 'load' });
   const ms = Date.now() - t0;
-  timings.push([name, ms]);
+  const fcp = await page.evaluate(() => {
+    const e = performance.getEntriesByName('first-contentful-paint')[0];
+    return e ? Math.round(e.startTime) : -1;
+  });
+  timings.push([name, ms, fcp]);
   check(`${name}: HTTP ${status}`, resp && resp.status() === status, `got ${resp && resp.status()}`);
   if (shot) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   if (a11y && status === 200) await axe(page, name);
@@ -221,7 +225,7 @@ try {
   await ectx.close();
   await ctx.close();
 
-  console.log('page load times (ms): ' + timings.map(([n, t]) => `${n}=${t}`).join(' '));
+  console.log('page load / first contentful paint (ms): ' + timings.map(([n, t, f]) => `${n}=${t}/${f}`).join(' '));
 } catch (e) {
   failed++;
   console.log('FAIL unexpected error: ' + (e && e.stack || e));
