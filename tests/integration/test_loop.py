@@ -1,0 +1,261 @@
+"""Issue 5: closing the loop through the real binary over loopback HTTP:
+standard promises that break and open cases, signed webhooks with retries,
+the case flow, and complaint import through the CLI."""
+import datetime
+import hashlib
+import hmac
+import http.server
+import json
+import os
+import tempfile
+import threading
+import time
+import unittest
+
+from harness import ServerTestCase, run_cli
+
+CFPB = "/work/shared/data/cfpb-complaints/cfpb_consumer_complaints_sample.csv"
+
+
+class Receiver:
+    """A webhook receiver on loopback that answers with the given statuses in
+    turn (then 200) and records every request."""
+
+    def __init__(self, statuses=()):
+        self.statuses = list(statuses)
+        self.requests = []
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                with outer.lock:
+                    status = outer.statuses.pop(0) if outer.statuses else 200
+                    outer.requests.append((dict(self.headers), body, status))
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def count(self):
+        with self.lock:
+            return len(self.requests)
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def wait_for(pred, timeout=30, interval=0.1):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(interval)
+    return pred()
+
+
+def now_rfc3339(delta=0):
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=delta)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def verify_signature(secret, headers, body):
+    sig = headers.get("X-Beleving-Signature")
+    parts = dict(p.split("=", 1) for p in sig.split(","))
+    expected = hmac.new(secret.encode(), (parts["t"] + ".").encode() + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, parts["v1"]) and abs(int(parts["t"]) - time.time()) < 120
+
+
+class LoopTest(ServerTestCase):
+    def admin(self, org="acme"):
+        return self.key(org, "admin")
+
+    def test_standard_promise_breaks_opens_case_and_fires_signed_webhooks(self):
+        ok = Receiver()
+        flaky = Receiver([500, 500])
+        try:
+            hooks = []
+            for rec, secret in ((ok, "s3cret-for-the-ok-receiver"), (flaky, "s3cret-for-the-flaky-one")):
+                r = self.server.request("POST", "/api/v1/webhooks", headers=self.admin(),
+                                        body={"url": rec.url, "secret": secret, "retry_base_seconds": 1,
+                                              "max_attempts": 5})
+                self.assertEqual(r.status, 201, r.body)
+                hooks.append(r.json())
+                r = self.server.request("POST", "/api/v1/alert-rules", headers=self.admin(),
+                                        body={"event": "promise.broken", "webhook_id": r.json()["id"]})
+                self.assertEqual(r.status, 201, r.body)
+            r = self.server.request("POST", "/api/v1/webhooks", headers=self.admin(),
+                                    body={"url": "ftp://example.org/x"})
+            self.assertProblem(r, 422 if r.status == 422 else 400, "/url")
+            r = self.server.request("POST", "/api/v1/promises/standards", headers=self.admin(),
+                                    body={"key": "terugbellen", "touchpoint": "telefoon",
+                                          "text": "We bellen binnen 4 uur terug",
+                                          "due_after_seconds": 2, "business_hours": False})
+            self.assertEqual(r.status, 201, r.body)
+            # The trigger: an interaction at that touchpoint.
+            r = self.server.request("POST", "/api/v1/interactions", headers=self.key("acme", "ingest"),
+                                    body={"interactions": [{"external_id": "call-1", "occurred_at": now_rfc3339(),
+                                                            "customer": "c-prom", "touchpoint": "telefoon",
+                                                            "team": "verhuur", "employee": "e17"}]})
+            self.assertIn(r.status, (200, 201), r.body)
+
+            def promises():
+                r = self.server.request("GET", "/api/v1/promises", headers=self.key("acme", "read"))
+                return [p for p in r.json()["promises"] if p["type"] == "terugbellen"]
+            made = wait_for(promises, 10)
+            self.assertEqual(len(made), 1)
+            self.assertEqual(made[0]["text"], "We bellen binnen 4 uur terug")
+            self.assertEqual(made[0]["customer"], "c-prom")
+            broken = wait_for(lambda: [p for p in promises() if p["status"] == "broken"], 20)
+            self.assertTrue(broken, promises())
+            case_id = broken[0]["broken_case_id"]
+            self.assertIsNotNone(case_id)
+            r = self.server.request("GET", f"/api/v1/cases/{case_id}", headers=self.key("acme", "read"))
+            self.assertEqual(r.status, 200, r.body)
+            self.assertEqual(r.json()["type"], "broken_promise")
+            self.assertEqual(r.json()["promise_id"], broken[0]["id"])
+            # Another organisation does not see it.
+            r = self.server.request("GET", f"/api/v1/cases/{case_id}", headers=self.key("globex", "read"))
+            self.assertProblem(r, 404)
+
+            # The good receiver: exactly one delivery, correctly signed.
+            self.assertTrue(wait_for(lambda: ok.count() >= 1, 15))
+            headers, body, status = ok.requests[0]
+            self.assertTrue(verify_signature("s3cret-for-the-ok-receiver", headers, body))
+            event = json.loads(body)
+            self.assertEqual(event["event"], "promise.broken")
+            self.assertEqual(event["data"]["promise_id"], broken[0]["id"])
+            self.assertEqual(event["data"]["case_id"], case_id)
+            # The flaky receiver: two 500s, then one success; nothing after it.
+            self.assertTrue(wait_for(lambda: flaky.count() >= 3, 20), flaky.count())
+            time.sleep(3.5)
+            self.assertEqual(flaky.count(), 3)
+            self.assertEqual([s for _, _, s in flaky.requests], [500, 500, 200])
+            self.assertEqual(len({b for _, b, _ in flaky.requests}), 1)  # the same event each time
+            for h, b, _ in flaky.requests:
+                self.assertTrue(verify_signature("s3cret-for-the-flaky-one", h, b))
+            self.assertEqual(ok.count(), 1)
+            r = self.server.request("GET", f"/api/v1/webhooks/{hooks[1]['id']}/deliveries", headers=self.admin())
+            d = r.json()["deliveries"]
+            self.assertEqual(len(d), 1)
+            self.assertEqual((d[0]["state"], d[0]["attempts"], d[0]["last_status"]), ("delivered", 3, 200))
+            # Manual re-send.
+            r = self.server.request("GET", f"/api/v1/webhooks/{hooks[0]['id']}/deliveries", headers=self.admin())
+            did = r.json()["deliveries"][0]["id"]
+            r = self.server.request("POST", f"/api/v1/webhooks/{hooks[0]['id']}/deliveries/{did}/resend",
+                                    headers=self.admin(), body={})
+            self.assertEqual(r.status, 202, r.body)
+            self.assertTrue(wait_for(lambda: ok.count() == 2, 10))
+        finally:
+            ok.stop()
+            flaky.stop()
+
+    def test_detractor_case_flow_and_problems(self):
+        r = self.server.request("POST", "/api/v1/responses", headers=self.key("acme", "ingest"),
+                                body={"responses": [{"external_id": "loop-det-1", "submitted_at": now_rfc3339(),
+                                                     "customer": "c-det", "team": "verhuur", "employee": "e17",
+                                                     "answers": {"nps": 2, "comment": "Nooit meer"}}]})
+        self.assertIn(r.status, (200, 201), r.body)
+
+        def case():
+            r = self.server.request("GET", "/api/v1/cases?type=detractor&limit=1000", headers=self.key("acme", "read"))
+            return [c for c in r.json()["cases"] if c["customer"] == "c-det"]
+        found = wait_for(case, 10)
+        self.assertEqual(len(found), 1)
+        cid = found[0]["id"]
+        self.assertEqual(found[0]["status"], "received")
+        self.assertEqual(found[0]["severity"], "high")
+        h = self.admin()
+        r = self.server.request("POST", f"/api/v1/cases/{cid}/status", headers=h, body={"status": "closed"})
+        self.assertProblem(r, 409)
+        r = self.server.request("POST", f"/api/v1/cases/{cid}/status", headers=h, body={"status": "nonsense"})
+        self.assertProblem(r, 400 if r.status == 400 else 422, "/status")
+        for st in ("acknowledged", "assessed", "investigating"):
+            r = self.server.request("POST", f"/api/v1/cases/{cid}/status", headers=h, body={"status": st})
+            self.assertEqual(r.status, 200, r.body)
+        r = self.server.request("POST", f"/api/v1/cases/{cid}/contacts", headers=h,
+                                body={"channel": "phone", "summary": "Teruggebeld"})
+        self.assertEqual(r.status, 201, r.body)
+        self.assertIsNotNone(r.json()["first_contact_at"])
+        for st in ("responded", "closed"):
+            r = self.server.request("POST", f"/api/v1/cases/{cid}/status", headers=h, body={"status": st})
+            self.assertEqual(r.status, 200, r.body)
+        r = self.server.request("PATCH", f"/api/v1/cases/{cid}", headers=h,
+                                body={"resolution": "Excuses en tegoedbon", "customer_satisfied": True})
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["customer_satisfied"], True)
+        r = self.server.request("GET", f"/api/v1/cases/{cid}", headers=self.key("acme", "read"))
+        kinds = [e["kind"] for e in r.json()["log"]]
+        self.assertIn("contact", kinds)
+        self.assertEqual(kinds.count("status"), 6)  # opened + 5 moves
+        # A read-only key cannot handle cases.
+        r = self.server.request("POST", f"/api/v1/cases/{cid}/notes", headers=self.key("acme", "read"),
+                                body={"text": "x"})
+        self.assertProblem(r, 403)
+        # Unknown fields are named.
+        r = self.server.request("POST", "/api/v1/complaints", headers=self.key("acme", "ingest"),
+                                body={"narrative": "x", "colour": "red"})
+        self.assertProblem(r, r.status, "/colour")
+        self.assertIn(r.status, (400, 422))
+
+    def test_complaint_import_cfpb_and_email(self):
+        out = run_cli("complaints", "import", "--org", "acme", CFPB, data=self.data)
+        self.assertEqual(out.stdout.strip().splitlines()[-1], "imported 268, duplicates 0")
+        out = run_cli("complaints", "import", "--org", "acme", CFPB, data=self.data)
+        self.assertEqual(out.stdout.strip().splitlines()[-1], "imported 0, duplicates 268")
+        got, cursor = [], None
+        while True:
+            r = self.server.request("GET", "/api/v1/complaints?limit=1000" + (f"&cursor={cursor}" if cursor else ""),
+                                    headers=self.admin())
+            self.assertEqual(r.status, 200, r.body)
+            got += r.json()["complaints"]
+            cursor = r.json()["next_cursor"]
+            if not cursor:
+                break
+        cfpb = {c["source_ref"]: c for c in got if c["source"] == "cfpb"}
+        self.assertEqual(len(cfpb), 268)
+        first = cfpb["cfpb:3384392"]
+        self.assertEqual(first["received_at"], "2019-09-24T00:00:00Z")
+        self.assertEqual(first["product"], "Debt collection")
+        self.assertEqual(first["issue"], "Attempts to collect debt not owed")
+        self.assertIn("transworld systems inc. \nis trying", first["narrative"])
+        self.assertIsNotNone(first["case_id"])
+
+        with tempfile.TemporaryDirectory() as d:
+            eml = os.path.join(d, "klacht.eml")
+            with open(eml, "w") as f:
+                f.write("From: =?UTF-8?Q?Jos=C3=A9?= <jose@example.nl>\nSubject: =?UTF-8?B?S2xhY2h0?=\n"
+                        "Date: Tue, 4 Mar 2025 10:15:00 +0100\nMessage-ID: <k1@example.nl>\n"
+                        "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+                        "Te lang gewacht =\nop mijn geld.\n")
+            out = run_cli("complaints", "import", "--org", "acme", eml, data=self.data)
+            self.assertEqual(out.stdout.strip().splitlines()[-1], "imported 1, duplicates 0")
+            out = run_cli("complaints", "import", "--org", "acme", eml, data=self.data)
+            self.assertEqual(out.stdout.strip().splitlines()[-1], "imported 0, duplicates 1")
+            bad = os.path.join(d, "bad.csv")
+            with open(bad, "w") as f:
+                f.write('Date received,Complaint ID\n2020-01-01,1\n2020-01-02,"2\n')
+            p = run_cli("complaints", "import", "--org", "acme", bad, data=self.data, check=False)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn(f"{bad}:3:12", p.stderr)
+        r = self.server.request("GET", "/api/v1/complaints?limit=1000", headers=self.admin())
+        mails = [c for c in r.json()["complaints"] if c["source"] == "email"]
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails[0]["name"], "José")
+        self.assertEqual(mails[0]["subject"], "Klacht")
+        self.assertEqual(mails[0]["narrative"], "Te lang gewacht op mijn geld.")
+        self.assertEqual(mails[0]["received_at"], "2025-03-04T09:15:00Z")
+
+
+if __name__ == "__main__":
+    unittest.main()
