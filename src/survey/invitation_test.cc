@@ -1,0 +1,165 @@
+#include "survey/invitation.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "survey/mail_template.h"
+#include "survey/page.h"
+#include "survey/qr.h"
+
+namespace beleving::survey {
+namespace {
+
+store::CustomerContact Reachable() {
+  store::CustomerContact c;
+  c.id = 1;
+  c.key = "c1";
+  c.email = "c1@example.com";
+  c.consent = true;
+  return c;
+}
+
+TEST(FatigueTest, InvitesAReachableCustomer) {
+  store::AskSettings s;
+  EXPECT_EQ(Decide(s, Reachable(), false, 0, 1, 1), Verdict::kInvite);
+}
+
+TEST(FatigueTest, NeverWithoutConsentOrAfterOptOut) {
+  store::AskSettings s;
+  auto c = Reachable();
+  c.consent = false;
+  EXPECT_EQ(Decide(s, c, false, 0, 1, 1), Verdict::kNoConsent);
+  c = Reachable();
+  c.opted_out = true;
+  EXPECT_EQ(Decide(s, c, false, 0, 1, 1), Verdict::kOptedOut);
+  c = Reachable();
+  c.erased = true;
+  EXPECT_EQ(Decide(s, c, false, 0, 1, 1), Verdict::kNoCustomer);
+  EXPECT_EQ(Decide(s, std::nullopt, false, 0, 1, 1), Verdict::kNoCustomer);
+  c = Reachable();
+  c.email.reset();
+  EXPECT_EQ(Decide(s, c, false, 0, 1, 1), Verdict::kNoEmail);
+}
+
+TEST(FatigueTest, OncePerWindowAndDailyCap) {
+  store::AskSettings s;
+  s.daily_cap = 3;
+  EXPECT_EQ(Decide(s, Reachable(), true, 0, 1, 1), Verdict::kRecentlyInvited);
+  EXPECT_EQ(Decide(s, Reachable(), false, 2, 1, 1), Verdict::kInvite);
+  EXPECT_EQ(Decide(s, Reachable(), false, 3, 1, 1), Verdict::kDailyCap);
+}
+
+TEST(FatigueTest, SamplingIsDeterministicAndNearTheShare) {
+  int in = 0;
+  for (int64_t i = 1; i <= 10000; ++i) {
+    bool a = Sampled(5, i, 20);
+    EXPECT_EQ(a, Sampled(5, i, 20));
+    in += a ? 1 : 0;
+  }
+  EXPECT_GT(in, 1800);
+  EXPECT_LT(in, 2200);
+  EXPECT_TRUE(Sampled(5, 1, 100));
+  EXPECT_FALSE(Sampled(5, 1, 0));
+  store::AskSettings s;
+  s.sample_percent = 0;
+  EXPECT_EQ(Decide(s, Reachable(), false, 0, 1, 1), Verdict::kNotSampled);
+}
+
+TEST(TokenTest, LongRandomAndHashed) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string t = NewToken();
+    EXPECT_EQ(t.size(), 43u);  // 32 bytes = 256 bits, base64url
+    EXPECT_TRUE(LooksLikeToken(t));
+    EXPECT_TRUE(seen.insert(t).second);
+  }
+  std::string t = NewToken();
+  EXPECT_EQ(TokenHash(t), TokenHash(t));
+  EXPECT_NE(TokenHash(t), t);
+  EXPECT_EQ(TokenHash(t).size(), 64u);
+  EXPECT_FALSE(LooksLikeToken("short"));
+  EXPECT_FALSE(LooksLikeToken(std::string(43, '/')));
+}
+
+TEST(MailTemplateTest, DutchAndEnglish) {
+  std::map<std::string, std::string> vars{{"org", "Acme"},
+                                          {"name", "Piet"},
+                                          {"link", "http://x/s/T"},
+                                          {"unsubscribe", "http://x/u/T"},
+                                          {"expires", "01-12-2026"}};
+  auto nl = RenderMail("invite", "nl", vars);
+  ASSERT_TRUE(nl.ok());
+  EXPECT_EQ(nl->subject, "Hoe was je ervaring met Acme?");
+  EXPECT_NE(nl->body.find("Beste Piet"), std::string::npos);
+  EXPECT_NE(nl->body.find("http://x/s/T"), std::string::npos);
+  EXPECT_NE(nl->body.find("http://x/u/T"), std::string::npos);
+  auto en = RenderMail("reminder", "en", vars);
+  ASSERT_TRUE(en.ok());
+  EXPECT_EQ(en->subject, "Reminder: how was your experience with Acme?");
+  EXPECT_EQ(en->body.find("{{"), std::string::npos);
+  auto fallback = RenderMail("invite", "de", vars);
+  ASSERT_TRUE(fallback.ok());
+  EXPECT_EQ(fallback->subject, nl->subject);
+  EXPECT_FALSE(RenderMail("spam", "nl", vars).ok());
+}
+
+TEST(PageTest, LanguageAndBands) {
+  EXPECT_EQ(PickLanguage(std::nullopt, std::nullopt), "nl");
+  EXPECT_EQ(PickLanguage(std::nullopt, std::string("en-GB,en;q=0.9")), "en");
+  EXPECT_EQ(PickLanguage(std::nullopt, std::string("nl-NL,en;q=0.5")), "nl");
+  EXPECT_EQ(PickLanguage(std::string("en"), std::string("nl")), "en");
+  EXPECT_STREQ(NpsBand(10), "promoter");
+  EXPECT_STREQ(NpsBand(7), "passive");
+  EXPECT_STREQ(NpsBand(6), "detractor");
+}
+
+TEST(PageTest, ScaleIsAccessibleAndSmall) {
+  Definition d = DefaultNpsSurvey();
+  SurveyPage p;
+  p.def = &d;
+  p.action = "/s/tok";
+  p.nonce = "n<once";
+  p.org_name = "Acme & Co";
+  std::string html = RenderSurveyStep(p);
+  EXPECT_NE(html.find("<fieldset"), std::string::npos);
+  EXPECT_NE(html.find("<legend>"), std::string::npos);
+  EXPECT_NE(html.find("Zeer onwaarschijnlijk"), std::string::npos);
+  EXPECT_NE(html.find("Acme &amp; Co"), std::string::npos);
+  EXPECT_NE(html.find("n&lt;once"), std::string::npos);
+  EXPECT_EQ(html.find("style="), std::string::npos);
+  EXPECT_LT(html.size(), 30u * 1024);
+  p.step = 2;
+  p.draft["nps"] = 3;
+  html = RenderSurveyStep(p);
+  EXPECT_NE(html.find("Wat had beter gekund?"), std::string::npos);
+  p.lang = "en";
+  p.draft["nps"] = 10;
+  html = RenderSurveyStep(p);
+  EXPECT_NE(html.find("What made it a 10?"), std::string::npos);
+}
+
+TEST(QrTest, SvgAndPng) {
+  auto m = EncodeQr("https://beleving.example/q/abcdefghijkl");
+  ASSERT_TRUE(m.ok());
+  EXPECT_GE(m->size, 21);
+  // Finder pattern: the top-left corner module is dark.
+  EXPECT_TRUE(m->at(0, 0));
+  std::string svg = QrSvg(*m);
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+  std::string png = QrPng(*m, 4);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_EQ(png.substr(12, 4), "IHDR");
+  EXPECT_EQ(png.substr(png.size() - 8, 4), "IEND");
+}
+
+TEST(QrTest, ChecksumsMatchKnownValues) {
+  EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);
+  EXPECT_EQ(Adler32("Wikipedia"), 0x11E60398u);
+  std::string z = ZlibStored("abc");
+  EXPECT_EQ(z.size(), 2u + 5u + 3u + 4u);
+  EXPECT_EQ(static_cast<unsigned char>(z[2]), 1u);  // final stored block
+}
+
+}  // namespace
+}  // namespace beleving::survey
