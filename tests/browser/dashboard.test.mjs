@@ -70,7 +70,7 @@ async function login(page, base, email) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'beleving-web-'));
-let server, browser;
+let server, browser, resp;
 try {
   server = await startServer(dir);
   const { base } = server;
@@ -197,6 +197,23 @@ try {
     !(await page.content()).includes(`>${foreignTeamName}<`));
   await cctx.close();
 
+  // A team manager sees only their own teams.
+  const mctx = await browser.newContext({ bypassCSP: true });
+  const mp = await mctx.newPage();
+  await login(mp, base, 'manager@beleving.example');
+  await mp.goto(base + '/teams');
+  const managerTeams = await mp.locator('a[href^="/teams/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const allTeams = await page.goto(base + '/teams').then(() =>
+    page.locator('a[href^="/teams/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href'))));
+  check('manager sees only their teams', managerTeams.length > 0 && managerTeams.length < allTeams.length,
+    `${managerTeams.length} of ${allTeams.length}`);
+  const notTheirs = allTeams.find((t) => !managerTeams.includes(t));
+  resp = await mp.goto(base + notTheirs);
+  check(`manager gets 404 on another team ${notTheirs}`, resp.status() === 404, `got ${resp.status()}`);
+  resp = await mp.goto(base + '/settings');
+  check('manager gets 403 on settings', resp.status() === 403, `got ${resp.status()}`);
+  await mctx.close();
+
   // The employee: only her own page.
   const ectx = await browser.newContext({ bypassCSP: true });
   const ep = await ectx.newPage();
@@ -211,7 +228,7 @@ try {
     check(`employee gets 403 on ${p}`, resp.status() === 403, `got ${resp.status()}`);
   }
   const otherPerson = personHref === own ? foreignPerson : personHref;
-  let resp = await ep.goto(base + otherPerson);
+  resp = await ep.goto(base + otherPerson);
   check(`employee gets 404 on another employee ${otherPerson}`, resp.status() === 404, `got ${resp.status()}`);
   await ep.screenshot({ path: join(SHOTS, 'employee-forbidden.png') });
 
