@@ -1,0 +1,312 @@
+"""Asking at the moment of truth: triggers, fatigue, invitation e-mail over a
+real SMTP conversation on loopback, the public survey page, unsubscribe, QR
+codes, and exactly-once sending across SIGTERM and SIGKILL restarts."""
+import base64
+import email
+import os
+import re
+import shutil
+import signal
+import socket
+import socketserver
+import tempfile
+import threading
+import time
+import unittest
+import urllib.parse
+
+from harness import Server, run_cli
+
+
+class SmtpReceiver:
+    """A small SMTP server (RFC 5321 subset: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT)."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def send(self, line):
+                self.wfile.write((line + "\r\n").encode())
+                self.wfile.flush()
+
+            def handle(self):
+                self.send("220 localhost ESMTP test")
+                mail_from, rcpts = None, []
+                while True:
+                    raw = self.rfile.readline()
+                    if not raw:
+                        return
+                    line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                    verb = line[:4].upper()
+                    if verb == "EHLO":
+                        self.send("250-localhost")
+                        self.send("250 8BITMIME")
+                    elif verb == "HELO":
+                        self.send("250 localhost")
+                    elif verb == "MAIL":
+                        mail_from, rcpts = line[10:].strip(), []
+                        self.send("250 OK")
+                    elif verb == "RCPT":
+                        rcpts.append(line[8:].strip().strip("<>"))
+                        self.send("250 OK")
+                    elif verb == "DATA":
+                        self.send("354 End data with <CR><LF>.<CR><LF>")
+                        data = []
+                        while True:
+                            d = self.rfile.readline()
+                            if not d or d in (b".\r\n", b".\n"):
+                                break
+                            if d.startswith(b".."):
+                                d = d[1:]
+                            data.append(d)
+                        with outer.lock:
+                            outer.messages.append({"from": mail_from, "to": list(rcpts),
+                                                   "data": b"".join(data)})
+                        self.send("250 OK queued")
+                    elif verb == "RSET":
+                        mail_from, rcpts = None, []
+                        self.send("250 OK")
+                    elif verb == "NOOP":
+                        self.send("250 OK")
+                    elif verb == "QUIT":
+                        self.send("221 Bye")
+                        return
+                    else:
+                        self.send("502 Command not implemented")
+
+        class TCP(socketserver.ThreadingTCPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+        self.server = TCP(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def to(self, address):
+        with self.lock:
+            return [m for m in self.messages if address in m["to"]]
+
+    def wait_for(self, address, count=1, timeout=15):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            got = self.to(address)
+            if len(got) >= count:
+                return got
+            time.sleep(0.05)
+        raise AssertionError(f"no mail to {address} within {timeout}s (have {len(self.to(address))})")
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def parse(msg):
+    m = email.message_from_bytes(msg["data"])
+    body = m.get_payload(decode=True).decode("utf-8")
+    return m, body
+
+
+def survey_path(body):
+    m = re.search(r"https?://[^/\s]+(/s/[A-Za-z0-9_-]{43})", body)
+    assert m, body
+    return m.group(1)
+
+
+class AskTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="beleving-ask-")
+        cls.data = os.path.join(cls.tmp, "data")
+        run_cli("org", "create", "--slug", "acme", "--name", "Acme", data=cls.data)
+        cls.admin = run_cli("apikey", "create", "--org", "acme", "--scopes", "admin",
+                            data=cls.data).stdout.strip().splitlines()[-1]
+        cls.ingest = run_cli("apikey", "create", "--org", "acme", "--scopes", "ingest,read",
+                             data=cls.data).stdout.strip().splitlines()[-1]
+        cls.smtp = SmtpReceiver()
+        cls.env = dict(os.environ, BELEVING_SMTP_URL=f"smtp://127.0.0.1:{cls.smtp.port}",
+                       BELEVING_PUBLIC_URL="http://survey.test")
+        cls.server = Server(cls.data, env=cls.env)
+        cls.put_triggers(delay=0)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.smtp.close()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def put_triggers(cls, delay, settings=None):
+        body = {"settings": settings or {"fatigue_days": 30, "daily_cap": 1000,
+                                         "sample_percent": 100, "reminder_days": 3},
+                "triggers": [{"touchpoint": None, "survey": "nps", "delay_seconds": delay}]}
+        r = cls.server.request("PUT", "/api/v1/survey-triggers", body=body,
+                               headers={"Authorization": "Bearer " + cls.admin})
+        assert r.status == 200, r.body
+        return r.json()
+
+    def auth(self, key=None):
+        return {"Authorization": "Bearer " + (key or self.admin)}
+
+    def customer(self, key, consent=True, lang="nl"):
+        r = self.server.request("POST", "/api/v1/customers", headers=self.auth(),
+                                body={"key": key, "name": key.upper(), "email": f"{key}@example.com",
+                                      "language": lang, "consent": consent})
+        self.assertEqual(r.status, 201, r.body)
+        return r.json()["id"]
+
+    def interact(self, ext, customer, touchpoint="balie", employee="e17", server=None):
+        r = (server or self.server).request(
+            "POST", "/api/v1/interactions", headers=self.auth(self.ingest),
+            body={"interactions": [{"external_id": ext, "occurred_at": "2026-11-23T10:00:00Z",
+                                    "customer": customer, "touchpoint": touchpoint,
+                                    "employee": employee, "team": "verhuur"}]})
+        self.assertIn(r.status, (200, 201), r.body)
+
+    def test_1_invitation_mail_page_and_response(self):
+        self.customer("piet")
+        self.interact("i-piet-1", "piet")
+        mails = self.smtp.wait_for("piet@example.com")
+        msg, body = parse(mails[0])
+        self.assertIn("Acme", msg["Subject"])
+        self.assertTrue(msg["List-Unsubscribe"].startswith("<http://survey.test/u/"))
+        self.assertEqual(msg["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
+        self.assertIn("Beste PIET", body)
+        path = survey_path(body)
+
+        # The same customer again within the fatigue window: no second mail.
+        self.interact("i-piet-2", "piet")
+        time.sleep(1.5)
+        self.assertEqual(len(self.smtp.to("piet@example.com")), 1)
+        r = self.server.request("GET", "/api/v1/invitations", headers=self.auth())
+        self.assertEqual(r.status, 200, r.body)
+        sent = [i for i in r.json()["invitations"] if i["status"] == "sent"]
+        self.assertEqual(len(sent), 1)
+
+        # The page: Dutch, a fieldset with the 0-10 scale, the CSS file, no inline style.
+        r = self.server.request("GET", path)
+        self.assertEqual(r.status, 200)
+        html = r.body.decode()
+        self.assertIn('lang="nl"', html)
+        self.assertIn("<fieldset", html)
+        self.assertNotIn("style=", html)
+        self.assertLess(len(r.body), 30 * 1024)
+        nonce = re.search(r'name="nonce" value="([^"]+)"', html).group(1)
+        css = self.server.request("GET", "/s/assets/survey.css")
+        self.assertEqual(css.status, 200)
+        self.assertTrue(css.header("Content-Type").startswith("text/css"))
+
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        # A post without the page's nonce (cross-site) is refused and stores nothing.
+        r = self.server.request("POST", path, headers=form, raw="step=1&nps=3&nonce=forged")
+        self.assertEqual(r.status, 403)
+        r = self.server.request("POST", path, headers=form,
+                                raw=urllib.parse.urlencode({"nonce": nonce, "step": "1", "nps": "4"}))
+        self.assertEqual(r.status, 303)
+        # The draft is kept: step two shows the detractor follow-up.
+        r = self.server.request("GET", path)
+        self.assertIn("Wat had beter gekund?", r.body.decode())
+        answer = urllib.parse.urlencode({"nonce": nonce, "step": "2", "reason": "Lang gewacht",
+                                         "comment": "Verder aardig"})
+        r = self.server.request("POST", path, headers=form, raw=answer)
+        self.assertEqual(r.status, 303)
+        # Double submit and refresh: still one response, the thank-you page.
+        r = self.server.request("POST", path, headers=form, raw=answer)
+        self.assertEqual(r.status, 303)
+        r = self.server.request("GET", path)
+        self.assertEqual(r.status, 200)
+        self.assertIn("Bedankt", r.body.decode())
+
+        r = self.server.request("GET", "/api/v1/responses?customer=piet",
+                                headers=self.auth(self.ingest))
+        self.assertEqual(r.status, 200, r.body)
+        rs = r.json()["responses"]
+        self.assertEqual(len(rs), 1, rs)
+        self.assertEqual(rs[0]["employee"], "e17")
+        self.assertEqual(rs[0]["touchpoint"], "balie")
+        self.assertEqual(rs[0]["answers"]["nps"], 4)
+        self.assertIn("Lang gewacht", rs[0]["answers"]["comment"])
+
+    def test_2_no_consent_no_mail_and_unknown_links(self):
+        self.customer("anna", consent=False)
+        self.interact("i-anna-1", "anna")
+        time.sleep(1.0)
+        self.assertEqual(self.smtp.to("anna@example.com"), [])
+        r = self.server.request("GET", "/s/" + "A" * 43)
+        self.assertEqual(r.status, 404)
+        self.assertIn("text/html", r.header("Content-Type"))
+        r = self.server.request("GET", "/s/short")
+        self.assertEqual(r.status, 404)
+
+    def test_3_unsubscribe_one_click(self):
+        self.customer("joop", lang="en")
+        self.interact("i-joop-1", "joop")
+        msg, body = parse(self.smtp.wait_for("joop@example.com")[0])
+        self.assertIn("experience", msg["Subject"])  # English template
+        unsub = re.search(r"<http://survey\.test(/u/[A-Za-z0-9_-]+)>", msg["List-Unsubscribe"]).group(1)
+        r = self.server.request("GET", unsub)
+        self.assertEqual(r.status, 200)  # a page with a button; GET changes nothing
+        r = self.server.request("POST", unsub, raw="List-Unsubscribe=One-Click",
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(r.status, 200)
+        r = self.server.request("GET", "/api/v1/customers?limit=1000", headers=self.auth())
+        joop = [c for c in r.json()["customers"] if c["key"] == "joop"][0]
+        self.assertTrue(joop["opted_out"])
+
+    def test_4_qr_codes(self):
+        self.interact("i-qr-seed", "piet", touchpoint="kassa")
+        r = self.server.request("GET", "/api/v1/qr-codes?touchpoint=kassa&format=png",
+                                headers=self.auth())
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.body[:8], b"\x89PNG\r\n\x1a\n")
+        r = self.server.request("GET", "/api/v1/qr-codes?touchpoint=kassa&format=svg",
+                                headers=self.auth())
+        self.assertTrue(r.body.startswith(b"<svg"))
+        r = self.server.request("GET", "/api/v1/qr-codes?touchpoint=kassa&format=json",
+                                headers=self.auth())
+        url = r.json()["url"]
+        self.assertTrue(url.startswith("http://survey.test/q/"))
+        r = self.server.request("GET", "/api/v1/qr-codes?touchpoint=nope", headers=self.auth())
+        self.assertEqual(r.status, 400)
+        r = self.server.request("GET", "/api/v1/qr-codes?touchpoint=kassa",
+                                headers=self.auth(self.ingest))
+        self.assertEqual(r.status, 403)
+        r = self.server.request("GET", urllib.parse.urlparse(url).path)
+        self.assertEqual(r.status, 303)
+        page = r.header("Location")
+        html = self.server.request("GET", page).body.decode()
+        nonce = re.search(r'name="nonce" value="([^"]+)"', html).group(1)
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        self.server.request("POST", page, headers=form,
+                            raw=urllib.parse.urlencode({"nonce": nonce, "step": "1", "nps": "10"}))
+        r = self.server.request("POST", page, headers=form,
+                                raw=urllib.parse.urlencode({"nonce": nonce, "step": "2"}))
+        self.assertEqual(r.status, 303)
+        r = self.server.request("GET", "/api/v1/responses?touchpoint=kassa",
+                                headers=self.auth(self.ingest))
+        rs = r.json()["responses"]
+        self.assertEqual(len(rs), 1)
+        self.assertIsNone(rs[0]["customer"])
+        self.assertEqual(rs[0]["answers"]["nps"], 10)
+
+    def test_5_restart_between_interaction_and_due_time_sends_once(self):
+        for sig, who in ((signal.SIGTERM, "kees"), (signal.SIGKILL, "mies")):
+            self.put_triggers(delay=2)
+            self.customer(who)
+            self.interact(f"i-{who}", who)
+            cls = type(self)
+            cls.server.proc.send_signal(sig)
+            cls.server.proc.wait(timeout=30)
+            cls.server.stop()
+            self.assertEqual(self.smtp.to(f"{who}@example.com"), [])
+            cls.server = Server(self.data, env=self.env)
+            self.smtp.wait_for(f"{who}@example.com", timeout=20)
+            time.sleep(2.5)
+            self.assertEqual(len(self.smtp.to(f"{who}@example.com")), 1, who)
+        self.put_triggers(delay=0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
