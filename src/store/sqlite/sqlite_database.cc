@@ -114,11 +114,17 @@ Status SqliteDatabase::Read(const ReadFn& fn) {
 }
 
 Status SqliteDatabase::BackupTo(const std::string& path) {
-  // VACUUM INTO writes a consistent, compacted snapshot while writers go on.
-  return Read([&](SqlConn& c) -> Status {
-    auto r = c.Exec("VACUUM INTO $1", {path});
-    return r.ok() ? Status::Ok() : r.status();
-  });
+  // The online backup API copies all pages in one step from a fresh
+  // read-only connection: one consistent snapshot while writers go on (WAL).
+  ASSIGN_OR_RETURN(auto src, SqliteConn::Open(options_.path, /*read_only=*/true));
+  ASSIGN_OR_RETURN(auto dst, SqliteConn::Open(path, /*read_only=*/false));
+  sqlite3_backup* b = sqlite3_backup_init(dst->raw(), "main", src->raw(), "main");
+  if (!b) return Internal(std::string("backup failed: ") + sqlite3_errmsg(dst->raw()));
+  int rc = sqlite3_backup_step(b, -1);
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) return Internal(std::string("backup failed: ") + sqlite3_errstr(rc));
+  // The copy is a standalone database file, not dependent on a WAL.
+  return dst->ExecScript("PRAGMA journal_mode=DELETE;");
 }
 
 }  // namespace beleving::store
