@@ -1,6 +1,7 @@
 #include "survey/invitation.h"
 
 #include <ctime>
+#include <map>
 
 #include "core/json.h"
 #include "core/log.h"
@@ -133,7 +134,16 @@ Result<size_t> Asking::PlanPending() {
       ASSIGN_OR_RETURN(auto batch, store::AskStore::InteractionsAfter(c, cursor, kPlanBatch));
       UnixSeconds now = clock_.Now();
       size_t made = 0;
-      for (const auto& i : batch) RETURN_IF_ERROR(PlanOne(c, i, now, &made));
+      std::map<int64_t, bool> asks;  // org -> has any trigger (skips orgs that never ask fast)
+      for (const auto& i : batch) {
+        auto it = asks.find(i.org_id);
+        if (it == asks.end()) {
+          ASSIGN_OR_RETURN(auto triggers,
+                           store::AskStore::Triggers(c, security::TenantScope::System(i.org_id)));
+          it = asks.emplace(i.org_id, !triggers.empty()).first;
+        }
+        if (it->second) RETURN_IF_ERROR(PlanOne(c, i, now, &made));
+      }
       if (!batch.empty()) RETURN_IF_ERROR(store::AskStore::SetCursor(c, batch.back().id));
       seen = batch.size();
       created += made;

@@ -3,6 +3,7 @@ real SMTP conversation on loopback, the public survey page, unsubscribe, QR
 codes, and exactly-once sending across SIGTERM and SIGKILL restarts."""
 import base64
 import email
+import json
 import os
 import re
 import shutil
@@ -306,6 +307,45 @@ class AskTest(unittest.TestCase):
             time.sleep(2.5)
             self.assertEqual(len(self.smtp.to(f"{who}@example.com")), 1, who)
         self.put_triggers(delay=0)
+
+
+class SurveyFileTest(unittest.TestCase):
+    """beleving survey import/export: JSON definitions, create or replace by key."""
+
+    def test_export_import_roundtrip_and_errors(self):
+        tmp = tempfile.mkdtemp(prefix="beleving-survey-")
+        try:
+            data = os.path.join(tmp, "data")
+            run_cli("org", "create", "--slug", "acme", "--name", "Acme", data=data)
+            out = run_cli("survey", "export", "--org", "acme", "--survey", "nps", data=data).stdout
+            doc = json.loads(out)
+            self.assertEqual(doc["key"], "nps")
+            doc["key"] = "balie"
+            doc["name"] = "Balie"
+            path = os.path.join(tmp, "balie.json")
+            with open(path, "w") as f:
+                json.dump(doc, f)
+            p = run_cli("survey", "import", "--org", "acme", path, data=data)
+            self.assertIn("created survey balie", p.stdout)
+            doc["name"] = "Balie 2"
+            with open(path, "w") as f:
+                json.dump(doc, f)
+            p = run_cli("survey", "import", "--org", "acme", path, data=data)
+            self.assertIn("replaced survey balie", p.stdout)
+            out = run_cli("survey", "export", "--org", "acme", "--survey", "balie", data=data).stdout
+            self.assertEqual(json.loads(out)["name"], "Balie 2")
+            doc["questions"][0]["type"] = "stars"
+            bad = os.path.join(tmp, "bad.json")
+            with open(bad, "w") as f:
+                json.dump(doc, f)
+            p = run_cli("survey", "import", "--org", "acme", bad, data=data, check=False)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("bad.json", p.stderr)
+            self.assertIn("/questions/0/type", p.stderr)
+            p = run_cli("survey", "export", "--org", "acme", "--survey", "nope", data=data, check=False)
+            self.assertNotEqual(p.returncode, 0)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
