@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import socketserver
+import sqlite3
 import tempfile
 import threading
 import time
@@ -185,6 +186,13 @@ class AskTest(unittest.TestCase):
         self.assertEqual(r.status, 200, r.body)
         sent = [i for i in r.json()["invitations"] if i["status"] == "sent"]
         self.assertEqual(len(sent), 1)
+
+        # One reminder is scheduled, reminder_days (3) after the mail, in the durable job table.
+        db = sqlite3.connect(f"file:{os.path.join(self.data, 'beleving.db')}?mode=ro", uri=True)
+        rows = db.execute("SELECT j.state, j.run_at - i.sent_at FROM jobs j JOIN invitations i ON "
+                          "j.dedupe_key = 'reminder:' || i.id WHERE i.status = 'sent'").fetchall()
+        db.close()
+        self.assertEqual(rows, [("pending", 3 * 86400)])
 
         # The page: Dutch, a fieldset with the 0-10 scale, the CSS file, no inline style.
         r = self.server.request("GET", path)
