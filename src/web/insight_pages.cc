@@ -193,7 +193,7 @@ Result<std::string> LoopSummary(const Ctx& c, const Names& names) {
     ASSIGN_OR_RETURN(cases, store::DashboardStore::TableExists(conn, "cases"));
     ASSIGN_OR_RETURN(promises, store::DashboardStore::TableExists(conn, "promises"));
     if (cases) {
-      auto r = store::DashboardStore::Cases(conn, c.tenant(), true, 500);
+      auto r = store::DashboardStore::Cases(conn, c.tenant(), true, 1000);
       if (r.ok())
         open = std::move(*r);
       else
@@ -217,7 +217,9 @@ Result<std::string> LoopSummary(const Ctx& c, const Names& names) {
                          "Coming: cases from detractor answers and complaints, with SLAs.")) +
          "</p>";
   } else {
-    h += "<p class=\"big\">" + std::to_string(open.size()) + "</p><ul class=\"list\">";
+    h += "<p class=\"big\">" +
+         (open.size() >= 1000 ? std::string("1000+") : std::to_string(open.size())) +
+         "</p><ul class=\"list\">";
     for (size_t i = 0; i < open.size() && i < 5; ++i) {
       const auto& k = open[i];
       h += "<li><a href=\"/cases/" + std::to_string(k.id) + "\">" + Esc(k.title) +
@@ -877,10 +879,10 @@ http::Response Person(Ctx& c) {
          PeriodSwitch(c, per) + "</div>";
   } else {
     h += "<div class=\"lede\">" +
-         std::string(c.L("Wat klanten over jouw contact met hen zeggen. Alleen jij en je "
-                         "leidinggevende zien dit.",
-                         "What customers say about their contact with you. Only you and your "
-                         "manager see this.")) +
+         std::string(c.L("Wat klanten over jouw contact met hen zeggen. Jij, je leidinggevende "
+                         "en de beheerders zien dit.",
+                         "What customers say about their contact with you. You, your manager "
+                         "and the administrators see this.")) +
          "</div>";
   }
   h += MeasureCards(c, m);
