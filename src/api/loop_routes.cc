@@ -1,6 +1,7 @@
 // Cases, complaints, promises, SLA policies, alert rules, webhooks and their
 // reports (issue 5). The work itself lives in loop/loop.h; handlers decode,
 // check and render.
+#include <map>
 #include <memory>
 
 #include "api/app.h"
@@ -985,6 +986,190 @@ void RegisterSlaRoutes(App& app, const LoopPtr& lp) {
   });
 }
 
+// --- the public complaint form (server-rendered, no JavaScript)
+
+std::string Esc(std::string_view in) {
+  std::string out;
+  for (char ch : in) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+struct FormText {
+  const char *lang, *title, *lead, *name, *email, *email_hint, *subject, *narrative, *send, *thanks,
+      *thanks_lead, *required, *too_long;
+};
+const FormText kNl = {"nl",
+                      "Een klacht indienen",
+                      "Vertel ons wat er mis ging. Een medewerker neemt contact met u op.",
+                      "Uw naam",
+                      "Uw e-mailadres",
+                      "(zodat we u kunnen antwoorden)",
+                      "Onderwerp",
+                      "Wat is er gebeurd?",
+                      "Klacht versturen",
+                      "Bedankt voor uw klacht",
+                      "We hebben uw klacht ontvangen. Uw referentienummer is ",
+                      "Vul in wat er is gebeurd.",
+                      "Uw tekst is te lang (hoogstens 10.000 tekens)."};
+const FormText kEn = {"en",
+                      "Make a complaint",
+                      "Tell us what went wrong. Someone from our team will contact you.",
+                      "Your name",
+                      "Your e-mail address",
+                      "(so we can reply)",
+                      "Subject",
+                      "What happened?",
+                      "Send complaint",
+                      "Thank you for your complaint",
+                      "We have received your complaint. Your reference number is ",
+                      "Please describe what happened.",
+                      "Your text is too long (at most 10,000 characters)."};
+
+std::string FormPage(const FormText& t, const store::Org& org, const std::string& error,
+                     const std::map<std::string, std::string>& v) {
+  auto val = [&](const char* k) {
+    auto it = v.find(k);
+    return it == v.end() ? std::string() : Esc(it->second);
+  };
+  std::string h = "<!doctype html><html lang=\"" + std::string(t.lang) +
+                  "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                  "content=\"width=device-width, initial-scale=1\"><title>" +
+                  Esc(t.title) + " - " + Esc(org.name) +
+                  "</title><link rel=\"stylesheet\" href=\"/complaints/assets/complaint.css\">"
+                  "</head><body><main><h1>" +
+                  Esc(t.title) + "</h1><p class=\"lead\">" + Esc(org.name) + ": " + Esc(t.lead) +
+                  "</p>";
+  if (!error.empty())
+    h += "<p class=\"error\" role=\"alert\" id=\"form-error\">" + Esc(error) + "</p>";
+  h += "<form method=\"post\" action=\"/complaints/" + Esc(org.slug) + "\">";
+  h += "<label for=\"name\">" + Esc(t.name) +
+       "</label><input type=\"text\" id=\"name\" "
+       "name=\"name\" maxlength=\"200\" autocomplete=\"name\" value=\"" +
+       val("name") + "\">";
+  h += "<label for=\"email\">" + Esc(t.email) + " <span class=\"hint\">" + Esc(t.email_hint) +
+       "</span></label><input type=\"email\" id=\"email\" name=\"email\" maxlength=\"320\" "
+       "autocomplete=\"email\" value=\"" +
+       val("email") + "\">";
+  h += "<label for=\"subject\">" + Esc(t.subject) +
+       "</label><input type=\"text\" id=\"subject\" "
+       "name=\"subject\" maxlength=\"300\" value=\"" +
+       val("subject") + "\">";
+  h += "<label for=\"narrative\">" + Esc(t.narrative) +
+       "</label><textarea id=\"narrative\" "
+       "name=\"narrative\" required maxlength=\"10000\"" +
+       std::string(error.empty() ? "" : " aria-describedby=\"form-error\" aria-invalid=\"true\"") +
+       ">" + val("narrative") + "</textarea>";
+  h += "<div class=\"hp\" aria-hidden=\"true\"><label for=\"website\">Website</label><input "
+       "type=\"text\" id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>";
+  h += "<button type=\"submit\">" + Esc(t.send) + "</button></form></main></body></html>";
+  return h;
+}
+
+Result<store::Org> FormOrg(Call& call) {
+  const std::string& slug = call.req.path_params["org"];
+  if (slug.empty() || slug.size() > 60) return NotFound("no such organisation");
+  std::optional<store::Org> org;
+  RETURN_IF_ERROR(call.app.db().Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(org, store::OrgStore::BySlug(c, slug));
+    return Status::Ok();
+  }));
+  if (!org) return NotFound("no such organisation");
+  return *org;
+}
+
+void RegisterComplaintForm(App& app, const LoopPtr& lp) {
+  app.Add("GET", "/complaints/assets/complaint.css", Access::kPublic, [](Call&) {
+    http::Response r;
+    auto css = resources::Find("loop/complaint.css");
+    r.content_type = "text/css; charset=utf-8";
+    r.body = css ? std::string(*css) : "";
+    return r;
+  });
+  app.Add("GET", "/complaints/{org}", Access::kPublic, [](Call& call) {
+    auto org = FormOrg(call);
+    if (!org.ok())
+      return http::Html(404, "<!doctype html><title>Not found</title><p>Not found</p>");
+    const FormText& t = org->language == "nl" ? kNl : kEn;
+    return http::Html(200, FormPage(t, *org, "", {}));
+  });
+  app.Add(
+      "POST", "/complaints/{org}", Access::kPublic,
+      [lp](Call& call) {
+        auto org = FormOrg(call);
+        if (!org.ok()) {
+          return http::Html(404, "<!doctype html><title>Not found</title><p>Not found</p>");
+        }
+        const FormText& t = org->language == "nl" ? kNl : kEn;
+        std::multimap<std::string, std::string> form;
+        http::ParseQueryString(call.req.body, &form);
+        std::map<std::string, std::string> v;
+        for (const char* k : {"name", "email", "subject", "narrative", "website"}) {
+          auto it = form.find(k);
+          if (it != form.end()) v[k] = it->second;
+        }
+        std::string narrative = v["narrative"];
+        if (narrative.find_first_not_of(" \t\r\n") == std::string::npos) {
+          return http::Html(422, FormPage(t, *org, t.required, v));
+        }
+        if (narrative.size() > 10000 || v["name"].size() > 200 || v["email"].size() > 320 ||
+            v["subject"].size() > 300) {
+          return http::Html(422, FormPage(t, *org, t.too_long, v));
+        }
+        std::optional<int64_t> id;
+        if (v["website"].empty()) {  // the honeypot field stays empty for people
+          store::ComplaintRecord x;
+          x.org_id = org->id;
+          x.source = "form";
+          x.source_ref = "form:" + security::RandomToken(12);
+          x.received_at = call.app.clock().Now();
+          auto opt = [&](const char* k) -> std::optional<std::string> {
+            return v[k].empty() ? std::nullopt : std::optional<std::string>(v[k]);
+          };
+          x.name = opt("name");
+          x.email = opt("email");
+          x.subject = opt("subject");
+          x.narrative = narrative;
+          Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
+            ASSIGN_OR_RETURN(id, lp->SubmitComplaint(c, x, "form"));
+            return Status::Ok();
+          });
+          if (!st.ok()) return http::Html(500, FormPage(t, *org, st.message(), v));
+        }
+        std::string ref = id ? "K-" + std::to_string(*id) : "K-0";
+        std::string h =
+            "<!doctype html><html lang=\"" + std::string(t.lang) +
+            "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+            "content=\"width=device-width, initial-scale=1\"><title>" +
+            Esc(t.thanks) +
+            "</title><link rel=\"stylesheet\" href=\"/complaints/assets/complaint.css\">"
+            "</head><body><main><h1>" +
+            Esc(t.thanks) + "</h1><p>" + Esc(t.thanks_lead) + "<strong>" + ref +
+            "</strong>.</p></main></body></html>";
+        return http::Html(201, h);
+      },
+      16 * 1024);
+}
+
 }  // namespace
 
 void RegisterLoopRoutes(App& app) {
@@ -999,6 +1184,7 @@ void RegisterLoopRoutes(App& app) {
   RegisterPromiseRoutes(app, lp);
   RegisterAlertRoutes(app, lp);
   RegisterSlaRoutes(app, lp);
+  RegisterComplaintForm(app, lp);
 }
 
 }  // namespace beleving::api

@@ -256,6 +256,33 @@ class LoopTest(ServerTestCase):
         self.assertEqual(mails[0]["narrative"], "Te lang gewacht op mijn geld.")
         self.assertEqual(mails[0]["received_at"], "2025-03-04T09:15:00Z")
 
+    def test_public_complaint_form(self):
+        r = self.server.request("GET", "/complaints/acme")
+        self.assertEqual(r.status, 200, r.body)
+        page = r.body.decode()
+        self.assertIn('<label for="narrative">', page)
+        self.assertIn('<textarea id="narrative"', page)
+        self.assertIn('href="/complaints/assets/complaint.css"', page)
+        self.assertNotIn("style=", page)  # the CSP forbids inline styles
+        css = self.server.request("GET", "/complaints/assets/complaint.css")
+        self.assertEqual(css.status, 200)
+        self.assertLess(len(css.body), 30 * 1024)
+        self.assertEqual(self.server.request("GET", "/complaints/nobody").status, 404)
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        r = self.server.request("POST", "/complaints/acme", headers=form, raw="name=Piet&narrative=")
+        self.assertEqual(r.status, 422)
+        self.assertIn('role="alert"', r.body.decode())
+        r = self.server.request("POST", "/complaints/acme", headers=form,
+                                raw="name=Piet+%3Cb%3E&email=piet%40example.nl&subject=Bus&narrative=De+bus+kwam+niet")
+        self.assertEqual(r.status, 201, r.body)
+        self.assertIn("K-", r.body.decode())
+        r = self.server.request("GET", "/api/v1/complaints?limit=1000", headers=self.admin())
+        mine = [c for c in r.json()["complaints"] if c["source"] == "form"]
+        self.assertEqual(len(mine), 1)
+        self.assertEqual(mine[0]["name"], "Piet <b>")
+        self.assertEqual(mine[0]["narrative"], "De bus kwam niet")
+        self.assertIsNotNone(mine[0]["case_id"])
+
 
 if __name__ == "__main__":
     unittest.main()

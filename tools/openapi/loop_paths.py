@@ -201,3 +201,21 @@ def add_paths(paths, schemas, op, ok, qp, ref):
     paths["/api/v1/reports/promises"] = {"get": op(
         "Kept rate by team, employee and promise type; NPS of customers after kept versus broken promises",
         "loop", "read", ok(ref("PromiseReport")))}
+
+    # The public complaint form (HTML, no JavaScript; CSS from resources/loop/complaint.css).
+    org = [{"name": "org", "in": "path", "required": True, "schema": {"type": "string"}, "description": "organisation slug"}]
+    html = {"200": {"description": "HTML page", "content": {"text/html": {"schema": {"type": "string"}}}}}
+    paths["/complaints/{org}"] = {
+        "get": {"summary": "The public complaint form", "tags": ["loop"], "x-access": "public",
+                "security": [], "parameters": org, "responses": dict(html, **{"404": {"description": "No such organisation"}})},
+        "post": {"summary": "Submit the complaint form (application/x-www-form-urlencoded: name, email, subject, "
+                            "narrative); opens a case; 201 thank-you page with the reference number, 422 the form with the error",
+                 "tags": ["loop"], "x-access": "public", "security": [], "parameters": org,
+                 "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+                     "type": "object", "required": ["narrative"], "properties": {
+                         "name": {"type": "string", "maxLength": 200}, "email": {"type": "string", "maxLength": 320},
+                         "subject": {"type": "string", "maxLength": 300}, "narrative": {"type": "string", "maxLength": 10000}}}}}},
+                 "responses": {"201": html["200"], "422": html["200"], "404": {"description": "No such organisation"}}}}
+    paths["/complaints/assets/complaint.css"] = {"get": {
+        "summary": "Style sheet of the complaint form", "tags": ["loop"], "x-access": "public", "security": [],
+        "responses": {"200": {"description": "CSS", "content": {"text/css": {"schema": {"type": "string"}}}}}}}
