@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "demo/demo_workspace.h"
 #include "http/server.h"
+#include "privacy/data_lock.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_database.h"
 
@@ -21,6 +22,12 @@ struct ServeOptions {
   std::string listen = EnvOr("BELEVING_LISTEN", "127.0.0.1:8080");
   std::string public_url = EnvOr("BELEVING_PUBLIC_URL", "");
   int threads = 2;
+  // Connection limits against slow and hostile clients (http/server.h).
+  int header_timeout_s = 10;
+  int body_timeout_s = 30;
+  int idle_timeout_s = 60;
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_connections = 10000;
 };
 
 void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
@@ -30,6 +37,25 @@ void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
   cmd->add_option("--public-url", o.public_url,
                   "Public base URL for links in e-mails and QR codes (env BELEVING_PUBLIC_URL)");
   cmd->add_option("--io-threads", o.threads, "I/O threads")->capture_default_str();
+  cmd->add_option("--header-timeout", o.header_timeout_s,
+                  "Seconds a client has to send the request headers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--body-timeout", o.body_timeout_s,
+                  "Seconds a client has to send the request body")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--idle-timeout", o.idle_timeout_s,
+                  "Seconds an idle keep-alive connection stays open")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-header-bytes", o.max_header_bytes, "Largest request header block")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 20));
+  cmd->add_option("--max-connections", o.max_connections,
+                  "Open connections at most; more are refused")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
 }
 
 int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) {
@@ -41,6 +67,9 @@ int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) 
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
+  // One server per data directory; `restore` refuses while it is held.
+  auto lock = privacy::DataDirLock::Acquire(o.data);
+  if (!lock.ok()) return Fail(lock.status());
   api::AppOptions ao;
   ao.data_dir = o.data;
   ao.public_url = o.public_url;
@@ -49,6 +78,11 @@ int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) 
   http::ServerOptions so;
   so.listen = o.listen;
   so.io_threads = o.threads;
+  so.header_timeout = std::chrono::seconds(o.header_timeout_s);
+  so.body_timeout = std::chrono::seconds(o.body_timeout_s);
+  so.idle_timeout = std::chrono::seconds(o.idle_timeout_s);
+  so.max_header_bytes = o.max_header_bytes;
+  so.max_connections = o.max_connections;
   api::App* a = app->get();
   so.body_limit = [a](const http::Request& head) { return a->BodyLimit(head); };
   http::Server server(so, [a](http::Request& req) { return a->Handle(req); });
