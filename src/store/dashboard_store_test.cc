@@ -1,0 +1,123 @@
+#include "store/dashboard_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/sqlite/sqlite_database.h"
+
+namespace beleving::store {
+namespace {
+
+class DashboardStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("beleving-dash-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    SqliteDatabase::Options o;
+    o.path = (dir_ / "t.db").string();
+    auto db = SqliteDatabase::Open(o);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(*db);
+    ASSERT_TRUE(db_->Write([](SqlConn& c) -> Status {
+                     for (int org = 1; org <= 2; ++org) {
+                       RETURN_IF_ERROR(c.Exec("INSERT INTO orgs (id, slug, name, created_at) "
+                                              "VALUES ($1, $2, $3, 0)",
+                                              {org, "org" + std::to_string(org), "Org"})
+                                           .status());
+                       RETURN_IF_ERROR(c.Exec("INSERT INTO teams (id, org_id, key, name, "
+                                              "created_at) VALUES ($1, $2, $3, $4, 0)",
+                                              {org * 10, org, "t", "Team " + std::to_string(org)})
+                                           .status());
+                     }
+                     const char* comments[] = {"Lang wachten", "100% tevreden", "Top service",
+                                               "Wachttijd te lang", ""};
+                     int id = 1;
+                     for (int org = 1; org <= 2; ++org) {
+                       for (int i = 0; i < 5; ++i, ++id) {
+                         RETURN_IF_ERROR(
+                             c.Exec("INSERT INTO responses (id, org_id, external_id, team_id, "
+                                    "submitted_at, nps, comment, created_at) VALUES ($1, $2, $3, "
+                                    "$4, $5, $6, $7, 0)",
+                                    {id, org, "r" + std::to_string(id), org * 10, 1000 + id, i * 2,
+                                     comments[i]})
+                                 .status());
+                         RETURN_IF_ERROR(c.Exec("INSERT INTO interactions (org_id, external_id, "
+                                                "occurred_at, created_at) VALUES ($1, $2, $3, 0)",
+                                                {org, "i" + std::to_string(id), 1000 + id})
+                                             .status());
+                       }
+                     }
+                     return Status::Ok();
+                   })
+                    .ok());
+  }
+  void TearDown() override {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::vector<CommentRow> Comments(int64_t org, const CommentQuery& q) {
+    std::vector<CommentRow> out;
+    Status st = db_->Read([&](SqlConn& c) -> Status {
+      ASSIGN_OR_RETURN(out,
+                       DashboardStore::RecentComments(c, security::TenantScope::System(org), q));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return out;
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<SqliteDatabase> db_;
+};
+
+TEST_F(DashboardStoreTest, CommentsStayInTheirOrganisationNewestFirst) {
+  auto rows = Comments(1, {});
+  ASSERT_EQ(rows.size(), 4u);  // the empty comment is left out
+  EXPECT_EQ(rows[0].id, 4);
+  EXPECT_EQ(rows[3].id, 1);
+  for (const auto& r : Comments(2, {})) EXPECT_GE(r.id, 6);
+}
+
+TEST_F(DashboardStoreTest, FiltersAndSearch) {
+  CommentQuery q;
+  q.search = "WACHT";
+  EXPECT_EQ(Comments(1, q).size(), 2u);
+  q.search = "100%";  // LIKE wildcards are literal
+  ASSERT_EQ(Comments(1, q).size(), 1u);
+  q.search = "%";
+  EXPECT_EQ(Comments(1, q).size(), 1u);
+  CommentQuery band;
+  band.max_nps = 2;
+  EXPECT_EQ(Comments(1, band).size(), 2u);
+  CommentQuery other_team;
+  other_team.team_id = 20;  // org 2's team, asked for in org 1
+  EXPECT_TRUE(Comments(1, other_team).empty());
+  CommentQuery limited;
+  limited.limit = 1;
+  EXPECT_EQ(Comments(1, limited).size(), 1u);
+}
+
+TEST_F(DashboardStoreTest, CountsNamesAndTables) {
+  Status st = db_->Read([&](SqlConn& c) -> Status {
+    auto t = security::TenantScope::System(1);
+    ASSIGN_OR_RETURN(int64_t n, DashboardStore::CountInteractions(c, t, 1002, 1005));
+    EXPECT_EQ(n, 3);
+    ASSIGN_OR_RETURN(auto teams, DashboardStore::Names(c, t, "teams"));
+    EXPECT_EQ(teams.size(), 1u);
+    EXPECT_EQ(teams[0].name, "Team 1");
+    EXPECT_FALSE(DashboardStore::Names(c, t, "users; DROP TABLE orgs").ok());
+    ASSIGN_OR_RETURN(bool yes, DashboardStore::TableExists(c, "responses"));
+    EXPECT_TRUE(yes);
+    ASSIGN_OR_RETURN(bool no, DashboardStore::TableExists(c, "no_such_table"));
+    EXPECT_FALSE(no);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+}
+
+}  // namespace
+}  // namespace beleving::store
