@@ -138,6 +138,8 @@ std::vector<OrgPlan> Plans(Rng& rng) {
         {"werkplaats-utrecht", "Werkplaats Utrecht", "utrecht", 2.6,
          MakeEmployees(rng, "wpu", 5, 1.1)},
     };
+    // The demo employee log-in (sanne@beleving.example) is this person.
+    p.teams[1].employees[0].name = "Sanne de Vries";
     p.touchpoints = {{"showroom", "Showroombezoek", "face_to_face", 0.2, 3},
                      {"proefrit", "Proefrit", "face_to_face", 0.4, 2},
                      {"offerte", "Offerte online", "online", -0.2, 2},
