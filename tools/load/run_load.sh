@@ -9,6 +9,8 @@
 # and after. Not part of CI (60 s per run); DURATION=10 for a smoke run.
 #   tools/load/run_load.sh                 # build/beleving, 60 s each
 #   DURATION=10 BIN=build-x/beleving tools/load/run_load.sh
+#   SKIP_INGEST=1 DATA=dir PAGE=/s/<token> tools/load/run_load.sh   # a survey page
+#     (token from `beleving invite create --data dir ...`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -18,8 +20,9 @@ THREADS=${THREADS:-2}
 CONNS=${CONNS:-64}
 INGEST_CONNS=${INGEST_CONNS:-16}
 PAGE=${PAGE:-/healthz}
-PORT=${PORT:-18480}
-NGINX_PORT=${NGINX_PORT:-18481}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=${PORT:-$(free_port)}
+NGINX_PORT=${NGINX_PORT:-$(free_port)}
 command -v wrk >/dev/null || { echo "wrk is missing (make deps)"; exit 1; }
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "nginx is missing (make deps)"; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -83,8 +86,12 @@ summary() {  # name, wrk output file
 }
 
 echo "RSS of beleving before: $(rss)"
-BELEVING_KEY=$KEY BATCH=${BATCH:-10} RUN_ID=$(date +%s) wrk -t"$THREADS" -c"$INGEST_CONNS" \
-  -d"${DURATION}s" --latency -s tools/load/ingest.lua "http://127.0.0.1:$PORT" >"$TMP/ingest.txt" 2>&1
+if [ -z "${SKIP_INGEST:-}" ]; then
+  BELEVING_KEY=$KEY BATCH=${BATCH:-10} RUN_ID=$(date +%s) wrk -t"$THREADS" -c"$INGEST_CONNS" \
+    -d"${DURATION}s" --latency -s tools/load/ingest.lua "http://127.0.0.1:$PORT" >"$TMP/ingest.txt" 2>&1
+else
+  echo "(ingest skipped)" >"$TMP/ingest.txt"
+fi
 echo "RSS of beleving after ingest: $(rss)"
 wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$PAGE" >"$TMP/page.txt" 2>&1
 echo "RSS of beleving after the page run: $(rss)"
