@@ -705,6 +705,8 @@ void RegisterAlertRoutes(App& app, const LoopPtr& lp) {
     if (!limit.ok()) return Problem(limit.status());
     json::array items;
     Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+      ASSIGN_OR_RETURN(auto hook, store::LoopStore::SysWebhook(c, *id));
+      if (!hook || hook->org_id != call.tenant().org_id()) return NotFound("no such webhook");
       ASSIGN_OR_RETURN(auto rows, store::LoopStore::Deliveries(c, call.tenant(), *id, *limit));
       for (const auto& d : rows) items.push_back(DeliveryJson(d));
       return Status::Ok();
