@@ -1,6 +1,7 @@
 // Cases, complaints, promises, SLA policies, alert rules, webhooks and their
 // reports (issue 5). The work itself lives in loop/loop.h; handlers decode,
 // check and render.
+#include <cstdlib>
 #include <map>
 #include <memory>
 
@@ -1176,7 +1177,12 @@ void RegisterComplaintForm(App& app, const LoopPtr& lp) {
 
 void RegisterLoopRoutes(App& app) {
   auto lp = std::make_shared<loop::Loop>(app.db(), app.clock(), app.jobs());
-  lp->Register();
+  auto env = [](const char* name, const char* dflt) {
+    const char* v = std::getenv(name);
+    return std::string(v && *v ? v : dflt);
+  };
+  lp->Register(env("BELEVING_SMTP_URL", ""),
+               env("BELEVING_MAIL_FROM", "feedback@beleving.example"));
   jobs::JobRunner* runner = &app.jobs();
   app.ingest().OnResponses([runner](std::span<const store::ResponseRecord>) { runner->Wake(); });
   app.ingest().OnInteractions(

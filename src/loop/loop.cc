@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <set>
 
 #include "core/log.h"
 #include "core/time_format.h"
+#include "mail/smtp.h"
 #include "security/secrets.h"
 #include "store/org_store.h"
 
@@ -18,6 +20,25 @@ namespace {
 
 constexpr int kBatch = 500;
 constexpr const char* kWebhookJob = "loop.webhook";
+constexpr const char* kEmailJob = "loop.email";
+
+// "Mon, 23 Nov 2026 21:10:00 +0000" (RFC 5322).
+std::string MailDate(UnixSeconds t) {
+  static const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  int64_t secs = t - days * 86400;
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %u %s %lld %02lld:%02lld:%02lld +0000",
+                kDays[((days % 7) + 7) % 7], d, kMonths[m - 1], static_cast<long long>(y),
+                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                static_cast<long long>(secs % 60));
+  return buf;
+}
 
 const std::vector<std::string_view>& Statuses() {
   static const std::vector<std::string_view> k = {"received",      "acknowledged", "assessed",
@@ -141,7 +162,10 @@ std::string WebhookSignature(const std::string& secret, UnixSeconds t, const std
 Loop::Loop(store::Database& db, const Clock& clock, jobs::JobRunner& jobs)
     : db_(db), clock_(clock), jobs_(jobs) {}
 
-void Loop::Register() {
+void Loop::Register(std::string smtp_url, std::string mail_from) {
+  smtp_url_ = std::move(smtp_url);
+  mail_from_ = std::move(mail_from);
+  jobs_.RegisterExternal(kEmailJob, [this](const jobs::Job& job) { return DeliverEmail(job); });
   jobs::RetryPolicy once;
   once.max_attempts = 3;  // the handler schedules its own retries per webhook
   once.base_seconds = 5;
@@ -523,10 +547,17 @@ Status Loop::RaiseAlert(store::SqlConn& c, int64_t org_id, const std::string& ev
   ASSIGN_OR_RETURN(auto rules, store::LoopStore::Rules(c, org_id));
   UnixSeconds now = clock_.Now();
   for (const auto& rule : rules) {
-    if (!rule.active || rule.event != event || !rule.webhook_id) continue;
+    if (!rule.active || rule.event != event) continue;
     if (rule.keyword) {
       if (!comment || Lower(*comment).find(Lower(*rule.keyword)) == std::string::npos) continue;
     }
+    if (rule.email) {
+      json::object mail{{"to", *rule.email},
+                        {"subject", "[Beleving] " + event},
+                        {"text", text + "\n\n" + ToJsonText(data)}};
+      RETURN_IF_ERROR(jobs_.Schedule(c, org_id, kEmailJob, ToJsonText(mail), now).status());
+    }
+    if (!rule.webhook_id) continue;
     ASSIGN_OR_RETURN(auto hook, store::LoopStore::SysWebhook(c, *rule.webhook_id));
     if (!hook || !hook->active || hook->org_id != org_id) continue;
     json::value body;
@@ -608,6 +639,27 @@ Status Loop::DeliverWebhook(const jobs::Job& job) {
         .Schedule(c, d->org_id, kWebhookJob, ToJsonText(next), now + jobs::Backoff(p, d->attempts))
         .status();
   });
+}
+
+Status Loop::DeliverEmail(const jobs::Job& job) {
+  mail::SmtpClient smtp(smtp_url_);
+  if (!smtp.enabled()) return FailedPrecondition("e-mail alerts need BELEVING_SMTP_URL");
+  auto payload = ParseJson(job.payload);
+  if (!payload.ok() || !payload->is_object()) return FailedPrecondition("bad e-mail job payload");
+  const auto& o = payload->get_object();
+  auto str = [&](const char* k) -> std::string {
+    const auto* v = o.if_contains(k);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  mail::Message m;
+  m.from = mail_from_;
+  m.from_name = "Beleving";
+  m.to = str("to");
+  if (!mail::IsPlainAddress(m.to)) return FailedPrecondition("not an e-mail address: " + m.to);
+  m.subject = str("subject");
+  m.text = str("text");
+  m.message_id = "<loop-alert-" + std::to_string(job.id) + "@beleving>";
+  return smtp.Send(m, MailDate(clock_.Now()));
 }
 
 Status Loop::ProcessResponses(bool* more) {

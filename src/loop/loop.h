@@ -92,8 +92,10 @@ class Loop {
  public:
   Loop(store::Database& db, const Clock& clock, jobs::JobRunner& jobs);
 
-  // Registers the tick and the webhook job kind. Call once at start-up.
-  void Register();
+  // Registers the tick and the webhook and e-mail job kinds. Call once at
+  // start-up. `smtp_url` empty: e-mail alerts fail at once (logged as dead
+  // jobs); webhooks still work.
+  void Register(std::string smtp_url = "", std::string mail_from = "alerts@beleving.example");
 
   // One pass of the background work (see above). Returns a failed Status only
   // on storage errors.
@@ -148,12 +150,14 @@ class Loop {
   Status EvaluateCases(UnixSeconds now);
   Status Escalate(store::SqlConn& c, store::CaseRecord& k, const std::string& reason);
   Status DeliverWebhook(const jobs::Job& job);
+  Status DeliverEmail(const jobs::Job& job);
   Result<TimeZone> Zone(store::SqlConn& c, int64_t org_id);
 
   store::Database& db_;
   const Clock& clock_;
   jobs::JobRunner& jobs_;
   std::atomic<UnixSeconds> last_timer_pass_{-1};
+  std::string smtp_url_, mail_from_;  // fixed after Register
   std::mutex mu_;
   std::map<std::string, TimeZone> zones_;  // GUARDED_BY(mu_)
 };

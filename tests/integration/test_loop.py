@@ -12,7 +12,8 @@ import threading
 import time
 import unittest
 
-from harness import ServerTestCase, run_cli
+import test_ask
+from harness import Server, ServerTestCase, run_cli
 
 CFPB = "/work/shared/data/cfpb-complaints/cfpb_consumer_complaints_sample.csv"
 
@@ -282,6 +283,45 @@ class LoopTest(ServerTestCase):
         self.assertEqual(mine[0]["name"], "Piet <b>")
         self.assertEqual(mine[0]["narrative"], "De bus kwam niet")
         self.assertIsNotNone(mine[0]["case_id"])
+
+
+class LoopEmailAlertTest(ServerTestCase):
+    """An alert rule with an e-mail target, over a real SMTP conversation."""
+
+    orgs = ("acme",)
+
+    @classmethod
+    def setUpClass(cls):
+        cls.smtp = test_ask.SmtpReceiver()
+        super().setUpClass()
+        cls.server.stop()
+        env = dict(os.environ, BELEVING_SMTP_URL=f"smtp://127.0.0.1:{cls.smtp.port}",
+                   BELEVING_MAIL_FROM="alerts@acme.example")
+        cls.server = Server(cls.data, env=env)
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.smtp.close()
+
+    def test_keyword_alert_by_email(self):
+        r = self.server.request("POST", "/api/v1/alert-rules", headers=self.key("acme", "admin"),
+                                body={"event": "keyword", "keyword": "onbeschoft", "email": "lead@acme.example"})
+        self.assertEqual(r.status, 201, r.body)
+        r = self.server.request("POST", "/api/v1/responses", headers=self.key("acme", "ingest"),
+                                body={"responses": [
+                                    {"external_id": "kw1", "submitted_at": now_rfc3339(), "customer": "c1",
+                                     "answers": {"nps": 8, "comment": "Medewerker was ONBESCHOFT"}},
+                                    {"external_id": "kw2", "submitted_at": now_rfc3339(), "customer": "c2",
+                                     "answers": {"nps": 9, "comment": "Prima"}}]})
+        self.assertIn(r.status, (200, 201), r.body)
+        mails = self.smtp.wait_for("lead@acme.example")
+        self.assertEqual(len(mails), 1)
+        msg, body = test_ask.parse(mails[0])
+        self.assertIn("keyword", msg["Subject"])
+        self.assertIn("ONBESCHOFT", body)
+        time.sleep(1)
+        self.assertEqual(len(self.smtp.to("lead@acme.example")), 1)
 
 
 if __name__ == "__main__":
