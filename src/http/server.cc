@@ -48,7 +48,8 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl* server) : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket socket, Server::Impl* server)
+      : stream_(std::move(socket)), body_timer_(stream_.get_executor()), server_(server) {
     server_->connections.fetch_add(1);
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
@@ -108,18 +109,29 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     parser_->body_limit(limit);
     if (parser_->is_done()) return Dispatch();
-    stream_.expires_after(server_->opts.body_timeout);
+    // The body deadline runs on its own timer that cancels the read rather
+    // than on the stream's, which would close the socket and lose the 408.
+    stream_.expires_never();
+    body_timed_out_ = false;
+    body_timer_.expires_after(server_->opts.body_timeout);
+    body_timer_.async_wait([self = shared_from_this()](beast::error_code e) {
+      if (e) return;  // cancelled: the body arrived
+      self->body_timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code e, size_t) { self->OnBody(e); });
   }
 
   void OnBody(beast::error_code ec) {
+    body_timer_.cancel();
     if (ec == bhttp::error::body_limit) {
       keep_alive_ = false;
       return Fail(Problem(413, "", "request body is larger than the limit"));
     }
-    if (ec == beast::error::timeout) {
+    if (body_timed_out_ || ec == beast::error::timeout) {
       keep_alive_ = false;
       return Fail(Problem(408, "", "the request body did not arrive in time"));
     }
@@ -193,6 +205,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  asio::steady_timer body_timer_;
+  bool body_timed_out_ = false;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::Impl* server_;
