@@ -333,7 +333,9 @@ Result<std::vector<CaseEvent>> LoopStore::CaseEvents(SqlConn& c, int64_t org_id,
 
 Result<std::vector<CaseRecord>> LoopStore::SysOpenCases(SqlConn& c, int64_t after, int limit) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kCaseCols +
-                                          " FROM cases WHERE closed_at IS NULL AND id > $1 "
+                                          " FROM cases WHERE closed_at IS NULL AND id > $1 AND "
+                                          "EXISTS (SELECT 1 FROM sla_policies p WHERE p.org_id "
+                                          "= cases.org_id AND p.case_type = cases.case_type) "
                                           "ORDER BY id LIMIT $2",
                                       {after, limit}));
   std::vector<CaseRecord> out;

@@ -185,7 +185,8 @@ class LoopStore {
   static Status UpdateCase(SqlConn& c, const CaseRecord& r);
   static Status AddCaseEvent(SqlConn& c, int64_t org_id, const CaseEvent& e);
   static Result<std::vector<CaseEvent>> CaseEvents(SqlConn& c, int64_t org_id, int64_t case_id);
-  // Open cases of every organisation (the tick), ascending ids after `after`.
+  // Open cases of every organisation whose type has an SLA policy (the tick),
+  // ascending ids after `after`.
   static Result<std::vector<CaseRecord>> SysOpenCases(SqlConn& c, int64_t after, int limit);
 
   // Owner rule helpers: null when unknown.
