@@ -151,7 +151,8 @@ Result<std::string> TextPlain(std::string_view body, const Headers& h, int depth
       if (body.substr(pos + delim.size(), 2) == "--") break;
       size_t next = body.find("\n" + delim, start);
       size_t end = next == std::string_view::npos ? body.size() : next;
-      parts.push_back(body.substr(start + 1, end - start - 1));
+      parts.push_back(end > start + 1 ? body.substr(start + 1, end - start - 1)
+                                      : std::string_view());
       pos = next == std::string_view::npos ? next : next + 1;
     }
     std::string fallback;

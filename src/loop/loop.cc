@@ -593,10 +593,11 @@ Status Loop::Resend(store::SqlConn& c, const store::DeliveryRecord& d) {
 
 Status Loop::DeliverWebhook(const jobs::Job& job) {
   auto payload = ParseJson(job.payload);
-  if (!payload.ok() || !payload->is_object() || !payload->get_object().contains("delivery_id")) {
-    return FailedPrecondition("bad webhook job payload");
-  }
-  int64_t id = payload->get_object().at("delivery_id").to_number<int64_t>();
+  const json::value* idv = payload.ok() && payload->is_object()
+                               ? payload->get_object().if_contains("delivery_id")
+                               : nullptr;
+  if (!idv || !idv->is_int64()) return FailedPrecondition("bad webhook job payload");
+  int64_t id = idv->get_int64();
   std::optional<store::DeliveryRecord> d;
   std::optional<store::WebhookRecord> hook;
   RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
