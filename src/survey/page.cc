@@ -85,33 +85,6 @@ std::string Question2(const Question& q, const std::string& lang, const json::ob
 
 }  // namespace
 
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 std::string PickLanguage(const std::optional<std::string>& invitation_lang,
                          const std::optional<std::string>& accept_language) {
   if (invitation_lang && (*invitation_lang == "nl" || *invitation_lang == "en")) {

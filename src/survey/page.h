@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "core/html.h"
 #include "core/json.h"
 #include "survey/definition.h"
 
@@ -22,7 +23,7 @@ std::string PickLanguage(const std::optional<std::string>& invitation_lang,
 // "promoter" (9-10), "passive" (7-8) or "detractor" (0-6).
 const char* NpsBand(int score);
 
-std::string HtmlEscape(std::string_view s);
+using ::beleving::HtmlEscape;  // core/html.h
 
 struct SurveyPage {
   std::string lang = "nl";

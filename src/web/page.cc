@@ -178,33 +178,6 @@ void AddPage(api::App& app, const std::string& method, const std::string& patter
       64 * 1024);
 }
 
-std::string Esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 std::string Num(const Ctx& c, double v, int decimals) {
   if (!std::isfinite(v)) return "—";
   char buf[64];

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "api/app.h"
+#include "core/html.h"
 #include "engine/engine.h"
 #include "store/dashboard_store.h"
 #include "text/text_analyzer.h"
@@ -76,8 +77,8 @@ using PageHandler = std::function<http::Response(Ctx&)>;
 void AddPage(api::App& app, const std::string& method, const std::string& pattern,
              PageAccess access, PageHandler handler);
 
-// HTML text and attribute escaping.
-std::string Esc(std::string_view s);
+// HTML-escapes text (core/html.h).
+inline std::string Esc(std::string_view s) { return HtmlEscape(s); }
 // Formatting: "12.3" / "12,3" by language; "+4" / "-3"; dates "2025-03-14".
 std::string Num(const Ctx& c, double v, int decimals = 0);
 std::string SignedNum(const Ctx& c, double v);
