@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "api/app.h"
+#include "core/html.h"
 #include "core/resources.h"
 #include "core/time_format.h"
 #include "loop/loop.h"
@@ -991,31 +992,7 @@ void RegisterSlaRoutes(App& app, const LoopPtr& lp) {
 
 // --- the public complaint form (server-rendered, no JavaScript)
 
-std::string Esc(std::string_view in) {
-  std::string out;
-  for (char ch : in) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+std::string Esc(std::string_view in) { return HtmlEscape(in); }
 
 struct FormText {
   const char *lang, *title, *lead, *name, *email, *email_hint, *subject, *narrative, *send, *thanks,

@@ -86,8 +86,7 @@ Status Backup(const std::string& data, const std::string& to) {
   std::string tmp = to + ".partial";
   std::error_code ec;
   fs::remove(tmp, ec);
-  RETURN_IF_ERROR(
-      db->Read([&](store::SqlConn& c) { return store::PrivacyStore::CopyDatabaseTo(c, tmp); }));
+  RETURN_IF_ERROR(db->BackupTo(tmp));
   RETURN_IF_ERROR(SyncFile(tmp));
   fs::rename(tmp, to, ec);
   if (ec) return Internal("cannot rename " + tmp + ": " + ec.message());

@@ -44,9 +44,11 @@ bool IsText(const Column& col) {
 
 bool IsPersonal(const Column& col) {
   if (!IsText(col)) return false;
-  static const char* kWords[] = {"name",   "email",       "phone",   "comment", "text",
-                                 "body",   "note",        "message", "address", "subject",
-                                 "answer", "description", "mail",    "remark",  "reply"};
+  static const char* kWords[] = {"name", "email", "phone", "comment", "text", "body", "note",
+                                 "message", "address", "subject", "answer", "description", "mail",
+                                 "remark", "reply",
+                                 // complaint narratives, survey drafts, case write-ups
+                                 "narrative", "draft", "resolution", "title"};
   for (const char* w : kWords) {
     if (col.name.find(w) != std::string::npos) return true;
   }
@@ -174,6 +176,17 @@ Result<ErasureCounts> PrivacyStore::EraseCustomer(SqlConn& c, const security::Te
     ASSIGN_OR_RETURN(auto n, c.Exec(sql, params));
     counts.other_rows += n;
   }
+  // The contact log and notes of the customer's cases hang off the case,
+  // not the customer.
+  ASSIGN_OR_RETURN(auto has_events,
+                   c.QueryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                              "'case_events'"));
+  if (has_events.value_or(0) > 0) {
+    ASSIGN_OR_RETURN(auto n, c.Exec("UPDATE case_events SET body = '' WHERE case_id IN (SELECT id "
+                                    "FROM cases WHERE org_id = $1 AND customer_id = $2)",
+                                    {t.org_id(), customer_id}));
+    counts.other_rows += n;
+  }
   return counts;
 }
 
@@ -228,16 +241,6 @@ Result<std::vector<int64_t>> PrivacyStore::OrgsWithRetention(SqlConn& c) {
   std::vector<int64_t> out;
   for (auto& r : rows) out.push_back(r[0].as_int());
   return out;
-}
-
-Status PrivacyStore::CopyDatabaseTo(SqlConn& c, const std::string& path) {
-  if (c.Dialect() != "sqlite")
-    return FailedPrecondition("backup of a PostgreSQL database: use pg_dump");
-  RETURN_IF_ERROR(c.ExecScript("COMMIT; PRAGMA query_only=OFF;"));
-  Status st = c.Exec("VACUUM INTO $1", {path}).status();
-  Status back = c.ExecScript("PRAGMA query_only=ON; BEGIN;");
-  RETURN_IF_ERROR(st);
-  return back;
 }
 
 Result<std::vector<AuditEntry>> PrivacyStore::AuditLog(SqlConn& c, const security::TenantScope& t,

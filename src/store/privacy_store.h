@@ -69,17 +69,6 @@ class PrivacyStore {
   // Orgs with a retention policy.
   static Result<std::vector<int64_t>> OrgsWithRetention(SqlConn& c);
 
-  // A consistent copy of the whole database into the new file `path`, for
-  // `beleving backup`, run inside Database::Read on a read-only connection
-  // while a server may be writing. SQLite: VACUUM INTO, which must run
-  // outside a transaction and is refused under PRAGMA query_only, so this
-  // ends the Read's snapshot transaction, lifts query_only (the connection is
-  // opened read-only anyway), copies in one read transaction of its own and
-  // restores both. (Database::BackupTo does VACUUM INTO inside the Read's
-  // transaction on a query_only connection and fails: reported to the store
-  // owner.) PostgreSQL: FailedPrecondition (use pg_dump).
-  static Status CopyDatabaseTo(SqlConn& c, const std::string& path);
-
   // The audit log of one org, newest first, ids below `before` (0: all).
   static Result<std::vector<AuditEntry>> AuditLog(SqlConn& c, const security::TenantScope& t,
                                                   int64_t before, int limit);
