@@ -142,8 +142,8 @@ Result<std::optional<int64_t>> JsonFields::OptInt(std::string_view key, int64_t 
     x = v->get_int64();
   } else if (v->is_uint64() && v->get_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
     x = static_cast<int64_t>(v->get_uint64());
-  } else if (v->is_double() &&
-             v->get_double() == static_cast<double>(static_cast<int64_t>(v->get_double()))) {
+  } else if (v->is_double() && std::fabs(v->get_double()) < 9.0e18 &&
+             v->get_double() == std::trunc(v->get_double())) {
     x = static_cast<int64_t>(v->get_double());
   } else {
     return InvalidArgument(std::string(key) + " must be an integer", Pointer(key));

@@ -38,3 +38,21 @@ TEST(JsonFields, RejectsUnknownAndNamesPointer) {
 
 }  // namespace
 }  // namespace beleving
+
+namespace beleving {
+namespace {
+
+// Found by the moment_decode and definition fuzzers: a huge number where an
+// integer is expected was cast to int64 (undefined behaviour).
+TEST(JsonFields, HugeNumbersAreOutOfRangeNotUndefined) {
+  auto doc = ParseJson(R"({"nps": 9.33333e49, "ces": -5.5e19, "csat": 4.0})");
+  JsonFields f(doc->as_object(), "");
+  EXPECT_FALSE(f.OptInt("nps", 0, 10).ok());
+  EXPECT_FALSE(f.OptInt("ces", 1, 7).ok());
+  auto csat = f.OptInt("csat", 1, 5);
+  ASSERT_TRUE(csat.ok());
+  EXPECT_EQ(**csat, 4);
+}
+
+}  // namespace
+}  // namespace beleving

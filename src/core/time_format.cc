@@ -46,6 +46,10 @@ unsigned DaysInMonth(int y, int m) {
   return kDays[m - 1];
 }
 
+// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+constexpr int64_t kMinTime = -62135596800;
+constexpr int64_t kMaxTime = 253402300799;
+
 Status Bad(std::string_view text, std::string_view field) {
   return InvalidArgument("'" + std::string(text.substr(0, 64)) +
                              "' is not an RFC 3339 date-time such as 2025-03-01T10:00:00Z",
@@ -90,7 +94,10 @@ Result<UnixSeconds> ParseRfc3339(std::string_view s, std::string_view field) {
   if (pos != s.size()) return Bad(s, field);
   if (se == 60) se = 59;  // leap second: clamp
   int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return days * 86400 + h * 3600 + mi * 60 + se - offset;
+  int64_t t = days * 86400 + h * 3600 + mi * 60 + se - offset;
+  // Years 0001..9999 in UTC, so every accepted time formats back the same.
+  if (t < kMinTime || t > kMaxTime) return Bad(s, field);
+  return t;
 }
 
 Result<UnixSeconds> ParseDateOrDateTime(std::string_view s, std::string_view field) {

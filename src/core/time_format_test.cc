@@ -38,3 +38,19 @@ TEST(Civil, RoundTrips) {
 
 }  // namespace
 }  // namespace beleving
+
+namespace beleving {
+namespace {
+
+// Found by the time_format fuzzer: year 0000 with a positive offset fell
+// before year 1 and did not format back.
+TEST(Rfc3339, OnlyYearsOneToNineThousandNineHundredNinetyNine) {
+  EXPECT_FALSE(ParseRfc3339("0000-01-01t00:04:03+01:00").ok());
+  EXPECT_FALSE(ParseRfc3339("9999-12-31T23:59:59-01:00").ok());
+  auto t = ParseRfc3339("0001-01-01T00:00:00Z");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(*ParseRfc3339(FormatRfc3339(*t)), *t);
+}
+
+}  // namespace
+}  // namespace beleving

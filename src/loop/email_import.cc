@@ -296,7 +296,10 @@ std::optional<UnixSeconds> ParseMailDate(std::string_view text) {
   for (unsigned i = 0; i < 12; ++i) {
     if (m == kMonths[i]) month = i + 1;
   }
-  if (month == 0 || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+  if (month == 0 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 ||
+      ss > 60 || year < 0 || year > 9999) {
+    return std::nullopt;
+  }
   if (year < 100) year += year < 50 ? 2000 : 1900;
   int64_t offset = 0;
   std::string z = zone;
