@@ -2,35 +2,12 @@
 
 #include <algorithm>
 
+#include "store/visibility.h"
+
 namespace beleving::store {
 namespace {
 
 std::string P(const SqlParams& params) { return "$" + std::to_string(params.size()); }
-
-// The visibility of a scope on a table alias with team/location/employee
-// columns (the same rule as MomentStore): an employee sees their own rows, a
-// manager the rows of their teams or locations.
-void AddVisibility(const security::TenantScope& t, const std::string& alias,
-                   const std::string& employee_col, std::string* sql, SqlParams* params) {
-  if (t.employee()) {
-    params->push_back(*t.employee());
-    *sql += " AND " + alias + "." + employee_col + " = " + P(*params);
-  }
-  if (t.teams() || t.locations()) {
-    std::string any;
-    auto add = [&](const std::optional<std::vector<int64_t>>& ids, const char* col) {
-      if (!ids) return;
-      for (int64_t id : *ids) {
-        params->push_back(id);
-        if (!any.empty()) any += " OR ";
-        any += alias + "." + col + " = " + P(*params);
-      }
-    };
-    add(t.teams(), "team_id");
-    add(t.locations(), "location_id");
-    *sql += any.empty() ? " AND 1 = 0" : " AND (" + any + ")";
-  }
-}
 
 std::string LikePattern(const std::string& s) {
   std::string out = "%";

@@ -1,5 +1,7 @@
 #include "store/moment_store.h"
 
+#include "store/visibility.h"
+
 namespace beleving::store {
 namespace {
 
@@ -56,29 +58,6 @@ ResponseRecord ResponseFromRow(const SqlRow& r) {
     x.survey_key = r[31].as_text();
   }
   return x;
-}
-
-// Appends the visibility restriction of a scope to a WHERE clause on `r`.
-void AddVisibility(const security::TenantScope& t, const std::string& alias, std::string* sql,
-                   SqlParams* params) {
-  if (t.employee()) {
-    params->push_back(*t.employee());
-    *sql += " AND " + alias + ".employee_id = $" + std::to_string(params->size());
-  }
-  if (t.teams() || t.locations()) {
-    std::string any;
-    auto add = [&](const std::optional<std::vector<int64_t>>& ids, const char* col) {
-      if (!ids) return;
-      for (int64_t id : *ids) {
-        params->push_back(id);
-        if (!any.empty()) any += " OR ";
-        any += alias + "." + col + " = $" + std::to_string(params->size());
-      }
-    };
-    add(t.teams(), "team_id");
-    add(t.locations(), "location_id");
-    *sql += any.empty() ? " AND 1 = 0" : " AND (" + any + ")";
-  }
 }
 
 InteractionRecord InteractionFromRow(const SqlRow& r) {
@@ -143,7 +122,7 @@ Result<std::optional<InteractionRecord>> MomentStore::GetInteraction(SqlConn& c,
   std::string sql = std::string("SELECT ") + kInteractionCols +
                     " FROM interactions i WHERE i.org_id = $1 AND i.id = $2";
   SqlParams params = {t.org_id(), id};
-  AddVisibility(t, "i", &sql, &params);
+  AddVisibility(t, "i", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   if (rows.empty()) return std::optional<InteractionRecord>();
   return std::optional<InteractionRecord>(InteractionFromRow(rows.front()));
@@ -154,7 +133,7 @@ Result<std::optional<InteractionRecord>> MomentStore::InteractionByExternalId(
   std::string sql = std::string("SELECT ") + kInteractionCols +
                     " FROM interactions i WHERE i.org_id = $1 AND i.external_id = $2";
   SqlParams params = {t.org_id(), external_id};
-  AddVisibility(t, "i", &sql, &params);
+  AddVisibility(t, "i", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   if (rows.empty()) return std::optional<InteractionRecord>();
   return std::optional<InteractionRecord>(InteractionFromRow(rows.front()));
@@ -166,7 +145,7 @@ Result<std::vector<InteractionRecord>> MomentStore::ListInteractions(SqlConn& c,
   std::string sql = std::string("SELECT ") + kInteractionCols +
                     " FROM interactions i WHERE i.org_id = $1 AND i.id > $2";
   SqlParams params = {t.org_id(), after};
-  AddVisibility(t, "i", &sql, &params);
+  AddVisibility(t, "i", "employee_id", &sql, &params);
   params.push_back(static_cast<int64_t>(limit));
   sql += " ORDER BY i.id LIMIT $" + std::to_string(params.size());
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
@@ -181,7 +160,7 @@ Result<std::optional<ResponseRecord>> MomentStore::GetResponse(SqlConn& c,
   std::string sql =
       std::string("SELECT ") + kResponseCols + kKeyJoins + "WHERE r.org_id = $1 AND r.id = $2";
   SqlParams params = {t.org_id(), id};
-  AddVisibility(t, "r", &sql, &params);
+  AddVisibility(t, "r", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   if (rows.empty()) return std::optional<ResponseRecord>();
   return std::optional<ResponseRecord>(ResponseFromRow(rows.front()));
@@ -207,7 +186,7 @@ Result<std::vector<ResponseRecord>> MomentStore::ListResponses(SqlConn& c,
   if (f.location_id) add("r.location_id =", *f.location_id);
   if (f.min_nps) add("r.nps >=", *f.min_nps);
   if (f.max_nps) add("r.nps <=", *f.max_nps);
-  AddVisibility(t, "r", &sql, &params);
+  AddVisibility(t, "r", "employee_id", &sql, &params);
   params.push_back(static_cast<int64_t>(limit));
   sql += " ORDER BY r.id LIMIT $" + std::to_string(params.size());
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
@@ -220,7 +199,7 @@ Result<std::vector<ResponseRecord>> MomentStore::ListResponses(SqlConn& c,
 Result<int64_t> MomentStore::CountResponses(SqlConn& c, const security::TenantScope& t) {
   std::string sql = "SELECT COUNT(*) FROM responses r WHERE r.org_id = $1";
   SqlParams params = {t.org_id()};
-  AddVisibility(t, "r", &sql, &params);
+  AddVisibility(t, "r", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto n, c.QueryInt(sql, params));
   return n.value_or(0);
 }
