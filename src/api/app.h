@@ -16,6 +16,7 @@
 #include "security/authenticator.h"
 #include "security/principal.h"
 #include "store/sql.h"
+#include "survey/page_cache.h"
 
 namespace beleving::engine {
 class Engine;
@@ -77,6 +78,8 @@ class App {
   capture::Ingest& ingest() { return *ingest_; }
   // The durable job runner (jobs/job_runner.h); `serve` runs its thread.
   jobs::JobRunner& jobs() { return *jobs_; }
+  // Rendered first views of survey links (survey/page_cache.h).
+  survey::PageCache& survey_pages() { return survey_pages_; }
   const Clock& clock() const { return *clock_; }
   const AppOptions& options() const { return options_; }
   // Background services started by `serve` (job runner, timers), each
@@ -99,6 +102,7 @@ class App {
   std::unique_ptr<security::Authenticator> auth_;
   std::unique_ptr<capture::Ingest> ingest_;
   std::unique_ptr<jobs::JobRunner> jobs_;
+  survey::PageCache survey_pages_;
   http::Router router_;
   std::vector<RouteInfo> route_info_;
   std::vector<std::pair<std::function<void()>, std::function<void()>>> services_;

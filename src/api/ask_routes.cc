@@ -333,6 +333,11 @@ capture::Answers ToAnswers(const survey::Definition& d, const survey::Question* 
 http::Response ShowSurvey(Call& call) {
   std::string token = call.req.path_params["token"];
   auto accept = call.req.Header("accept-language");
+  std::string cache_key = survey::PageCache::Key(token, accept.value_or(""));
+  UnixSeconds now = call.app.clock().Now();
+  if (auto cached = call.app.survey_pages().Find(cache_key, now)) {
+    return Page(200, std::move(*cached));
+  }
   auto l = Load(call.app, token);
   if (!l.ok()) return Page(500, survey::RenderLinkProblem(survey::PickLanguage({}, accept), 404));
   if (!l->inv) return Page(404, survey::RenderLinkProblem(survey::PickLanguage({}, accept), 404));
@@ -340,7 +345,7 @@ http::Response ShowSurvey(Call& call) {
   if (l->inv->answered_at) {
     return Page(200, survey::RenderThankYou(*l->def, lang, l->org_name, DraftNps(l->draft)));
   }
-  if (l->inv->expires_at <= call.app.clock().Now()) {
+  if (l->inv->expires_at <= now) {
     return Page(410, survey::RenderLinkProblem(lang, 410));
   }
   survey::SurveyPage p;
@@ -352,11 +357,16 @@ http::Response ShowSurvey(Call& call) {
   p.draft = l->draft;
   auto step = call.req.Query("step");
   p.step = (step && *step == "1") || !DraftNps(l->draft) ? 1 : 2;
-  return Page(200, survey::RenderSurveyStep(p));
+  std::string html = survey::RenderSurveyStep(p);
+  // Only the first view is shared: no answers in it, nothing personal.
+  if (l->draft.empty()) call.app.survey_pages().Put(cache_key, html, l->inv->expires_at, now);
+  return Page(200, std::move(html));
 }
 
 http::Response SubmitSurvey(Call& call) {
   std::string token = call.req.path_params["token"];
+  // Whatever this post does to the invitation, its cached first view is over.
+  call.app.survey_pages().ForgetToken(token);
   auto accept = call.req.Header("accept-language");
   auto l = Load(call.app, token);
   if (!l.ok() || !l->inv) {

@@ -33,6 +33,7 @@ void RegisterPrivacyRoutes(App& app) {
     if (!id.ok()) return http::ProblemFromStatus(id.status());
     auto counts = privacy::EraseCustomer(call.app.db(), call.tenant(), *id, call.app.clock().Now());
     if (!counts.ok()) return http::ProblemFromStatus(counts.status());
+    call.app.survey_pages().Clear();  // no page of their links outlives the erasure
     call.app.Audit(call, "erase", CustomerSubject(*id));
     json::object o{{"customer", *id},
                    {"key", "erased-" + std::to_string(*id)},

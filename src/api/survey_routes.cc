@@ -96,6 +96,7 @@ void RegisterSurveyRoutes(App& app) {
           return Status::Ok();
         });
         if (!st.ok()) return http::ProblemFromStatus(st);
+        call.app.survey_pages().Clear();  // its links show the new texts at once
         return JsonOk(SurveyJson(*out));
       },
       kSurveyBodyLimit);
@@ -110,6 +111,7 @@ void RegisterSurveyRoutes(App& app) {
     });
     if (!st.ok()) return http::ProblemFromStatus(st);
     if (!found) return http::Problem(404, "", "no such survey");
+    call.app.survey_pages().Clear();
     http::Response r;
     r.status = 204;
     r.content_type.clear();
