@@ -32,14 +32,24 @@ std::string ReadFileOrFail(const std::string& path) {
   return ss.str();
 }
 
-text::TextAnalyzer MakeAnalyzer(const std::string& themes_file) {
+std::string WithField(const Status& st) {
+  return st.message() + (st.field().empty() ? "" : " (at " + st.field() + ")");
+}
+
+text::TextAnalyzer MakeAnalyzer(const std::string& themes_file,
+                                const std::string& model_file = "") {
   text::TextAnalyzerConfig config;
   if (!themes_file.empty()) config.org_vocabulary_json = ReadFileOrFail(themes_file);
+  if (!model_file.empty()) {
+    config.learned_sentiment_json = ReadFileOrFail(model_file);
+    // Checked alone first, so an error names the right file.
+    auto model = text::LearnedSentiment::FromJson(config.learned_sentiment_json);
+    if (!model.ok()) Fail(model_file + ": " + WithField(model.status()));
+  }
   auto analyzer = text::TextAnalyzer::Create(config);
   if (!analyzer.ok()) {
-    const auto& st = analyzer.status();
     Fail((themes_file.empty() ? std::string("built-in vocabulary") : themes_file) + ": " +
-         st.message() + (st.field().empty() ? "" : " (at " + st.field() + ")"));
+         WithField(analyzer.status()));
   }
   return std::move(analyzer).value();
 }
@@ -90,20 +100,28 @@ json::object AnalysisJson(std::string_view comment, const text::CommentAnalysis&
                                     {"compliment", m.compliment}});
   }
   o["mentions"] = std::move(mentions);
+  if (a.learned.applied) {
+    json::array words;
+    for (const auto& w : a.learned.evidence) {
+      words.push_back(
+          json::object{{"word", w.feature}, {"weight", std::round(w.weight * 1000) / 1000}});
+    }
+    o["learned"] = json::object{{"log_odds", std::round(a.learned.log_odds * 1000) / 1000},
+                                {"evidence", std::move(words)}};
+  }
   return o;
 }
 
 void RunAnalyze(const std::string& employees_file, const std::string& themes_file,
-                const std::string& language, bool redact) {
-  const text::TextAnalyzer analyzer = MakeAnalyzer(themes_file);
+                const std::string& model_file, const std::string& language, bool redact) {
+  const text::TextAnalyzer analyzer = MakeAnalyzer(themes_file, model_file);
   text::EmployeeDirectory employees;
   text::AnalyzeOptions options;
   options.language = ParseLanguageOption(language);
   if (!employees_file.empty()) {
     auto dir = text::EmployeeDirectory::FromJson(ReadFileOrFail(employees_file));
     if (!dir.ok()) {
-      Fail(employees_file + ": " + dir.status().message() +
-           (dir.status().field().empty() ? "" : " (at " + dir.status().field() + ")"));
+      Fail(employees_file + ": " + WithField(dir.status()));
     }
     employees = std::move(dir).value();
     options.employees = &employees;
@@ -184,8 +202,9 @@ Metrics Score(const long confusion[3][3], int classes) {
 }
 
 void RunEval(const std::string& input, const std::string& format, bool as_json,
-             const std::string& themes_file, const std::string& language, bool show_errors) {
-  const text::TextAnalyzer analyzer = MakeAnalyzer(themes_file);
+             const std::string& themes_file, const std::string& model_file,
+             const std::string& language, bool show_errors) {
+  const text::TextAnalyzer analyzer = MakeAnalyzer(themes_file, model_file);
   const std::vector<Labelled> rows = ReadLabelled(input, format);
   text::AnalyzeOptions options;
   options.language = ParseLanguageOption(language);
@@ -258,6 +277,33 @@ void RunEval(const std::string& input, const std::string& format, bool as_json,
   std::printf("\n");
 }
 
+// Learns a domain model from a labelled file (neutral rows are skipped).
+void RunTrain(const std::string& input, const std::string& format, const std::string& language,
+              const std::string& out_path) {
+  const Language lang = ParseLanguageOption(language);
+  if (lang == Language::kUnknown) Fail("--language must be nl or en: a model is for one language");
+  std::vector<text::LabelledComment> rows;
+  long neutral = 0;
+  for (auto& row : ReadLabelled(input, format)) {
+    if (row.gold == Polarity::kNeutral) {
+      ++neutral;
+      continue;
+    }
+    rows.push_back({row.gold == Polarity::kPositive, std::move(row.text)});
+  }
+  auto model = text::LearnedSentiment::Train(lang, rows);
+  if (!model.ok()) Fail(input + ": " + WithField(model.status()));
+  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+  if (!out) Fail(out_path + ": cannot write file");
+  out << model->ToJson();
+  out.close();
+  if (!out) Fail(out_path + ": write failed");
+  std::printf(
+      "trained on %ld positive and %ld negative comments (%ld neutral skipped): %zu words "
+      "and word pairs -> %s\n",
+      model->positives(), model->negatives(), neutral, model->feature_count(), out_path.c_str());
+}
+
 void RunRedact(const std::string& language) {
   const Language lang = ParseLanguageOption(language);
   std::ios::sync_with_stdio(false);
@@ -309,7 +355,7 @@ void RegisterTextCommands(CLI::App& app) {
   textcmd->require_subcommand(1);
 
   struct AnalyzeArgs {
-    std::string employees, themes, language;
+    std::string employees, themes, model, language;
     bool redact = false;
   };
   auto aa = std::make_shared<AnalyzeArgs>();
@@ -319,12 +365,14 @@ void RegisterTextCommands(CLI::App& app) {
       ->envname("BELEVING_EMPLOYEES");
   analyze->add_option("--themes", aa->themes, "Organisation vocabulary JSON (themes and terms)")
       ->envname("BELEVING_THEMES");
+  analyze->add_option("--model", aa->model, "Learned domain model JSON (from `text train`)");
   analyze->add_option("--language", aa->language, "nl, en or auto (default auto)");
   analyze->add_flag("--redact", aa->redact, "Add a PII-redacted copy of the comment");
-  analyze->callback([aa] { RunAnalyze(aa->employees, aa->themes, aa->language, aa->redact); });
+  analyze->callback(
+      [aa] { RunAnalyze(aa->employees, aa->themes, aa->model, aa->language, aa->redact); });
 
   struct EvalArgs {
-    std::string input, format = "tsv", themes, language;
+    std::string input, format = "tsv", themes, model, language;
     bool json = false, errors = false;
   };
   auto ea = std::make_shared<EvalArgs>();
@@ -334,10 +382,24 @@ void RegisterTextCommands(CLI::App& app) {
   eval->add_option("--format", ea->format, "Input format (tsv)");
   eval->add_flag("--json", ea->json, "Print one JSON object");
   eval->add_option("--themes", ea->themes, "Organisation vocabulary JSON");
+  eval->add_option("--model", ea->model, "Learned domain model JSON (from `text train`)");
   eval->add_option("--language", ea->language, "nl, en or auto (default auto)");
   eval->add_flag("--errors", ea->errors, "List misclassified rows on stderr");
-  eval->callback(
-      [ea] { RunEval(ea->input, ea->format, ea->json, ea->themes, ea->language, ea->errors); });
+  eval->callback([ea] {
+    RunEval(ea->input, ea->format, ea->json, ea->themes, ea->model, ea->language, ea->errors);
+  });
+
+  struct TrainArgs {
+    std::string input, format = "tsv", language, out;
+  };
+  auto ta = std::make_shared<TrainArgs>();
+  CLI::App* train = textcmd->add_subcommand(
+      "train", "Learn a domain model from a labelled file (label TAB text) of one language");
+  train->add_option("--input", ta->input, "Labelled file")->required();
+  train->add_option("--format", ta->format, "Input format (tsv)");
+  train->add_option("--language", ta->language, "nl or en")->required();
+  train->add_option("--out", ta->out, "Model JSON to write")->required();
+  train->callback([ta] { RunTrain(ta->input, ta->format, ta->language, ta->out); });
 
   auto lang = std::make_shared<std::string>();
   CLI::App* redact =

@@ -219,4 +219,28 @@ void SplitSentences(std::string_view text, std::vector<Span>* out) {
   emit(begin, n);
 }
 
+void TokeniseComment(std::string_view comment, std::vector<Span>* spans, std::string* norm,
+                     std::vector<Token>* tokens, std::vector<uint32_t>* sentence_begin) {
+  spans->clear();
+  norm->clear();
+  tokens->clear();
+  sentence_begin->clear();
+  SplitSentences(comment, spans);
+  // Normalise every sentence first (the buffer must not move while tokens
+  // point into it), then tokenise.
+  thread_local std::vector<std::pair<size_t, size_t>> ranges;
+  ranges.clear();
+  for (const Span& sp : *spans) {
+    const size_t b = norm->size();
+    NormaliseAppend(comment.substr(sp.begin, sp.end - sp.begin), norm);
+    ranges.emplace_back(b, norm->size());
+  }
+  const std::string_view all = *norm;
+  for (const auto& [b, e] : ranges) {
+    sentence_begin->push_back(static_cast<uint32_t>(tokens->size()));
+    Tokenise(all.substr(b, e - b), tokens);
+  }
+  sentence_begin->push_back(static_cast<uint32_t>(tokens->size()));
+}
+
 }  // namespace beleving::text

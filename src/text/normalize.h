@@ -47,6 +47,13 @@ struct Span {
 };
 void SplitSentences(std::string_view text, std::vector<Span>* out);
 
+// A whole comment as the analyzer reads it: its sentences (`spans`, in the
+// original), each normalised into `*norm` and tokenised into `*tokens` (views
+// into `*norm`), and `sentence_begin`: the first token of every sentence and,
+// last, the token count. Appends to nothing: every output is cleared first.
+void TokeniseComment(std::string_view comment, std::vector<Span>* spans, std::string* norm,
+                     std::vector<Token>* tokens, std::vector<uint32_t>* sentence_begin);
+
 // Decodes one UTF-8 code point at s[i]; returns its length (1 for an invalid
 // byte, with *cp set to that byte).
 size_t DecodeUtf8(std::string_view s, size_t i, char32_t* cp);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "text/learned_sentiment.h"
+
 namespace beleving::text {
 
 std::string_view PolarityName(Polarity p) {
@@ -97,6 +99,7 @@ struct TextAnalyzer::Impl {
   std::vector<ThemeInfo> themes;
   Vocabulary nl;
   Vocabulary en;
+  std::unique_ptr<LearnedSentiment> learned;  // the organisation's own, if any
 
   const Vocabulary& For(Language l) const { return l == Language::kEnglish ? en : nl; }
 
@@ -294,6 +297,11 @@ Result<TextAnalyzer> TextAnalyzer::Create(const TextAnalyzerConfig& config) {
   ASSIGN_OR_RETURN(impl->en,
                    Vocabulary::Build(Language::kEnglish, has_org ? &org : nullptr, &themes_en));
   if (themes_en.size() != impl->themes.size()) return Internal("theme lists differ by language");
+  if (!config.learned_sentiment_json.empty()) {
+    auto model = LearnedSentiment::FromJson(config.learned_sentiment_json);
+    if (!model.ok()) return model.status();
+    impl->learned = std::make_unique<LearnedSentiment>(std::move(model).value());
+  }
   return TextAnalyzer(std::move(impl));
 }
 
@@ -324,25 +332,8 @@ void TextAnalyzer::Analyze(std::string_view comment, const AnalyzeOptions& optio
   out->themes.clear();
   out->mentions.clear();
 
-  SplitSentences(comment, &sc.spans);
-  // Normalise every sentence first (the buffer must not move while tokens
-  // point into it), then tokenise.
-  std::vector<std::pair<size_t, size_t>>& ranges = *[] {
-    thread_local std::vector<std::pair<size_t, size_t>> r;
-    return &r;
-  }();
-  ranges.clear();
-  for (const Span& sp : sc.spans) {
-    const size_t b = sc.norm.size();
-    NormaliseAppend(comment.substr(sp.begin, sp.end - sp.begin), &sc.norm);
-    ranges.emplace_back(b, sc.norm.size());
-  }
+  TokeniseComment(comment, &sc.spans, &sc.norm, &sc.tokens, &sc.sentence_begin);
   const std::string_view norm = sc.norm;
-  for (const auto& [b, e] : ranges) {
-    sc.sentence_begin.push_back(static_cast<uint32_t>(sc.tokens.size()));
-    Tokenise(norm.substr(b, e - b), &sc.tokens);
-  }
-  sc.sentence_begin.push_back(static_cast<uint32_t>(sc.tokens.size()));
 
   Language lang = options.language;
   if (lang == Language::kUnknown) {
@@ -350,12 +341,17 @@ void TextAnalyzer::Analyze(std::string_view comment, const AnalyzeOptions& optio
   }
   if (lang == Language::kUnknown) {
     // No function-word or trigram evidence ("Syntax", "Supersnel!"): count
-    // words each language's vocabulary knows.
+    // words each language's vocabulary knows, and the learned model's
+    // vocabulary (the organisation's own words) for its language.
     int nl = 0, en = 0;
+    const LearnedSentiment* model = impl_->learned.get();
     for (const Token& t : sc.tokens) {
       if (t.kind != TokenKind::kWord) continue;
       nl += impl_->nl.Knows(t.text);
       en += impl_->en.Knows(t.text);
+      if (model != nullptr && model->Knows(t.text)) {
+        (model->language() == Language::kDutch ? nl : en) += 1;
+      }
     }
     lang = nl > en ? Language::kDutch : en > nl ? Language::kEnglish : options.fallback_language;
   }
@@ -380,6 +376,16 @@ void TextAnalyzer::Analyze(std::string_view comment, const AnalyzeOptions& optio
       w = score.contrast_weight;
     }
     total += w * score.raw;
+  }
+  // A learned domain model adds its log-odds to the lexicon's evidence.
+  out->learned.applied = impl_->learned != nullptr && impl_->learned->language() == lang;
+  if (out->learned.applied) {
+    out->learned.log_odds =
+        impl_->learned->LogOdds(sc.tokens, sc.sentence_begin, &out->learned.evidence);
+    total += out->learned.log_odds;
+  } else {
+    out->learned.log_odds = 0;
+    out->learned.evidence.clear();
   }
   out->sentiment = Squash(total);
   out->polarity = PolarityOf(out->sentiment);

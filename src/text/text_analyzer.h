@@ -13,7 +13,7 @@
 // stem cache, scratch buffers) keep Analyze allocation-light.
 //
 //   auto analyzer = TextAnalyzer::Create();                 // built-ins
-//   auto org = TextAnalyzer::Create({.org_vocabulary_json = json});  // + org terms
+//   auto org = TextAnalyzer::Create(config);  // config.org_vocabulary_json  // + org terms
 //   CommentAnalysis a = analyzer->Analyze("Niet teruggebeld, wel vriendelijk", {});
 #pragma once
 
@@ -25,6 +25,7 @@
 #include "core/status.h"
 #include "text/employees.h"
 #include "text/language.h"
+#include "text/learned_sentiment.h"
 #include "text/redact.h"
 #include "text/vocabulary.h"
 
@@ -50,13 +51,21 @@ struct SentenceAnalysis {
   std::vector<ThemeMention> themes;
 };
 
+// What a learned domain model (learned_sentiment.h) added to a comment.
+struct LearnedContribution {
+  bool applied = false;               // a model for the comment's language is loaded
+  double log_odds = 0;                // added to the lexicon's raw score
+  std::vector<LearnedWord> evidence;  // up to three words that weighed most
+};
+
 struct CommentAnalysis {
   Language language = Language::kUnknown;
-  double sentiment = 0;  // -1..1
+  double sentiment = 0;  // -1..1 (lexicon, plus the learned model if loaded)
   Polarity polarity = Polarity::kNeutral;
   std::vector<SentenceAnalysis> sentences;
   std::vector<ThemeMention> themes;  // one per theme, over the whole comment
   std::vector<EmployeeMention> mentions;
+  LearnedContribution learned;
 };
 
 struct AnalyzeOptions {
@@ -71,6 +80,8 @@ struct TextAnalyzerConfig {
   // The organisation's own themes and terms (see ParseOrgVocabulary in
   // vocabulary.h); empty for the built-ins only.
   std::string org_vocabulary_json;
+  // A learned domain model (LearnedSentiment::ToJson); empty for none.
+  std::string learned_sentiment_json;
 };
 
 class TextAnalyzer {

@@ -166,11 +166,17 @@ TEST(ThemesTest, AllBuiltInThemesExist) {
   }
 }
 
+TextAnalyzerConfig OrgConfig(std::string json) {
+  TextAnalyzerConfig c;
+  c.org_vocabulary_json = std::move(json);
+  return c;
+}
+
 TEST(OrgVocabularyTest, AddsThemesAndTerms) {
-  auto org = TextAnalyzer::Create({R"({"themes": [{"key": "parking",
+  auto org = TextAnalyzer::Create(OrgConfig(R"({"themes": [{"key": "parking",
       "label": {"nl": "Parkeren"},
       "terms": {"nl": ["parkeren", "parkeerplaats"], "en": ["parking"]}}],
-      "terms": {"nl": {"positive": ["gezellig druk"], "negative": ["blikken trommel"]}}})"});
+      "terms": {"nl": {"positive": ["gezellig druk"], "negative": ["blikken trommel"]}}})"));
   ASSERT_TRUE(org.ok()) << org.status().ToString();
   const CommentAnalysis a = org->Analyze("Parkeren was lastig, echt een blikken trommel");
   EXPECT_TRUE(HasEvidence(FindTheme(a, "parking"), "parkeren"));
@@ -180,7 +186,8 @@ TEST(OrgVocabularyTest, AddsThemesAndTerms) {
 }
 
 TEST(OrgVocabularyTest, ErrorsNameTheField) {
-  auto bad = TextAnalyzer::Create({R"({"themes": [{"key": "ok", "terms": {"nl": ["a", 3]}}]})"});
+  auto bad =
+      TextAnalyzer::Create(OrgConfig(R"({"themes": [{"key": "ok", "terms": {"nl": ["a", 3]}}]})"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(bad.status().field(), "/themes/0/terms/nl/1");

@@ -94,6 +94,39 @@ class TextEvalTest(unittest.TestCase):
         for g in ("positive", "negative", "neutral"):
             self.assertIn(g, r["confusion"])
 
+    def test_english_quality_gate_with_a_model_learned_on_another_year(self):
+        # Trained on the 2019 R survey answers, scored on the 2018 ones: the
+        # reported set is never seen in training.
+        data = os.path.join(SRC, "tests", "data", "text")
+        with tempfile.TemporaryDirectory() as d:
+            model = os.path.join(d, "r2019.json")
+            p = run(["text", "train", "--input", os.path.join(data, "en_r2019_dev.tsv"),
+                     "--language", "en", "--out", model])
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+            self.assertIn("trained on 1452 positive and 1300 negative", p.stdout.decode())
+            p = run(["text", "eval", "--input", os.path.join(data, "en_r2018.tsv"),
+                     "--language", "en", "--model", model, "--json"])
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+            r = json.loads(p.stdout)
+            self.assertGreaterEqual(r["two_class"]["n"], 4000)
+            self.assertGreaterEqual(r["two_class"]["accuracy"], 0.85, r)
+            # Without the model the lexicon alone sees mostly topics.
+            p = run(["text", "eval", "--input", os.path.join(data, "en_r2018.tsv"),
+                     "--language", "en", "--json"])
+            self.assertLess(json.loads(p.stdout)["two_class"]["accuracy"], 0.85)
+            # The learned words are shown as evidence.
+            out = json.loads(run(["text", "analyze", "--language", "en", "--model", model],
+                                 "Package management\n").stdout)
+            self.assertEqual(out["polarity"], "negative")
+            self.assertTrue(out["learned"]["evidence"])
+            # A broken model file is named with the field.
+            with open(model, "w", encoding="utf-8") as f:
+                f.write('{"format":"beleving-learned-sentiment","version":9}')
+            p = run(["text", "analyze", "--model", model], "x\n")
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn("r2019.json", p.stderr.decode())
+            self.assertIn("/version", p.stderr.decode())
+
     def test_human_report_and_bad_line(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "x.tsv")
