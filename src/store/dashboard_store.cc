@@ -232,6 +232,14 @@ Result<std::vector<std::pair<int64_t, std::string>>> DashboardStore::Webhooks(
   return out;
 }
 
+Result<bool> DashboardStore::DeactivateWebhook(SqlConn& c, const security::TenantScope& t,
+                                               int64_t id) {
+  ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE webhooks SET active = 0 WHERE org_id = $1 AND id = $2 "
+                                     "AND active = 1",
+                                     {t.org_id(), id}));
+  return n > 0;
+}
+
 Result<std::optional<std::string>> DashboardStore::CalendarHours(SqlConn& c,
                                                                  const security::TenantScope& t) {
   ASSIGN_OR_RETURN(auto rows,

@@ -91,6 +91,9 @@ class DashboardStore {
   // Webhook URLs of the org (id, url).
   static Result<std::vector<std::pair<int64_t, std::string>>> Webhooks(
       SqlConn& c, const security::TenantScope& t);
+  // Removes an active webhook of the org from alerting (active = 0); its
+  // delivery log stays. False when there is no such active webhook.
+  static Result<bool> DeactivateWebhook(SqlConn& c, const security::TenantScope& t, int64_t id);
   // The org's business-hours calendar as stored (hours JSON), if any.
   static Result<std::optional<std::string>> CalendarHours(SqlConn& c,
                                                           const security::TenantScope& t);

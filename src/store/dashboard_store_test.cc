@@ -119,5 +119,25 @@ TEST_F(DashboardStoreTest, CountsNamesAndTables) {
   EXPECT_TRUE(st.ok()) << st.ToString();
 }
 
+TEST_F(DashboardStoreTest, DeactivateWebhookStaysInItsOrganisation) {
+  Status st = db_->Write([&](SqlConn& c) -> Status {
+    RETURN_IF_ERROR(c.Exec("INSERT INTO webhooks (id, org_id, url, secret, created_at) VALUES "
+                           "(5, 2, 'https://b.example/h', 'geheim-geheim-geheim', 0)")
+                        .status());
+    auto org1 = security::TenantScope::System(1);
+    auto org2 = security::TenantScope::System(2);
+    ASSIGN_OR_RETURN(bool other, DashboardStore::DeactivateWebhook(c, org1, 5));
+    EXPECT_FALSE(other);  // another organisation's webhook is left alone
+    ASSIGN_OR_RETURN(bool own, DashboardStore::DeactivateWebhook(c, org2, 5));
+    EXPECT_TRUE(own);
+    ASSIGN_OR_RETURN(bool again, DashboardStore::DeactivateWebhook(c, org2, 5));
+    EXPECT_FALSE(again);  // already removed
+    ASSIGN_OR_RETURN(auto rows, c.Query("SELECT active FROM webhooks WHERE id = 5"));
+    EXPECT_EQ(rows.at(0)[0].as_int(), 0);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+}
+
 }  // namespace
 }  // namespace beleving::store

@@ -158,7 +158,7 @@ void AddPage(api::App& app, const std::string& method, const std::string& patter
           if (lang_from_query) r.Set("Set-Cookie", LangCookie(lang));
           return r;
         }
-        Ctx c{call.app, call.req, *who, lang, {}, {}, {}, {}, {}};
+        Ctx c{call.app, call.req, *who, lang, {}, {}, {}, {}, {}, {}};
         LoadHeader(&c);
         http::Response r;
         if (!Allowed(access, c.who)) {
@@ -292,9 +292,30 @@ http::Response Page(const Ctx& c, int status, std::string_view active, std::stri
        "\"><h1>";
   h += Esc(title);
   h += "</h1>";
+  if (!c.form_error.empty()) {
+    h += "<div class=\"notice error\" role=\"alert\" id=\"form-error\"><p>" + Esc(c.form_error) +
+         "</p></div>";
+    if (status == 200) status = 422;
+  }
   h += body;
   h += "</main></body></html>\n";
   return http::Html(status, std::move(h));
+}
+
+std::string CsrfField(const Ctx& c) {
+  return "<input type=\"hidden\" name=\"_csrf\" value=\"" + Esc(c.who.csrf_token) + "\">";
+}
+
+bool FormErrorFrom(Ctx* c, const Status& st, std::string_view prefix) {
+  switch (st.code()) {
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kConflict:
+    case StatusCode::kAlreadyExists:
+      c->form_error = std::string(prefix) + " (" + st.message() + ")";
+      return true;
+    default:
+      return false;
+  }
 }
 
 http::Response ErrorPage(const Ctx& c, int status, std::string_view message) {

@@ -56,6 +56,9 @@ struct Ctx {
   std::string user_name, org_name, org_slug;
   std::vector<std::pair<std::string, std::string>> orgs;  // (slug, name) of the user's orgs
   std::vector<std::pair<std::string, std::string>> set_cookies;
+  // A rejected form's message: Page() shows it above the page body (with
+  // role="alert") and answers 422 instead of 200. Nothing was stored.
+  std::string form_error;
 
   const char* L(const char* nl, const char* en) const { return lang == Lang::kNl ? nl : en; }
   bool is_employee() const { return who.role == security::Role::kEmployee; }
@@ -71,6 +74,13 @@ struct Ctx {
   // A form value from an application/x-www-form-urlencoded POST body.
   std::optional<std::string> Form(const std::string& name) const;
 };
+
+// The hidden `_csrf` field every POST form carries.
+std::string CsrfField(const Ctx& c);
+// A form error for a rejected Status: InvalidArgument, Conflict and
+// AlreadyExists become `prefix` plus the service's message in c->form_error
+// (true); other codes are left to StatusPage (false).
+bool FormErrorFrom(Ctx* c, const Status& st, std::string_view prefix);
 
 using PageHandler = std::function<http::Response(Ctx&)>;
 

@@ -1,7 +1,11 @@
-// Pages for acting: the cases inbox and case page, the promise board (both
-// read from the loop room's tables when its migration is present), surveys
-// (list, edit through the JSON API, preview) and settings (users, API keys,
-// webhooks and business hours).
+// Pages for acting: the cases inbox and case page with its actions, the
+// promise board (both read from the loop room's tables when its migration is
+// present), surveys (list, create, edit through the JSON API, preview) and
+// settings (users, API keys, webhooks, business hours and SLA targets). The
+// case, promise and settings form actions live in case_actions.cc and
+// settings_actions.cc.
+#include "web/work_pages.h"
+
 #include <algorithm>
 #include <map>
 
@@ -9,6 +13,7 @@
 #include "security/authenticator.h"
 #include "store/access_store.h"
 #include "store/survey_store.h"
+#include "survey/starter.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -22,6 +27,19 @@ Result<bool> Exists(const Ctx& c, const char* table) {
     return Status::Ok();
   }));
   return yes;
+}
+
+// A log entry's JSON body as text: "key: value" pairs, strings unquoted.
+std::string EventText(const std::string& body) {
+  auto v = ParseJson(body);
+  if (!v.ok() || !v->is_object()) return body;
+  std::string out;
+  for (const auto& [key, val] : v->get_object()) {
+    if (!out.empty()) out += " · ";
+    out += std::string(key) + ": " +
+           (val.is_string() ? std::string(val.get_string()) : ToJsonText(val));
+  }
+  return out;
 }
 
 std::string Coming(const char* text) { return "<p class=\"coming\">" + std::string(text) + "</p>"; }
@@ -129,6 +147,8 @@ http::Response CasesPage(Ctx& c) {
   return Page(c, 200, "cases", title, h);
 }
 
+}  // namespace
+
 http::Response CasePage(Ctx& c) {
   auto id = api::PathId(c.req);
   if (!id.ok()) return StatusPage(c, id.status());
@@ -138,10 +158,12 @@ http::Response CasePage(Ctx& c) {
   auto names = c.LoadNames();
   if (!names.ok()) return StatusPage(c, names.status());
   std::optional<store::CaseRow> k;
+  std::optional<store::CaseRecord> record;  // the loop's view, for the actions
   std::vector<store::CaseEventRow> events;
   Status st = c.app.db().Read([&](store::SqlConn& conn) -> Status {
     ASSIGN_OR_RETURN(k, store::DashboardStore::CaseById(conn, c.tenant(), *id));
     if (!k) return NotFound("no such case");
+    ASSIGN_OR_RETURN(record, store::LoopStore::GetCase(conn, c.tenant(), *id));
     auto ev = store::DashboardStore::CaseEvents(conn, c.tenant(), *id);
     if (ev.ok()) events = std::move(*ev);
     return Status::Ok();
@@ -166,17 +188,15 @@ http::Response CasePage(Ctx& c) {
     h += "<section class=\"panel\"><h2>" + std::string(c.L("Omschrijving", "Description")) +
          "</h2><p>" + Esc(text::Redact(k->description)) + "</p></section>";
   }
+  if (record) h += CaseActionForms(c, *names, *record);
   h += "<section class=\"panel\"><h2>" + std::string(c.L("Verloop", "History")) +
        "</h2><ol class=\"log\">";
   for (const auto& e : events) {
     h += "<li><time>" + Date(e.at) + "</time> <strong>" + Esc(e.kind) + "</strong> " +
-         Esc(text::Redact(e.body)) + " <span class=\"muted\">" + Esc(e.actor) + "</span></li>";
+         Esc(text::Redact(EventText(e.body))) + " <span class=\"muted\">" + Esc(e.actor) +
+         "</span></li>";
   }
-  h += "</ol><p class=\"muted small\">" +
-       std::string(
-           c.L("Acties op een case (bevestigen, contact, sluiten) lopen via de cases-API.",
-               "Actions on a case (acknowledge, contact, close) go through the cases API.")) +
-       "</p></section>";
+  h += "</ol></section>";
   return Page(c, 200, "cases", k->title, h);
 }
 
@@ -207,7 +227,8 @@ http::Response PromisesPage(Ctx& c) {
     int col = p.due_at < now ? 0 : p.due_at < now + 2 * 86400 ? 1 : 2;
     cols[col] += "<li class=\"promise\"><p>" + Esc(p.text) + "</p><p class=\"muted small\">" +
                  (p.employee_id ? Esc(names->Employee(*p.employee_id)) + " · " : "") +
-                 c.L("uiterlijk ", "due ") + Date(p.due_at) + " · " + Esc(p.status) + "</p></li>";
+                 c.L("uiterlijk ", "due ") + Date(p.due_at) + " · " + Esc(p.status) + "</p>" +
+                 PromiseActionForms(c, p.id) + "</li>";
   }
   const char* heads[3] = {c.L("Verlopen", "Overdue"), c.L("Binnen 48 uur", "Within 48 hours"),
                           c.L("Later", "Later")};
@@ -220,6 +241,8 @@ http::Response PromisesPage(Ctx& c) {
   return Page(c, 200, "promises", title, h);
 }
 
+namespace {
+
 std::string LocalTextOf(const json::value* v, Lang lang) {
   if (!v || !v->is_object()) return "";
   const auto& o = v->get_object();
@@ -228,6 +251,8 @@ std::string LocalTextOf(const json::value* v, Lang lang) {
   if (auto* s = o.if_contains("nl"); s && s->is_string()) return std::string(s->get_string());
   return "";
 }
+
+}  // namespace
 
 http::Response SurveysPage(Ctx& c) {
   std::vector<store::SurveyRecord> rows;
@@ -255,8 +280,21 @@ http::Response SurveysPage(Ctx& c) {
   h += "</tbody></table>";
   if (rows.empty())
     h += "<p class=\"muted\">" + std::string(c.L("Nog geen enquêtes.", "No surveys yet.")) + "</p>";
+  h += "<section class=\"panel\"><h2>" + std::string(c.L("Nieuwe enquête", "New survey")) +
+       "</h2><form method=\"post\" action=\"/surveys\" class=\"filters\" id=\"new-survey\">" +
+       CsrfField(c) + "<div class=\"field\"><label for=\"ns-name\">" + c.L("Naam", "Name") +
+       "</label><input id=\"ns-name\" name=\"name\" maxlength=\"200\" required></div><div "
+       "class=\"field\"><label for=\"ns-kind\">" +
+       c.L("Vragenset", "Question set") + "</label><select id=\"ns-kind\" name=\"kind\">" +
+       "<option value=\"nps\">" + c.L("Aanbeveling (NPS)", "Recommendation (NPS)") +
+       "</option><option value=\"csat\">" + c.L("Tevredenheid (CSAT)", "Satisfaction (CSAT)") +
+       "</option><option value=\"ces\">" + c.L("Klantinspanning (CES)", "Customer effort (CES)") +
+       "</option></select></div><button type=\"submit\">" + c.L("Enquête maken", "Create survey") +
+       "</button></form></section>";
   return Page(c, 200, "surveys", c.L("Enquêtes", "Surveys"), h);
 }
+
+namespace {
 
 http::Response SurveyPage(Ctx& c) {
   auto id = api::PathId(c.req);
@@ -361,38 +399,37 @@ http::Response SurveyPage(Ctx& c) {
   return Page(c, 200, "surveys", s->name, h);
 }
 
-http::Response SettingsPage(Ctx& c, const std::string& new_key) {
+}  // namespace
+
+http::Response SettingsPage(Ctx& c, const std::string& new_key, const std::string& new_secret) {
   std::vector<std::pair<store::User, store::Membership>> users;
   std::vector<store::ApiKeyRecord> keys;
-  bool hooks_table = false, cal_table = false;
-  std::vector<std::pair<int64_t, std::string>> hooks;
-  std::optional<std::string> hours;
+  bool loop_tables = false;
   Status st = c.app.db().Read([&](store::SqlConn& conn) -> Status {
     ASSIGN_OR_RETURN(users, store::AccessStore::UsersOf(conn, c.tenant().org_id()));
     ASSIGN_OR_RETURN(keys, store::AccessStore::ApiKeysOf(conn, c.tenant().org_id()));
-    ASSIGN_OR_RETURN(hooks_table, store::DashboardStore::TableExists(conn, "webhooks"));
-    ASSIGN_OR_RETURN(cal_table, store::DashboardStore::TableExists(conn, "loop_calendars"));
-    if (hooks_table) {
-      auto r = store::DashboardStore::Webhooks(conn, c.tenant());
-      if (r.ok()) hooks = std::move(*r);
-    }
-    if (cal_table) {
-      auto r = store::DashboardStore::CalendarHours(conn, c.tenant());
-      if (r.ok()) hours = std::move(*r);
-    }
+    ASSIGN_OR_RETURN(loop_tables, store::DashboardStore::TableExists(conn, "webhooks"));
     return Status::Ok();
   });
   if (!st.ok()) return StatusPage(c, st);
-  std::string csrf =
-      "<input type=\"hidden\" name=\"_csrf\" value=\"" + Esc(c.who.csrf_token) + "\">";
+  auto names = c.LoadNames();
+  if (!names.ok()) return StatusPage(c, names.status());
+  std::string csrf = CsrfField(c);
   std::string h;
+  if (!new_secret.empty()) {
+    h += "<div class=\"notice ok\" role=\"status\"><p>" +
+         std::string(c.L("Webhook toegevoegd. Het geheim waarmee berichten worden ondertekend "
+                         "(alleen nu zichtbaar):",
+                         "Webhook added. The secret that signs its messages (shown only now):")) +
+         "</p><code class=\"key\">" + Esc(new_secret) + "</code></div>";
+  }
   if (!new_key.empty()) {
     h += "<div class=\"notice ok\" role=\"status\"><p>" +
          std::string(c.L("Nieuwe API-sleutel (alleen nu zichtbaar, bewaar hem veilig):",
                          "New API key (shown only now, keep it safe):")) +
          "</p><code class=\"key\">" + Esc(new_key) + "</code></div>";
   }
-  h += "<section class=\"panel\"><h2>" +
+  h += "<section class=\"panel\" id=\"users\"><h2>" +
        std::string(c.L("Gebruikers en rollen", "Users and roles")) +
        "</h2><table class=\"data\"><thead><tr><th scope=\"col\">" + c.L("Naam", "Name") +
        "</th><th scope=\"col\">" + c.L("E-mail", "E-mail") + "</th><th scope=\"col\">" +
@@ -403,7 +440,7 @@ http::Response SettingsPage(Ctx& c, const std::string& new_key) {
          (u.disabled ? std::string(" (") + c.L("uitgeschakeld", "disabled") + ")" : "") +
          "</td></tr>";
   }
-  h += "</tbody></table></section>";
+  h += "</tbody></table>" + NewUserForm(c, *names) + "</section>";
   h += "<section class=\"panel\"><h2>" + std::string(c.L("API-sleutels", "API keys")) +
        "</h2><table class=\"data\"><thead><tr><th scope=\"col\">" + c.L("Naam", "Name") +
        "</th><th scope=\"col\">" + c.L("Begin", "Prefix") + "</th><th scope=\"col\">" +
@@ -435,29 +472,63 @@ http::Response SettingsPage(Ctx& c, const std::string& new_key) {
   }
   h += "</fieldset><button type=\"submit\">" + std::string(c.L("Sleutel maken", "Create key")) +
        "</button></form></section>";
-  h += "<section class=\"panel\"><h2>Webhooks</h2>";
-  if (!hooks_table) {
-    h += Coming(c.L("Komt eraan: webhooks voor cases, beloftes en alerts.",
-                    "Coming: webhooks for cases, promises and alerts."));
-  } else if (hooks.empty()) {
-    h += "<p class=\"muted\">" + std::string(c.L("Geen webhooks.", "No webhooks.")) + "</p>";
+  if (loop_tables) {
+    auto loop_sections = LoopSettingsSections(c);
+    if (!loop_sections.ok()) return StatusPage(c, loop_sections.status());
+    h += *loop_sections;
   } else {
-    h += "<ul class=\"list\">";
-    for (const auto& [hid, url] : hooks) h += "<li><code>" + Esc(url) + "</code></li>";
-    h += "</ul>";
+    h += "<section class=\"panel\"><h2>Webhooks</h2>" +
+         Coming(c.L("Komt eraan: webhooks voor cases, beloftes en alerts, openingstijden en "
+                    "SLA-doelen.",
+                    "Coming: webhooks for cases, promises and alerts, business hours and SLA "
+                    "targets.")) +
+         "</section>";
   }
-  h += "</section><section class=\"panel\"><h2>" +
-       std::string(c.L("Openingstijden voor SLA's", "Business hours for SLAs")) + "</h2>";
-  if (!cal_table) {
-    h += Coming(c.L("Komt eraan: openingstijden en feestdagen waarop SLA-klokken lopen.",
-                    "Coming: business hours and holidays on which SLA clocks run."));
-  } else {
-    h += hours ? "<code>" + Esc(*hours) + "</code>"
-               : "<p class=\"muted\">" +
-                     std::string(c.L("Standaard (ma–vr).", "Default (Mon–Fri).")) + "</p>";
-  }
-  h += "</section>";
   return Page(c, 200, "settings", c.L("Instellingen", "Settings"), h);
+}
+
+namespace {
+
+// A new survey from a name and a starter question set; its key comes from
+// the name (with _2, _3, ... when taken). Lands on its edit page.
+http::Response CreateSurvey(Ctx& c) {
+  std::string name = c.Form("name").value_or("");
+  while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+  while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
+  std::string kind = c.Form("kind").value_or("");
+  if (name.empty() || name.size() > 200) {
+    c.form_error = c.L("Geef de enquête een naam (max. 200 tekens).",
+                       "Give the survey a name (at most 200 characters).");
+    return SurveysPage(c);
+  }
+  if (!survey::IsStarterKind(kind)) {
+    c.form_error = c.L("Kies een vragenset.", "Choose a question set.");
+    return SurveysPage(c);
+  }
+  UnixSeconds now = c.app.clock().Now();
+  int64_t id = 0;
+  Status st = c.app.db().Write([&](store::SqlConn& conn) -> Status {
+    ASSIGN_OR_RETURN(auto existing, store::SurveyStore::List(conn, c.tenant()));
+    std::string base = survey::KeyFromName(name), key = base;
+    for (int n = 2;; ++n) {
+      bool taken = std::any_of(existing.begin(), existing.end(),
+                               [&](const store::SurveyRecord& r) { return r.key == key; });
+      if (!taken) break;
+      key = base + "_" + std::to_string(n);
+    }
+    ASSIGN_OR_RETURN(auto def, survey::StarterSurvey(kind, key, name));
+    store::SurveyRecord rec{0, def.key, def.name, json::serialize(survey::ToJson(def)), now, now};
+    ASSIGN_OR_RETURN(id, store::SurveyStore::Create(conn, c.tenant(), rec, now));
+    return store::AccessStore::Audit(conn, c.tenant().org_id(), c.who.actor(), "create",
+                                     "survey:" + std::to_string(id), now);
+  });
+  if (!st.ok()) {
+    if (FormErrorFrom(&c, st, c.L("De enquête is niet gemaakt", "The survey was not created"))) {
+      return SurveysPage(c);
+    }
+    return StatusPage(c, st);
+  }
+  return Redirect("/surveys/" + std::to_string(id));
 }
 
 http::Response CreateKey(Ctx& c) {
@@ -510,11 +581,17 @@ http::Response RevokeKey(Ctx& c) {
 }  // namespace
 
 void RegisterWorkPages(api::App& app) {
+  // The loop service the case and promise forms act through; its background
+  // work is registered once, by the loop's API routes, not here.
+  auto lp = std::make_shared<loop::Loop>(app.db(), app.clock(), app.jobs());
+  RegisterCaseActions(app, lp);
+  RegisterSettingsActions(app);
   AddPage(app, "GET", "/cases", PageAccess::kStaff, CasesPage);
   AddPage(app, "GET", "/cases/{id}", PageAccess::kStaff, CasePage);
   AddPage(app, "GET", "/promises", PageAccess::kStaff, PromisesPage);
   AddPage(app, "GET", "/surveys", PageAccess::kStaff, SurveysPage);
   AddPage(app, "GET", "/surveys/{id}", PageAccess::kStaff, SurveyPage);
+  AddPage(app, "POST", "/surveys", PageAccess::kManage, CreateSurvey);
   AddPage(app, "GET", "/settings", PageAccess::kAdmin, [](Ctx& c) { return SettingsPage(c, ""); });
   AddPage(app, "POST", "/settings/api-keys", PageAccess::kAdmin, CreateKey);
   AddPage(app, "POST", "/settings/api-keys/{id}/revoke", PageAccess::kAdmin, RevokeKey);

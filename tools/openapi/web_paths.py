@@ -66,15 +66,42 @@ def add_paths(paths, schemas, op, ok, qp, ref):
                                                  qp("days", "7, 30, 90 (default) or 365")])}
     paths["/cases"] = {"get": page("Cases inbox (when the loop module is present)", "manage",
                                    [qp("all", "1: include closed cases")])}
-    paths["/cases/{id}"] = {"get": page("One case with its history", "manage", pid)}
+    paths["/cases/{id}"] = {"get": page("One case with its history and action forms", "manage", pid)}
+    for verb, summary in [("status", "Change a case's status (form fields status, note); only the "
+                                     "transitions the loop allows"),
+                          ("notes", "Add a note to a case (form field text)"),
+                          ("contacts", "Log a contact with the customer (form fields channel, summary)"),
+                          ("waiting", "Wait on the customer (waiting=1) or resume (waiting=0)"),
+                          ("update", "Set a case's severity and owner (form fields severity, owner)")]:
+        paths["/cases/{id}/" + verb] = {"post": action(summary + "; 404 outside the session's scope, "
+                                                       "422 page with a message on bad input", "manage", pid)}
     paths["/promises"] = {"get": page("Promise board: overdue, due within 48 hours, later", "manage")}
-    paths["/surveys"] = {"get": page("Surveys", "manage")}
+    paths["/promises/{id}/kept"] = {"post": action("Mark a promise kept", "manage", pid)}
+    paths["/promises/{id}/broken"] = {"post": action("Mark a promise broken", "manage", pid)}
+    paths["/promises/{id}/renegotiate"] = {"post": action("Renegotiate a promise (form fields due = "
+                                                          "yyyy-mm-dd, note)", "manage", pid)}
+    paths["/surveys"] = {"get": page("Surveys", "manage"),
+                         "post": action("Create a survey (form fields name, kind = nps, csat or ces); "
+                                        "redirects to its edit page", "manage")}
     paths["/surveys/{id}"] = {"get": page("Edit a survey's texts and questions (saved with PUT "
                                           "/api/v1/surveys/{id}) and preview it", "manage", pid)}
-    paths["/settings"] = {"get": page("Settings: users and roles, API keys, webhooks, business hours", "admin")}
+    paths["/settings"] = {"get": page("Settings: users and roles, API keys, webhooks, business hours, SLA "
+                                      "targets", "admin")}
     paths["/settings/api-keys"] = {"post": action("Create an API key (form fields name, scope...); the key "
                                                   "is shown once", "admin")}
     paths["/settings/api-keys/{id}/revoke"] = {"post": action("Revoke an API key", "admin", pid)}
+    paths["/settings/users"] = {"post": action("Create a user (form fields email, name, role, password, "
+                                               "employee, team...)", "admin")}
+    paths["/settings/webhooks"] = {"post": action("Add a webhook (form fields url, format, secret); the "
+                                                  "secret is shown once", "admin")}
+    paths["/settings/webhooks/{id}"] = {"get": page("A webhook's delivery log", "admin", pid)}
+    paths["/settings/webhooks/{id}/remove"] = {"post": action("Remove a webhook (its log stays)", "admin", pid)}
+    paths["/settings/calendar"] = {"post": action("Set business hours and holidays (form fields day..., "
+                                                  "start, end, holidays)", "admin")}
+    paths["/settings/sla/{case_type}"] = {"post": action(
+        "Set the SLA targets of a case type (form fields acknowledge_minutes, first_contact_minutes, "
+        "resolve_minutes, at_risk_percent, business_hours)", "admin",
+        [{"name": "case_type", "in": "path", "required": True, "schema": {"type": "string"}}])}
     paths["/assets/app.css"] = {"get": asset("Dashboard style sheet", "text/css")}
     paths["/assets/app.js"] = {"get": asset("Dashboard script", "text/javascript")}
     paths["/assets/uplot.css"] = {"get": asset("uPlot style sheet (vendored)", "text/css")}
