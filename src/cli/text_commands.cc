@@ -314,8 +314,8 @@ void RunRedact(const std::string& language) {
 }
 
 // Single-thread throughput of Analyze on ~200-character comments.
-void RunBench(double seconds) {
-  const text::TextAnalyzer analyzer = MakeAnalyzer("");
+void RunBench(double seconds, const std::string& model_file) {
+  const text::TextAnalyzer analyzer = MakeAnalyzer("", model_file);
   const std::vector<std::string> comments = {
       "De monteur was erg vriendelijk en legde alles goed uit, maar ik heb wel drie kwartier "
       "moeten wachten terwijl ik een afspraak had. Niet teruggebeld over de extra kosten!",
@@ -410,7 +410,9 @@ void RegisterTextCommands(CLI::App& app) {
   auto secs = std::make_shared<double>(3.0);
   CLI::App* bench = textcmd->add_subcommand("bench", "Single-thread analysis throughput");
   bench->add_option("--seconds", *secs, "How long to run (default 3)");
-  bench->callback([secs] { RunBench(*secs); });
+  auto bench_model = std::make_shared<std::string>();
+  bench->add_option("--model", *bench_model, "Also apply a learned domain model");
+  bench->callback([secs, bench_model] { RunBench(*secs, *bench_model); });
 }
 
 }  // namespace beleving::cli
