@@ -32,13 +32,6 @@ json::value Text(const std::optional<std::string>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
-json::value Key(store::SqlConn& c, const security::TenantScope& t, const char* resource,
-                const std::optional<int64_t>& id) {
-  if (!id) return nullptr;
-  auto k = store::DimensionStore::KeyOf(c, t, resource, *id);
-  return k.ok() && !k->empty() ? json::value(*k) : json::value(nullptr);
-}
-
 // Resolves an optional key field ("team": "verhuur") to an id; unknown keys
 // are a 422 naming the field.
 Status ResolveKey(store::SqlConn& c, const security::TenantScope& t, const char* resource,
@@ -76,56 +69,8 @@ Result<std::optional<UnixSeconds>> OptTime(JsonFields& f, std::string_view key) 
   return std::optional<UnixSeconds>(t);
 }
 
-json::object CaseJson(store::SqlConn& c, const security::TenantScope& t,
-                      const store::CaseRecord& k) {
-  json::object o;
-  o["id"] = k.id;
-  o["type"] = k.case_type;
-  o["status"] = k.status;
-  o["severity"] = k.severity;
-  o["title"] = k.title;
-  o["description"] = Text(k.description);
-  o["customer"] = Key(c, t, "customers", k.customer_id);
-  o["team"] = Key(c, t, "teams", k.team_id);
-  o["location"] = Key(c, t, "locations", k.location_id);
-  o["owner"] = Key(c, t, "employees", k.owner_employee_id);
-  o["escalation_level"] = k.escalation_level;
-  o["escalated_to"] = k.escalation_level == 3 ? json::value("org_admins")
-                                              : Key(c, t, "employees", k.escalated_to_employee_id);
-  o["response_id"] = Id(k.response_id);
-  o["interaction_id"] = Id(k.interaction_id);
-  o["complaint_id"] = Id(k.complaint_id);
-  o["promise_id"] = Id(k.promise_id);
-  o["opened_at"] = FormatRfc3339(k.opened_at);
-  o["acknowledged_at"] = Time(k.acknowledged_at);
-  o["first_contact_at"] = Time(k.first_contact_at);
-  o["responded_at"] = Time(k.responded_at);
-  o["closed_at"] = Time(k.closed_at);
-  o["waiting_on_customer"] = k.waiting_since.has_value();
-  o["resolution"] = Text(k.resolution);
-  o["customer_satisfied"] =
-      k.customer_satisfied ? json::value(*k.customer_satisfied) : json::value(nullptr);
-  return o;
-}
-
-json::object PromiseJson(store::SqlConn& c, const security::TenantScope& t,
-                         const store::PromiseRecord& p) {
-  json::object o;
-  o["id"] = p.id;
-  o["type"] = p.promise_type;
-  o["text"] = p.text;
-  o["status"] = p.status;
-  o["employee"] = Key(c, t, "employees", p.employee_id);
-  o["team"] = Key(c, t, "teams", p.team_id);
-  o["customer"] = Key(c, t, "customers", p.customer_id);
-  o["interaction_id"] = Id(p.interaction_id);
-  o["case_id"] = Id(p.case_id);
-  o["made_at"] = FormatRfc3339(p.made_at);
-  o["due_at"] = FormatRfc3339(p.due_at);
-  o["settled_at"] = Time(p.settled_at);
-  o["broken_case_id"] = Id(p.broken_case_id);
-  return o;
-}
+using loop::CaseJson;
+using loop::PromiseJson;
 
 json::object ComplaintJson(const store::ComplaintRecord& x) {
   return {{"id", x.id},
@@ -139,6 +84,19 @@ json::object ComplaintJson(const store::ComplaintRecord& x) {
           {"subject", Text(x.subject)},
           {"narrative", Text(x.narrative)},
           {"case_id", Id(x.case_id)}};
+}
+
+json::object EmailDeliveryJson(const store::EmailDeliveryRecord& d) {
+  return {{"id", d.id},
+          {"rule_id", Id(d.rule_id)},
+          {"event", d.event},
+          {"to", d.recipient},
+          {"subject", d.subject},
+          {"state", d.state},
+          {"attempts", d.attempts},
+          {"last_error", Text(d.last_error)},
+          {"created_at", FormatRfc3339(d.created_at)},
+          {"delivered_at", Time(d.delivered_at)}};
 }
 
 json::object DeliveryJson(const store::DeliveryRecord& d) {
@@ -264,16 +222,8 @@ void RegisterCaseRoutes(App& app, const LoopPtr& lp) {
       out = CaseJson(c, call.tenant(), *k);
       ASSIGN_OR_RETURN(auto sla, lp->CaseSla(c, *k, call.app.clock().Now()));
       out["sla"] = loop::SlaStateJson(sla);
-      ASSIGN_OR_RETURN(auto events, store::LoopStore::CaseEvents(c, k->org_id, k->id));
-      json::array log;
-      for (const auto& e : events) {
-        auto body = ParseJson(e.body);
-        log.push_back(json::object{{"kind", e.kind},
-                                   {"actor", e.actor},
-                                   {"at", FormatRfc3339(e.at)},
-                                   {"body", body.ok() ? *body : json::value(nullptr)}});
-      }
-      out["log"] = log;
+      ASSIGN_OR_RETURN(auto log, loop::CaseLogJson(c, *k));
+      out["log"] = std::move(log);
       return Status::Ok();
     });
     if (!st.ok()) return Problem(st);
@@ -669,7 +619,8 @@ void RegisterAlertRoutes(App& app, const LoopPtr& lp) {
     Status st = [&]() -> Status {
       ASSIGN_OR_RETURN(w.url, f.String("url", 2000));
       ASSIGN_OR_RETURN(auto secret, f.OptString("secret", 200));
-      ASSIGN_OR_RETURN(auto format, f.OptEnum("format", {"json", "slack", "teams"}));
+      ASSIGN_OR_RETURN(auto format,
+                       f.OptEnum("format", {"json", "slack", "teams", "adaptive_card"}));
       ASSIGN_OR_RETURN(auto base, f.OptInt("retry_base_seconds", 1, 3600));
       ASSIGN_OR_RETURN(auto max, f.OptInt("max_attempts", 1, 20));
       RETURN_IF_ERROR(f.RejectUnknown());
@@ -738,6 +689,35 @@ void RegisterAlertRoutes(App& app, const LoopPtr& lp) {
             call.app.jobs().Wake();
             return JsonOk(out, 202);
           });
+
+  app.Add("GET", "/api/v1/email-deliveries", Access::kAdmin, [](Call& call) {
+    auto limit = PageLimit(call.req);
+    if (!limit.ok()) return Problem(limit.status());
+    json::array items;
+    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+      ASSIGN_OR_RETURN(auto rows, store::LoopStore::EmailDeliveries(c, call.tenant(), *limit));
+      for (const auto& d : rows) items.push_back(EmailDeliveryJson(d));
+      return Status::Ok();
+    });
+    if (!st.ok()) return Problem(st);
+    return JsonOk(json::object{{"deliveries", items}});
+  });
+
+  app.Add("POST", "/api/v1/email-deliveries/{id}/resend", Access::kAdmin, [lp](Call& call) {
+    auto id = PathId(call.req);
+    if (!id.ok()) return Problem(NotFound("no such e-mail delivery"));
+    json::object out;
+    Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
+      ASSIGN_OR_RETURN(auto d, store::LoopStore::GetEmailDelivery(c, call.tenant(), *id));
+      if (!d) return NotFound("no such e-mail delivery");
+      RETURN_IF_ERROR(lp->ResendEmail(c, *d));
+      out = EmailDeliveryJson(*d);
+      return Status::Ok();
+    });
+    if (!st.ok()) return Problem(st);
+    call.app.jobs().Wake();
+    return JsonOk(out, 202);
+  });
 
   app.Add("GET", "/api/v1/alert-rules", Access::kAdmin, [](Call& call) {
     json::array items;
@@ -1150,6 +1130,148 @@ void RegisterComplaintForm(App& app, const LoopPtr& lp) {
       16 * 1024);
 }
 
+// --- the public satisfaction follow-up page (/followup/{token}): the token
+// in the URL is the only credential, so the form needs no CSRF token; it
+// reads and writes only its own follow-up and case.
+
+struct FollowUpText {
+  const char *lang, *title, *lead, *yes, *no, *comment, *send, *thanks, *thanks_lead, *choose,
+      *too_long, *already, *expired, *unknown;
+};
+const FollowUpText kFollowUpNl = {
+    "nl",
+    "Bent u tevreden over de afhandeling van uw melding?",
+    "Uw melding is afgehandeld. Wij horen graag hoe u dat heeft ervaren.",
+    "Ja, ik ben tevreden",
+    "Nee, ik ben niet tevreden",
+    "Wilt u nog iets toelichten? (niet verplicht, hoogstens 1000 tekens)",
+    "Antwoord versturen",
+    "Bedankt voor uw antwoord",
+    "We hebben uw antwoord ontvangen en gebruiken het om onze service te verbeteren.",
+    "Kies ja of nee.",
+    "Uw toelichting is te lang (hoogstens 1000 tekens).",
+    "U heeft deze vraag al beantwoord. Uw eerdere antwoord blijft staan.",
+    "Deze link is verlopen.",
+    "Deze link is niet (meer) geldig."};
+const FollowUpText kFollowUpEn = {
+    "en",
+    "Are you satisfied with how we handled your request?",
+    "Your request has been closed. We would like to hear how it went for you.",
+    "Yes, I am satisfied",
+    "No, I am not satisfied",
+    "Anything you would like to add? (optional, at most 1000 characters)",
+    "Send answer",
+    "Thank you for your answer",
+    "We have received your answer and will use it to improve our service.",
+    "Please choose yes or no.",
+    "Your comment is too long (at most 1000 characters).",
+    "You have already answered this question. Your earlier answer stands.",
+    "This link has expired.",
+    "This link is not valid (any more)."};
+
+std::string FollowUpShell(const FollowUpText& t, const std::string& title,
+                          const std::string& inner) {
+  return "<!doctype html><html lang=\"" + std::string(t.lang) +
+         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+         "content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" "
+         "content=\"noindex\"><title>" +
+         Esc(title) +
+         "</title><link rel=\"stylesheet\" href=\"/complaints/assets/complaint.css\">"
+         "</head><body><main><h1>" +
+         Esc(title) + "</h1>" + inner + "</main></body></html>";
+}
+
+std::string FollowUpMessage(const FollowUpText& t, const std::string& title,
+                            const std::string& text) {
+  return FollowUpShell(t, title, "<p>" + Esc(text) + "</p>");
+}
+
+std::string FollowUpForm(const FollowUpText& t, const loop::FollowUpView& v,
+                         const std::string& token, const std::string& error,
+                         const std::string& choice, const std::string& comment) {
+  std::string h = "<p class=\"lead\">" + (v.org_name.empty() ? "" : Esc(v.org_name) + ": ") +
+                  Esc(t.lead) + "</p>";
+  if (!error.empty())
+    h += "<p class=\"error\" role=\"alert\" id=\"form-error\">" + Esc(error) + "</p>";
+  h += "<form method=\"post\" action=\"/followup/" + Esc(token) + "\"><fieldset";
+  if (!error.empty()) h += " aria-describedby=\"form-error\"";
+  h += "><legend>" + Esc(t.title) + "</legend>";
+  for (auto [value, label] : {std::pair{"yes", t.yes}, {"no", t.no}}) {
+    h += "<label class=\"choice\" for=\"satisfied-" + std::string(value) +
+         "\"><input type=\"radio\" name=\"satisfied\" required id=\"satisfied-" + value +
+         "\" value=\"" + value + "\"" + (choice == value ? " checked" : "") + ">" + Esc(label) +
+         "</label>";
+  }
+  h += "</fieldset><label for=\"comment\">" + Esc(t.comment) +
+       "</label><textarea id=\"comment\" name=\"comment\" maxlength=\"1000\">" + Esc(comment) +
+       "</textarea><button type=\"submit\">" + Esc(t.send) + "</button></form>";
+  return FollowUpShell(t, t.title, h);
+}
+
+// The page for a follow-up that cannot be answered (any more).
+http::Response FollowUpClosed(const loop::FollowUpView& v) {
+  const FollowUpText& t = v.language == "en" ? kFollowUpEn : kFollowUpNl;
+  switch (v.state) {
+    case loop::FollowUpState::kAlreadyAnswered:
+      return http::Html(409, FollowUpMessage(t, t.thanks, t.already));
+    case loop::FollowUpState::kExpired:
+      return http::Html(410, FollowUpMessage(t, t.expired, t.expired));
+    default:
+      return http::Html(404, FollowUpMessage(t, t.unknown, t.unknown));
+  }
+}
+
+void RegisterFollowUpPage(App& app, const LoopPtr& lp) {
+  app.Add("GET", "/followup/{token}", Access::kPublic, [lp](Call& call) {
+    const std::string& token = call.req.path_params["token"];
+    loop::FollowUpView v;
+    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+      ASSIGN_OR_RETURN(v, lp->FindFollowUp(c, token));
+      return Status::Ok();
+    });
+    if (!st.ok()) return http::Html(500, FollowUpMessage(kFollowUpNl, "Error", st.message()));
+    if (v.state != loop::FollowUpState::kOpen) return FollowUpClosed(v);
+    const FollowUpText& t = v.language == "en" ? kFollowUpEn : kFollowUpNl;
+    return http::Html(200, FollowUpForm(t, v, token, "", "", ""));
+  });
+  app.Add(
+      "POST", "/followup/{token}", Access::kPublic,
+      [lp](Call& call) {
+        const std::string& token = call.req.path_params["token"];
+        std::multimap<std::string, std::string> form;
+        http::ParseQueryString(call.req.body, &form);
+        auto field = [&](const char* k) {
+          auto it = form.find(k);
+          return it == form.end() ? std::string() : it->second;
+        };
+        std::string choice = field("satisfied"), comment = field("comment");
+        loop::FollowUpView v;
+        Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+          ASSIGN_OR_RETURN(v, lp->FindFollowUp(c, token));
+          return Status::Ok();
+        });
+        if (!st.ok()) return http::Html(500, FollowUpMessage(kFollowUpNl, "Error", st.message()));
+        if (v.state != loop::FollowUpState::kOpen) return FollowUpClosed(v);
+        const FollowUpText& t = v.language == "en" ? kFollowUpEn : kFollowUpNl;
+        if (choice != "yes" && choice != "no") {
+          return http::Html(422, FollowUpForm(t, v, token, t.choose, "", comment));
+        }
+        if (comment.size() > loop::kMaxFollowUpComment) {
+          return http::Html(422, FollowUpForm(t, v, token, t.too_long, choice, comment));
+        }
+        std::optional<std::string> note;
+        if (comment.find_first_not_of(" \t\r\n") != std::string::npos) note = comment;
+        st = call.app.db().Write([&](store::SqlConn& c) -> Status {
+          ASSIGN_OR_RETURN(v, lp->AnswerFollowUp(c, token, choice == "yes", note));
+          return Status::Ok();
+        });
+        if (!st.ok()) return http::Html(500, FollowUpMessage(t, "Error", st.message()));
+        if (v.state != loop::FollowUpState::kRecorded) return FollowUpClosed(v);
+        return http::Html(200, FollowUpMessage(t, t.thanks, t.thanks_lead));
+      },
+      8 * 1024);
+}
+
 }  // namespace
 
 void RegisterLoopRoutes(App& app) {
@@ -1158,8 +1280,11 @@ void RegisterLoopRoutes(App& app) {
     const char* v = std::getenv(name);
     return std::string(v && *v ? v : dflt);
   };
-  lp->Register(env("BELEVING_SMTP_URL", ""),
-               env("BELEVING_MAIL_FROM", "feedback@beleving.example"));
+  std::string public_url = app.options().public_url.empty()
+                               ? env("BELEVING_PUBLIC_URL", "http://127.0.0.1:8080")
+                               : app.options().public_url;
+  lp->Register(env("BELEVING_SMTP_URL", ""), env("BELEVING_MAIL_FROM", "feedback@beleving.example"),
+               public_url);
   jobs::JobRunner* runner = &app.jobs();
   app.ingest().OnResponses([runner](std::span<const store::ResponseRecord>) { runner->Wake(); });
   app.ingest().OnInteractions(
@@ -1170,6 +1295,7 @@ void RegisterLoopRoutes(App& app) {
   RegisterAlertRoutes(app, lp);
   RegisterSlaRoutes(app, lp);
   RegisterComplaintForm(app, lp);
+  RegisterFollowUpPage(app, lp);
 }
 
 }  // namespace beleving::api

@@ -13,6 +13,8 @@
 #include "core/time_format.h"
 #include "mail/smtp.h"
 #include "security/secrets.h"
+#include "store/ask_store.h"
+#include "store/dimension_store.h"
 #include "store/org_store.h"
 
 namespace beleving::loop {
@@ -21,6 +23,28 @@ namespace {
 constexpr int kBatch = 500;
 constexpr const char* kWebhookJob = "loop.webhook";
 constexpr const char* kEmailJob = "loop.email";
+constexpr const char* kFollowUpJob = "loop.followup";
+
+// 43 base64url characters (security::RandomToken(32)).
+bool LooksLikeFollowUpToken(std::string_view s) {
+  if (s.size() != 43) return false;
+  return std::all_of(s.begin(), s.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+  });
+}
+
+json::value Time(const std::optional<UnixSeconds>& t) {
+  return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
+}
+json::value Text(const std::optional<std::string>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value Key(store::SqlConn& c, const security::TenantScope& t, const char* resource,
+                const std::optional<int64_t>& id) {
+  if (!id) return nullptr;
+  auto k = store::DimensionStore::KeyOf(c, t, resource, *id);
+  return k.ok() && !k->empty() ? json::value(*k) : json::value(nullptr);
+}
 
 // "Mon, 23 Nov 2026 21:10:00 +0000" (RFC 5322).
 std::string MailDate(UnixSeconds t) {
@@ -137,6 +161,115 @@ Result<int> PostJson(const std::string& url, const std::string& body,
 
 }  // namespace
 
+std::string FollowUpTokenHash(const std::string& token) {
+  return security::Sha256Hex("followup:" + token);
+}
+
+json::value WebhookBody(const std::string& format, const std::string& event, int64_t org_id,
+                        int64_t rule_id, UnixSeconds at, const std::string& text,
+                        const json::object& data) {
+  if (format == "slack") return json::object{{"text", text}};
+  if (format == "teams") {
+    return json::object{{"@type", "MessageCard"},
+                        {"@context", "https://schema.org/extensions"},
+                        {"summary", text},
+                        {"title", "Beleving: " + event},
+                        {"text", text}};
+  }
+  if (format == "adaptive_card") {
+    json::array body{
+        json::object{{"type", "TextBlock"},
+                     {"text", "Beleving: " + event},
+                     {"weight", "Bolder"},
+                     {"size", "Medium"},
+                     {"wrap", true}},
+        json::object{{"type", "TextBlock"}, {"text", text}, {"wrap", true}},
+    };
+    json::array facts;
+    for (const auto& [k, v] : data) {
+      std::string value = v.is_string() ? std::string(v.get_string()) : ToJsonText(v);
+      facts.push_back(json::object{{"title", std::string(k)}, {"value", value}});
+    }
+    if (!facts.empty()) body.push_back(json::object{{"type", "FactSet"}, {"facts", facts}});
+    json::object card{{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
+                      {"type", "AdaptiveCard"},
+                      {"version", "1.4"},
+                      {"body", body}};
+    return json::object{
+        {"type", "message"},
+        {"attachments",
+         json::array{json::object{{"contentType", "application/vnd.microsoft.card.adaptive"},
+                                  {"contentUrl", nullptr},
+                                  {"content", card}}}}};
+  }
+  return json::object{{"event", event},          {"org_id", org_id}, {"rule_id", rule_id},
+                      {"at", FormatRfc3339(at)}, {"text", text},     {"data", data}};
+}
+
+json::object CaseJson(store::SqlConn& c, const security::TenantScope& t,
+                      const store::CaseRecord& k) {
+  json::object o;
+  o["id"] = k.id;
+  o["type"] = k.case_type;
+  o["status"] = k.status;
+  o["severity"] = k.severity;
+  o["title"] = k.title;
+  o["description"] = Text(k.description);
+  o["customer"] = Key(c, t, "customers", k.customer_id);
+  o["team"] = Key(c, t, "teams", k.team_id);
+  o["location"] = Key(c, t, "locations", k.location_id);
+  o["owner"] = Key(c, t, "employees", k.owner_employee_id);
+  o["escalation_level"] = k.escalation_level;
+  o["escalated_to"] = k.escalation_level == 3 ? json::value("org_admins")
+                                              : Key(c, t, "employees", k.escalated_to_employee_id);
+  o["response_id"] = OptId(k.response_id);
+  o["interaction_id"] = OptId(k.interaction_id);
+  o["complaint_id"] = OptId(k.complaint_id);
+  o["promise_id"] = OptId(k.promise_id);
+  o["opened_at"] = FormatRfc3339(k.opened_at);
+  o["acknowledged_at"] = Time(k.acknowledged_at);
+  o["first_contact_at"] = Time(k.first_contact_at);
+  o["responded_at"] = Time(k.responded_at);
+  o["closed_at"] = Time(k.closed_at);
+  o["waiting_on_customer"] = k.waiting_since.has_value();
+  o["resolution"] = Text(k.resolution);
+  o["customer_satisfied"] =
+      k.customer_satisfied ? json::value(*k.customer_satisfied) : json::value(nullptr);
+  return o;
+}
+
+json::object PromiseJson(store::SqlConn& c, const security::TenantScope& t,
+                         const store::PromiseRecord& p) {
+  json::object o;
+  o["id"] = p.id;
+  o["type"] = p.promise_type;
+  o["text"] = p.text;
+  o["status"] = p.status;
+  o["employee"] = Key(c, t, "employees", p.employee_id);
+  o["team"] = Key(c, t, "teams", p.team_id);
+  o["customer"] = Key(c, t, "customers", p.customer_id);
+  o["interaction_id"] = OptId(p.interaction_id);
+  o["case_id"] = OptId(p.case_id);
+  o["made_at"] = FormatRfc3339(p.made_at);
+  o["due_at"] = FormatRfc3339(p.due_at);
+  o["settled_at"] = Time(p.settled_at);
+  o["broken_case_id"] = OptId(p.broken_case_id);
+  return o;
+}
+
+Result<json::array> CaseLogJson(store::SqlConn& c, const store::CaseRecord& k) {
+  ASSIGN_OR_RETURN(auto events, store::LoopStore::CaseEvents(c, k.org_id, k.id));
+  json::array log;
+  for (const auto& e : events) {
+    auto body = ParseJson(e.body);
+    log.push_back(json::object{{"kind", e.kind},
+                               {"actor", e.actor},
+                               {"at", FormatRfc3339(e.at)},
+                               {"body", body.ok() ? *body : json::value(nullptr)}});
+  }
+  return log;
+}
+
 bool IsCaseStatus(std::string_view s) {
   return std::find(Statuses().begin(), Statuses().end(), s) != Statuses().end();
 }
@@ -162,10 +295,15 @@ std::string WebhookSignature(const std::string& secret, UnixSeconds t, const std
 Loop::Loop(store::Database& db, const Clock& clock, jobs::JobRunner& jobs)
     : db_(db), clock_(clock), jobs_(jobs) {}
 
-void Loop::Register(std::string smtp_url, std::string mail_from) {
+void Loop::Register(std::string smtp_url, std::string mail_from, std::string public_url) {
   smtp_url_ = std::move(smtp_url);
   mail_from_ = std::move(mail_from);
-  jobs_.RegisterExternal(kEmailJob, [this](const jobs::Job& job) { return DeliverEmail(job); });
+  public_url_ = std::move(public_url);
+  while (!public_url_.empty() && public_url_.back() == '/') public_url_.pop_back();
+  jobs_.RegisterExternal(
+      kEmailJob, [this](const jobs::Job& job) { return DeliverEmail(job); }, kEmailRetry);
+  jobs_.RegisterExternal(kFollowUpJob,
+                         [this](const jobs::Job& job) { return DeliverFollowUp(job); });
   jobs::RetryPolicy once;
   once.max_attempts = 3;  // the handler schedules its own retries per webhook
   once.base_seconds = 5;
@@ -288,7 +426,9 @@ Status Loop::ChangeStatus(store::SqlConn& c, store::CaseRecord& k, const std::st
   json::object body{{"from", from}, {"to", to}};
   if (note) body["note"] = *note;
   if (from == "closed") body["reopened"] = true;
-  return AddEvent(c, k, "status", actor, body);
+  RETURN_IF_ERROR(AddEvent(c, k, "status", actor, body));
+  if (to == "closed") return QueueFollowUp(c, k);
+  return Status::Ok();
 }
 
 Status Loop::AddContact(store::SqlConn& c, store::CaseRecord& k, const std::string& channel,
@@ -552,27 +692,22 @@ Status Loop::RaiseAlert(store::SqlConn& c, int64_t org_id, const std::string& ev
       if (!comment || Lower(*comment).find(Lower(*rule.keyword)) == std::string::npos) continue;
     }
     if (rule.email) {
-      json::object mail{{"to", *rule.email},
-                        {"subject", "[Beleving] " + event},
-                        {"text", text + "\n\n" + ToJsonText(data)}};
-      RETURN_IF_ERROR(jobs_.Schedule(c, org_id, kEmailJob, ToJsonText(mail), now).status());
+      store::EmailDeliveryRecord m;
+      m.org_id = org_id;
+      m.rule_id = rule.id;
+      m.event = event;
+      m.recipient = *rule.email;
+      m.subject = "[Beleving] " + event;
+      m.body = text + "\n\n" + ToJsonText(data);
+      m.created_at = now;
+      ASSIGN_OR_RETURN(m.id, store::LoopStore::InsertEmailDelivery(c, m));
+      json::object payload{{"email_delivery_id", m.id}};
+      RETURN_IF_ERROR(jobs_.Schedule(c, org_id, kEmailJob, ToJsonText(payload), now).status());
     }
     if (!rule.webhook_id) continue;
     ASSIGN_OR_RETURN(auto hook, store::LoopStore::SysWebhook(c, *rule.webhook_id));
     if (!hook || !hook->active || hook->org_id != org_id) continue;
-    json::value body;
-    if (hook->format == "slack") {
-      body = json::object{{"text", text}};
-    } else if (hook->format == "teams") {
-      body = json::object{{"@type", "MessageCard"},
-                          {"@context", "https://schema.org/extensions"},
-                          {"summary", text},
-                          {"title", "Beleving: " + event},
-                          {"text", text}};
-    } else {
-      body = json::object{{"event", event},           {"org_id", org_id}, {"rule_id", rule.id},
-                          {"at", FormatRfc3339(now)}, {"text", text},     {"data", data}};
-    }
+    json::value body = WebhookBody(hook->format, event, org_id, rule.id, now, text, data);
     store::DeliveryRecord d;
     d.org_id = org_id;
     d.webhook_id = hook->id;
@@ -642,25 +777,203 @@ Status Loop::DeliverWebhook(const jobs::Job& job) {
   });
 }
 
+Status Loop::ResendEmail(store::SqlConn& c, store::EmailDeliveryRecord& d) {
+  d.state = "pending";
+  RETURN_IF_ERROR(store::LoopStore::UpdateEmailDelivery(c, d));
+  json::object payload{{"email_delivery_id", d.id}};
+  return jobs_.Schedule(c, d.org_id, kEmailJob, ToJsonText(payload), clock_.Now()).status();
+}
+
 Status Loop::DeliverEmail(const jobs::Job& job) {
-  mail::SmtpClient smtp(smtp_url_);
-  if (!smtp.enabled()) return FailedPrecondition("e-mail alerts need BELEVING_SMTP_URL");
   auto payload = ParseJson(job.payload);
-  if (!payload.ok() || !payload->is_object()) return FailedPrecondition("bad e-mail job payload");
-  const auto& o = payload->get_object();
-  auto str = [&](const char* k) -> std::string {
-    const auto* v = o.if_contains(k);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-  };
+  const json::value* idv = payload.ok() && payload->is_object()
+                               ? payload->get_object().if_contains("email_delivery_id")
+                               : nullptr;
+  if (!idv || !idv->is_int64()) return FailedPrecondition("bad e-mail job payload");
+  std::optional<store::EmailDeliveryRecord> d;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(d, store::LoopStore::SysEmailDelivery(c, idv->get_int64()));
+    return Status::Ok();
+  }));
+  if (!d) return FailedPrecondition("no such e-mail delivery");
+  if (d->state == "delivered") return Status::Ok();  // a rerun after a crash
+  mail::SmtpClient smtp(smtp_url_);
+  Status sent = Status::Ok();
+  if (!smtp.enabled()) {
+    sent = FailedPrecondition("e-mail alerts need BELEVING_SMTP_URL");
+  } else if (!mail::IsPlainAddress(d->recipient)) {
+    sent = FailedPrecondition("not an e-mail address: " + d->recipient);
+  } else {
+    mail::Message m;
+    m.from = mail_from_;
+    m.from_name = "Beleving";
+    m.to = d->recipient;
+    m.subject = d->subject;
+    m.text = d->body;
+    m.message_id = "<loop-alert-" + std::to_string(d->id) + "-" + std::to_string(d->attempts + 1) +
+                   "@beleving>";
+    sent = smtp.Send(m, MailDate(clock_.Now()));
+  }
+  UnixSeconds now = clock_.Now();
+  d->attempts += 1;
+  if (sent.ok()) {
+    d->state = "delivered";
+    d->delivered_at = now;
+    d->last_error.reset();
+  } else {
+    bool last =
+        sent.code() == StatusCode::kFailedPrecondition || job.attempt >= kEmailRetry.max_attempts;
+    d->state = last ? "failed" : "pending";
+    d->last_error = sent.message();
+  }
+  RETURN_IF_ERROR(db_.Write(
+      [&](store::SqlConn& c) -> Status { return store::LoopStore::UpdateEmailDelivery(c, *d); }));
+  return sent;
+}
+
+// --- the satisfaction follow-up
+
+Status Loop::QueueFollowUp(store::SqlConn& c, const store::CaseRecord& k) {
+  auto scope = security::TenantScope::System(k.org_id);
+  std::optional<std::string> email, language;
+  if (k.customer_id) {
+    ASSIGN_OR_RETURN(auto who, store::AskStore::Customer(c, scope, *k.customer_id));
+    if (who && (who->opted_out || who->erased)) return Status::Ok();
+    if (who && who->email && mail::IsPlainAddress(*who->email)) {
+      email = who->email;
+      language = who->language;
+    }
+  }
+  if (!email && k.complaint_id) {
+    ASSIGN_OR_RETURN(auto x, store::LoopStore::GetComplaint(c, scope, *k.complaint_id));
+    if (x && x->email && mail::IsPlainAddress(*x->email)) email = x->email;
+  }
+  if (!email) return Status::Ok();
+  if (language != "nl" && language != "en") {
+    ASSIGN_OR_RETURN(auto org, store::OrgStore::ById(c, k.org_id));
+    language = org && org->language == "en" ? "en" : "nl";
+  }
+  store::FollowUpRecord f;
+  f.org_id = k.org_id;
+  f.case_id = k.id;
+  f.customer_id = k.customer_id;
+  f.email = email;
+  f.language = *language;
+  f.created_at = clock_.Now();
+  ASSIGN_OR_RETURN(auto id, store::LoopStore::InsertFollowUp(c, f));
+  if (!id) return Status::Ok();  // one follow-up per case: a reopened case is not asked again
+  json::object payload{{"followup_id", *id}};
+  return jobs_.Schedule(c, k.org_id, kFollowUpJob, ToJsonText(payload), f.created_at).status();
+}
+
+Status Loop::DeliverFollowUp(const jobs::Job& job) {
+  auto payload = ParseJson(job.payload);
+  const json::value* idv = payload.ok() && payload->is_object()
+                               ? payload->get_object().if_contains("followup_id")
+                               : nullptr;
+  if (!idv || !idv->is_int64()) return FailedPrecondition("bad follow-up job payload");
+  std::optional<store::FollowUpRecord> f;
+  std::optional<store::Org> org;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(f, store::LoopStore::SysFollowUp(c, idv->get_int64()));
+    if (f) {
+      ASSIGN_OR_RETURN(org, store::OrgStore::ById(c, f->org_id));
+    }
+    return Status::Ok();
+  }));
+  // Sent already (a rerun), or the address was erased meanwhile: nothing to do.
+  if (!f || f->sent_at || !f->email || !org) return Status::Ok();
+  mail::SmtpClient smtp(smtp_url_);
+  if (!smtp.enabled()) return FailedPrecondition("follow-up e-mails need BELEVING_SMTP_URL");
+  // A fresh token per attempt: only its hash is stored, so a failed attempt's
+  // link simply stops working.
+  std::string token = security::RandomToken(32);
+  UnixSeconds now = clock_.Now();
+  UnixSeconds expires = now + kFollowUpValidSeconds;
+  bool armed = false;
+  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(armed,
+                     store::LoopStore::ArmFollowUp(c, f->id, FollowUpTokenHash(token), expires));
+    return Status::Ok();
+  }));
+  if (!armed) return Status::Ok();
+  bool en = f->language == "en";
+  std::string until = FormatRfc3339(expires).substr(0, 10);
   mail::Message m;
   m.from = mail_from_;
-  m.from_name = "Beleving";
-  m.to = str("to");
-  if (!mail::IsPlainAddress(m.to)) return FailedPrecondition("not an e-mail address: " + m.to);
-  m.subject = str("subject");
-  m.text = str("text");
-  m.message_id = "<loop-alert-" + std::to_string(job.id) + "@beleving>";
-  return smtp.Send(m, MailDate(clock_.Now()));
+  m.from_name = org->name;
+  m.to = *f->email;
+  m.message_id =
+      "<loop-followup-" + std::to_string(f->id) + "-" + std::to_string(job.attempt) + "@beleving>";
+  if (en) {
+    m.subject = "Are you satisfied with how we handled your request?";
+    m.text = "Hello,\n\nWe recently closed your request (number " + std::to_string(f->case_id) +
+             "). Are you satisfied with how we handled it?\n\nPlease let us know through this "
+             "link (valid until " +
+             until + "):\n" + FollowUpUrl(token) +
+             "\n\nIt takes less than a minute. Thank you!\n\nKind regards,\n" + org->name + "\n";
+  } else {
+    m.subject = "Bent u tevreden over de afhandeling van uw melding?";
+    m.text = "Goedendag,\n\nOnlangs hebben wij uw melding (nummer " + std::to_string(f->case_id) +
+             ") afgehandeld. Bent u tevreden over de afhandeling van uw melding?\n\nLaat het ons "
+             "weten via deze link (geldig tot en met " +
+             until + "):\n" + FollowUpUrl(token) +
+             "\n\nHet kost u minder dan een minuut. Alvast bedankt!\n\nMet vriendelijke "
+             "groet,\n" +
+             org->name + "\n";
+  }
+  RETURN_IF_ERROR(smtp.Send(m, MailDate(now)));
+  return db_.Write([&](store::SqlConn& c) -> Status {
+    return store::LoopStore::MarkFollowUpSent(c, f->id, clock_.Now());
+  });
+}
+
+Result<FollowUpView> Loop::FindFollowUp(store::SqlConn& c, const std::string& token) {
+  FollowUpView v;
+  if (!LooksLikeFollowUpToken(token)) return v;
+  ASSIGN_OR_RETURN(auto f, store::LoopStore::SysFollowUpByTokenHash(c, FollowUpTokenHash(token)));
+  if (!f) return v;
+  ASSIGN_OR_RETURN(auto org, store::OrgStore::ById(c, f->org_id));
+  v.language = f->language == "en" ? "en" : "nl";
+  v.org_name = org ? org->name : "";
+  v.case_id = f->case_id;
+  if (f->answered_at) {
+    v.state = FollowUpState::kAlreadyAnswered;
+  } else if (!f->expires_at || clock_.Now() >= *f->expires_at) {
+    v.state = FollowUpState::kExpired;
+  } else {
+    v.state = FollowUpState::kOpen;
+  }
+  return v;
+}
+
+Result<FollowUpView> Loop::AnswerFollowUp(store::SqlConn& c, const std::string& token,
+                                          bool satisfied,
+                                          const std::optional<std::string>& comment) {
+  if (comment && comment->size() > kMaxFollowUpComment) {
+    return InvalidArgument("the comment is too long", "/comment");
+  }
+  ASSIGN_OR_RETURN(auto v, FindFollowUp(c, token));
+  if (v.state != FollowUpState::kOpen) return v;
+  ASSIGN_OR_RETURN(auto f, store::LoopStore::SysFollowUpByTokenHash(c, FollowUpTokenHash(token)));
+  UnixSeconds now = clock_.Now();
+  ASSIGN_OR_RETURN(bool first,
+                   store::LoopStore::AnswerFollowUp(c, f->org_id, f->id, satisfied, comment, now));
+  if (!first) {
+    v.state = FollowUpState::kAlreadyAnswered;
+    return v;
+  }
+  ASSIGN_OR_RETURN(
+      auto k, store::LoopStore::GetCase(c, security::TenantScope::System(f->org_id), f->case_id));
+  if (!k) return NotFound("no such case");
+  k->customer_satisfied = satisfied;
+  k->updated_at = now;
+  RETURN_IF_ERROR(store::LoopStore::UpdateCase(c, *k));
+  json::object body{{"satisfied", satisfied}, {"followup_id", f->id}};
+  if (comment) body["comment"] = *comment;
+  RETURN_IF_ERROR(AddEvent(c, *k, "satisfaction", "customer", body));
+  v.state = FollowUpState::kRecorded;
+  return v;
 }
 
 Status Loop::ProcessResponses(bool* more) {

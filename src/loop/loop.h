@@ -17,7 +17,14 @@
 //   admins) and raise alerts; overdue promises become broken and open a case.
 // - Alerts to webhooks are rows in alert_deliveries plus a "loop.webhook"
 //   job; the job POSTs once and, on failure, schedules the next attempt after
-//   retry_base_seconds * 2^(attempt-1) until max_attempts.
+//   retry_base_seconds * 2^(attempt-1) until max_attempts. Alerts by e-mail
+//   are rows in alert_email_deliveries plus a "loop.email" job, retried by
+//   the job runner's backoff (kEmailRetry); both logs can be re-sent by hand.
+// - Closing a case whose customer (or complainant) has an e-mail address
+//   queues one satisfaction follow-up ("loop.followup" job): the job makes a
+//   fresh token, stores only its hash and mails a link to the public page
+//   /followup/{token}; the first answer within kFollowUpValidSeconds sets
+//   the case's customer_satisfied and logs it, later answers are refused.
 //
 // Thread safety: all methods may be called from any thread; the in-memory
 // caches (time zones) are guarded by a mutex. Methods taking a SqlConn run
@@ -42,6 +49,10 @@
 namespace beleving::loop {
 
 inline constexpr int kDisappointmentDrop = 3;
+inline constexpr int64_t kFollowUpValidSeconds = 30 * 86400;
+inline constexpr size_t kMaxFollowUpComment = 1000;  // bytes of UTF-8
+// Retries of an alert e-mail (job runner backoff): 5 attempts, 30 s, 60 s, ...
+inline constexpr jobs::RetryPolicy kEmailRetry = {5, 30, 6 * 3600};
 inline constexpr int kDefaultDetractorThreshold = 6;
 
 // The ISO 10002 flow: received -> acknowledged -> assessed -> investigating
@@ -88,6 +99,21 @@ struct SlaReport {
   std::vector<SlaReportCase> cases;  // at most 1000, by id
 };
 
+// The satisfaction follow-up as its public page sees it.
+enum class FollowUpState {
+  kOpen,             // waiting for an answer
+  kRecorded,         // the answer was just recorded
+  kAlreadyAnswered,  // single use: a second answer changes nothing
+  kExpired,
+  kUnknown,  // no such token (also: malformed)
+};
+struct FollowUpView {
+  FollowUpState state = FollowUpState::kUnknown;
+  std::string language = "nl";  // "nl" or "en"
+  std::string org_name;
+  int64_t case_id = 0;
+};
+
 class Loop {
  public:
   Loop(store::Database& db, const Clock& clock, jobs::JobRunner& jobs);
@@ -95,7 +121,9 @@ class Loop {
   // Registers the tick and the webhook and e-mail job kinds. Call once at
   // start-up. `smtp_url` empty: e-mail alerts fail at once (logged as dead
   // jobs); webhooks still work.
-  void Register(std::string smtp_url = "", std::string mail_from = "alerts@beleving.example");
+  // `public_url`: the base of the follow-up links in e-mails.
+  void Register(std::string smtp_url = "", std::string mail_from = "alerts@beleving.example",
+                std::string public_url = "http://127.0.0.1:8080");
 
   // One pass of the background work (see above). Returns a failed Status only
   // on storage errors.
@@ -139,6 +167,24 @@ class Loop {
                     const std::optional<std::string>& comment = std::nullopt);
   // Queues another attempt of a delivery now (manual re-send).
   Status Resend(store::SqlConn& c, const store::DeliveryRecord& d);
+  // The same for an alert e-mail: sets it pending and queues a job.
+  Status ResendEmail(store::SqlConn& c, store::EmailDeliveryRecord& d);
+
+  // --- the satisfaction follow-up
+  // Inside a Write (called by ChangeStatus on closing): queues the follow-up
+  // e-mail unless the case has one already or nobody to write to (no
+  // customer address, opted out or erased, and no complainant's address).
+  Status QueueFollowUp(store::SqlConn& c, const store::CaseRecord& k);
+  // The public page: what a token refers to (no write).
+  Result<FollowUpView> FindFollowUp(store::SqlConn& c, const std::string& token);
+  // Inside a Write: records the answer once (state kRecorded) and sets the
+  // case's customer_satisfied with a "satisfaction" log entry; any other
+  // state changes nothing. `comment` at most kMaxFollowUpComment bytes.
+  Result<FollowUpView> AnswerFollowUp(store::SqlConn& c, const std::string& token, bool satisfied,
+                                      const std::optional<std::string>& comment);
+  std::string FollowUpUrl(const std::string& token) const {
+    return public_url_ + "/followup/" + token;
+  }
 
   Result<BusinessCalendar> Calendar(store::SqlConn& c, int64_t org_id);
   const Clock& clock() const { return clock_; }
@@ -151,16 +197,37 @@ class Loop {
   Status Escalate(store::SqlConn& c, store::CaseRecord& k, const std::string& reason);
   Status DeliverWebhook(const jobs::Job& job);
   Status DeliverEmail(const jobs::Job& job);
+  Status DeliverFollowUp(const jobs::Job& job);
   Result<TimeZone> Zone(store::SqlConn& c, int64_t org_id);
 
   store::Database& db_;
   const Clock& clock_;
   jobs::JobRunner& jobs_;
   std::atomic<UnixSeconds> last_timer_pass_{-1};
-  std::string smtp_url_, mail_from_;  // fixed after Register
+  std::string smtp_url_, mail_from_, public_url_;  // fixed after Register
   std::mutex mu_;
   std::map<std::string, TimeZone> zones_;  // GUARDED_BY(mu_)
 };
+
+// What case_followups.token_hash holds for a follow-up link's token.
+std::string FollowUpTokenHash(const std::string& token);
+
+// The body POSTed to a webhook of `format`: "json" (the event with its
+// data), "slack" ({"text"}), "teams" (a MessageCard) or "adaptive_card" (a
+// Teams workflows message with one Adaptive Card 1.4: a title, the text and
+// the data as a FactSet).
+json::value WebhookBody(const std::string& format, const std::string& event, int64_t org_id,
+                        int64_t rule_id, UnixSeconds at, const std::string& text,
+                        const json::object& data);
+
+// The JSON of a case and of a promise as the API and the CLI show them
+// (dimension ids as keys, times as RFC 3339).
+json::object CaseJson(store::SqlConn& c, const security::TenantScope& t,
+                      const store::CaseRecord& k);
+json::object PromiseJson(store::SqlConn& c, const security::TenantScope& t,
+                         const store::PromiseRecord& p);
+// The case's log entries, oldest first.
+Result<json::array> CaseLogJson(store::SqlConn& c, const store::CaseRecord& k);
 
 // The X-Beleving-Signature header value for a webhook body sent at `t`:
 // "t=T,v1=hex(HMAC-SHA256(secret, "T.BODY"))".

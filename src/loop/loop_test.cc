@@ -9,6 +9,7 @@
 #include "capture/moment.h"
 #include "core/time_format.h"
 #include "loop/email_import.h"
+#include "security/secrets.h"
 #include "store/dimension_store.h"
 #include "workspace/workspace.h"
 
@@ -59,6 +60,50 @@ TEST(CaseFlowTest, Iso10002Transitions) {
   EXPECT_TRUE(CaseTransitionAllowed("responded", "closed"));
   EXPECT_TRUE(CaseTransitionAllowed("closed", "investigating"));  // reopen
   EXPECT_FALSE(CaseTransitionAllowed("closed", "received"));
+}
+
+TEST(WebhookBodyTest, AdaptiveCardForTeamsWorkflows) {
+  json::object data{{"case_id", 12}, {"case_type", "detractor"}};
+  json::value v = WebhookBody("adaptive_card", "case.opened", 3, 7, At("2025-03-10T09:00:00Z"),
+                              "Case 12 opened: Detractor: NPS 2", data);
+  ASSERT_TRUE(v.is_object());
+  const auto& o = v.as_object();
+  EXPECT_EQ(o.at("type").as_string(), "message");
+  const auto& atts = o.at("attachments").as_array();
+  ASSERT_EQ(atts.size(), 1u);
+  const auto& att = atts[0].as_object();
+  EXPECT_EQ(att.at("contentType").as_string(), "application/vnd.microsoft.card.adaptive");
+  const auto& card = att.at("content").as_object();
+  EXPECT_EQ(card.at("type").as_string(), "AdaptiveCard");
+  EXPECT_EQ(card.at("version").as_string(), "1.4");
+  const auto& body = card.at("body").as_array();
+  ASSERT_EQ(body.size(), 3u);
+  EXPECT_EQ(body[0].as_object().at("type").as_string(), "TextBlock");
+  EXPECT_EQ(body[0].as_object().at("text").as_string(), "Beleving: case.opened");
+  EXPECT_EQ(body[1].as_object().at("text").as_string(), "Case 12 opened: Detractor: NPS 2");
+  EXPECT_EQ(body[2].as_object().at("type").as_string(), "FactSet");
+  const auto& facts = body[2].as_object().at("facts").as_array();
+  ASSERT_EQ(facts.size(), 2u);
+  EXPECT_EQ(facts[0].as_object().at("title").as_string(), "case_id");
+  // Adaptive Card fact values are strings.
+  EXPECT_EQ(facts[0].as_object().at("value").as_string(), "12");
+  EXPECT_EQ(facts[1].as_object().at("value").as_string(), "detractor");
+  // No data: no (invalid) empty FactSet.
+  auto bare = WebhookBody("adaptive_card", "keyword", 3, 7, 0, "x", {});
+  const auto& bare_card = bare.as_object().at("attachments").as_array()[0].as_object();
+  EXPECT_EQ(bare_card.at("content").as_object().at("body").as_array().size(), 2u);
+  // The other formats are unchanged.
+  EXPECT_EQ(WebhookBody("slack", "keyword", 3, 7, 0, "x", {}).as_object().at("text").as_string(),
+            "x");
+  EXPECT_EQ(WebhookBody("teams", "keyword", 3, 7, 0, "x", {}).as_object().at("@type").as_string(),
+            "MessageCard");
+  auto plain = WebhookBody("json", "keyword", 3, 7, 0, "x", data);
+  EXPECT_EQ(plain.as_object().at("data").as_object().at("case_id").as_int64(), 12);
+  // The signature covers whatever body the format produced.
+  std::string text = ToJsonText(v);
+  EXPECT_EQ(
+      WebhookSignature("s3cret-s3cret-s3cret", 1700000000, text),
+      "t=1700000000,v1=" + security::HmacSha256Hex("s3cret-s3cret-s3cret", "1700000000." + text));
 }
 
 TEST(EmailImportTest, MultipartEncodedWordsAndTransferEncodings) {
@@ -362,6 +407,158 @@ TEST_F(LoopAppTest, KeptRateAndNpsAfterKeptAndBrokenPromises) {
                   })
                   .ok());
   EXPECT_EQ(cases.size(), 2u);
+}
+
+TEST_F(LoopAppTest, ClosingAsksForSatisfactionOnceAndTheAnswerIsSingleUse) {
+  Loop lp(app_->db(), clock_, app_->jobs());
+  auto dim = [](const char* r) { return *store::FindDimension(r); };
+  int64_t asked = 0;
+  auto open_case = [&](store::SqlConn& c, const std::string& customer,
+                       const std::map<std::string, store::SqlValue>& fields) -> Result<int64_t> {
+    store::CaseRecord k;
+    k.org_id = org_;
+    k.case_type = "manual";
+    k.source_key = "test:" + customer;
+    k.title = "Te lang gewacht";
+    ASSIGN_OR_RETURN(k.customer_id, store::DimensionStore::Ensure(c, Tenant(), dim("customers"),
+                                                                  customer, fields, clock_.Now()));
+    ASSIGN_OR_RETURN(auto id, lp.OpenCase(c, k, "user:1"));
+    k.id = *id;
+    for (const char* to : {"acknowledged", "investigating", "responded", "closed"}) {
+      RETURN_IF_ERROR(lp.ChangeStatus(c, k, to, "user:1", std::nullopt));
+    }
+    return k.id;
+  };
+  auto count = [&] {
+    int64_t rows = -1;
+    EXPECT_TRUE(app_->db()
+                    .Read([&](store::SqlConn& c) -> Status {
+                      ASSIGN_OR_RETURN(auto n, c.QueryInt("SELECT COUNT(*) FROM case_followups"));
+                      rows = n.value_or(0);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return rows;
+  };
+  ASSERT_TRUE(
+      app_->db()
+          .Write([&](store::SqlConn& c) -> Status {
+            ASSIGN_OR_RETURN(
+                asked, open_case(c, "c-mail", {{"email", "klant@example.nl"}, {"language", "en"}}));
+            return open_case(c, "c-none", {}).status();
+          })
+          .ok());
+  // Only the customer with an address gets a follow-up, in their language.
+  EXPECT_EQ(count(), 1);
+  std::optional<store::FollowUpRecord> f;
+  ASSERT_TRUE(app_->db()
+                  .Read([&](store::SqlConn& c) -> Status {
+                    ASSIGN_OR_RETURN(f, store::LoopStore::SysFollowUp(c, 1));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->case_id, asked);
+  EXPECT_EQ(f->language, "en");
+  EXPECT_FALSE(f->token_hash.has_value());  // the mail job makes the token
+
+  const std::string token(43, 'A');
+  auto answer = [&](bool yes, std::optional<std::string> comment) {
+    FollowUpView v;
+    Status st = app_->db().Write([&](store::SqlConn& c) -> Status {
+      ASSIGN_OR_RETURN(v, lp.AnswerFollowUp(c, token, yes, comment));
+      return Status::Ok();
+    });
+    return st.ok() ? v.state : FollowUpState::kUnknown;
+  };
+  EXPECT_EQ(answer(true, std::nullopt), FollowUpState::kUnknown);  // not sent (armed) yet
+  // Arm it as the mail job does, with a known token, valid for 30 days.
+  ASSERT_TRUE(app_->db()
+                  .Write([&](store::SqlConn& c) -> Status {
+                    return store::LoopStore::ArmFollowUp(c, f->id, FollowUpTokenHash(token),
+                                                         clock_.Now() + kFollowUpValidSeconds)
+                        .status();
+                  })
+                  .ok());
+  EXPECT_EQ(answer(false, std::string(kMaxFollowUpComment + 1, 'x')),
+            FollowUpState::kUnknown);  // too long: an error, nothing recorded
+  EXPECT_EQ(answer(false, "Het duurde te lang"), FollowUpState::kRecorded);
+  EXPECT_EQ(answer(true, std::nullopt), FollowUpState::kAlreadyAnswered);
+  store::CaseRecord k;
+  json::array log;
+  ASSERT_TRUE(app_->db()
+                  .Read([&](store::SqlConn& c) -> Status {
+                    ASSIGN_OR_RETURN(auto kk, store::LoopStore::GetCase(c, Tenant(), asked));
+                    k = *kk;
+                    ASSIGN_OR_RETURN(log, CaseLogJson(c, k));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(k.customer_satisfied.has_value());
+  EXPECT_FALSE(*k.customer_satisfied);  // the second answer changed nothing
+  int satisfaction = 0;
+  for (const auto& e : log) {
+    if (e.as_object().at("kind").as_string() != "satisfaction") continue;
+    ++satisfaction;
+    EXPECT_EQ(e.as_object().at("body").as_object().at("comment").as_string(), "Het duurde te lang");
+  }
+  EXPECT_EQ(satisfaction, 1);
+
+  // Reopening and closing again does not ask a second time.
+  ASSERT_TRUE(app_->db()
+                  .Write([&](store::SqlConn& c) -> Status {
+                    RETURN_IF_ERROR(lp.ChangeStatus(c, k, "investigating", "user:1", {}));
+                    RETURN_IF_ERROR(lp.ChangeStatus(c, k, "responded", "user:1", {}));
+                    return lp.ChangeStatus(c, k, "closed", "user:1", {});
+                  })
+                  .ok());
+  EXPECT_EQ(count(), 1);
+}
+
+TEST_F(LoopAppTest, FollowUpLinkExpiresAfterThirtyDays) {
+  Loop lp(app_->db(), clock_, app_->jobs());
+  const std::string token(43, 'B');
+  ASSERT_TRUE(app_->db()
+                  .Write([&](store::SqlConn& c) -> Status {
+                    store::CaseRecord k;
+                    k.org_id = org_;
+                    k.case_type = "manual";
+                    k.title = "x";
+                    ASSIGN_OR_RETURN(auto id, lp.OpenCase(c, k, "user:1"));
+                    store::FollowUpRecord f;
+                    f.org_id = org_;
+                    f.case_id = *id;
+                    f.email = "a@example.nl";
+                    f.created_at = clock_.Now();
+                    ASSIGN_OR_RETURN(auto fid, store::LoopStore::InsertFollowUp(c, f));
+                    return store::LoopStore::ArmFollowUp(c, *fid, FollowUpTokenHash(token),
+                                                         clock_.Now() + kFollowUpValidSeconds)
+                        .status();
+                  })
+                  .ok());
+  auto state = [&] {
+    FollowUpView v;
+    EXPECT_TRUE(app_->db()
+                    .Read([&](store::SqlConn& c) -> Status {
+                      ASSIGN_OR_RETURN(v, lp.FindFollowUp(c, token));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return v.state;
+  };
+  clock_.Set(clock_.Now() + kFollowUpValidSeconds - 1);
+  EXPECT_EQ(state(), FollowUpState::kOpen);
+  clock_.Set(clock_.Now() + 1);
+  EXPECT_EQ(state(), FollowUpState::kExpired);
+  FollowUpView v;
+  ASSERT_TRUE(app_->db()
+                  .Write([&](store::SqlConn& c) -> Status {
+                    ASSIGN_OR_RETURN(v, lp.AnswerFollowUp(c, token, true, std::nullopt));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(v.state, FollowUpState::kExpired);
+  EXPECT_EQ(state(), FollowUpState::kExpired);  // nothing was recorded
 }
 
 }  // namespace

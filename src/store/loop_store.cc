@@ -694,6 +694,152 @@ Result<std::vector<DeliveryRecord>> LoopStore::Deliveries(SqlConn& c,
   return out;
 }
 
+// --- alert e-mails
+
+namespace {
+const char* kEmailDeliveryCols =
+    "id, org_id, rule_id, event, recipient, subject, body, state, attempts, last_error, "
+    "created_at, delivered_at";
+
+EmailDeliveryRecord EmailDeliveryFromRow(const SqlRow& r) {
+  EmailDeliveryRecord d;
+  d.id = r[0].as_int();
+  d.org_id = r[1].as_int();
+  d.rule_id = r[2].as_opt_int();
+  d.event = r[3].as_text();
+  d.recipient = r[4].as_text();
+  d.subject = r[5].as_text();
+  d.body = r[6].as_text();
+  d.state = r[7].as_text();
+  d.attempts = static_cast<int>(r[8].as_int());
+  d.last_error = r[9].as_opt_text();
+  d.created_at = r[10].as_int();
+  d.delivered_at = r[11].as_opt_int();
+  return d;
+}
+
+const char* kFollowUpCols =
+    "id, org_id, case_id, customer_id, email, language, token_hash, created_at, sent_at, "
+    "expires_at, answered_at, satisfied, comment";
+
+FollowUpRecord FollowUpFromRow(const SqlRow& r) {
+  FollowUpRecord f;
+  f.id = r[0].as_int();
+  f.org_id = r[1].as_int();
+  f.case_id = r[2].as_int();
+  f.customer_id = r[3].as_opt_int();
+  f.email = r[4].as_opt_text();
+  f.language = r[5].as_text();
+  f.token_hash = r[6].as_opt_text();
+  f.created_at = r[7].as_int();
+  f.sent_at = r[8].as_opt_int();
+  f.expires_at = r[9].as_opt_int();
+  f.answered_at = r[10].as_opt_int();
+  if (!r[11].is_null()) f.satisfied = r[11].as_int() != 0;
+  f.comment = r[12].as_opt_text();
+  return f;
+}
+}  // namespace
+
+Result<int64_t> LoopStore::InsertEmailDelivery(SqlConn& c, const EmailDeliveryRecord& r) {
+  ASSIGN_OR_RETURN(auto rows,
+                   c.Query("INSERT INTO alert_email_deliveries (org_id, rule_id, event, recipient, "
+                           "subject, body, state, attempts, created_at) VALUES "
+                           "($1,$2,$3,$4,$5,$6,$7,0,$8) RETURNING id",
+                           {r.org_id, r.rule_id, r.event, r.recipient, r.subject, r.body, r.state,
+                            r.created_at}));
+  return rows[0][0].as_int();
+}
+
+Result<std::optional<EmailDeliveryRecord>> LoopStore::SysEmailDelivery(SqlConn& c, int64_t id) {
+  ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kEmailDeliveryCols +
+                                          " FROM alert_email_deliveries WHERE id = $1",
+                                      {id}));
+  if (rows.empty()) return std::optional<EmailDeliveryRecord>();
+  return std::optional<EmailDeliveryRecord>(EmailDeliveryFromRow(rows[0]));
+}
+
+Result<std::optional<EmailDeliveryRecord>> LoopStore::GetEmailDelivery(
+    SqlConn& c, const security::TenantScope& t, int64_t id) {
+  ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kEmailDeliveryCols +
+                                          " FROM alert_email_deliveries WHERE org_id = $1 AND "
+                                          "id = $2",
+                                      {t.org_id(), id}));
+  if (rows.empty()) return std::optional<EmailDeliveryRecord>();
+  return std::optional<EmailDeliveryRecord>(EmailDeliveryFromRow(rows[0]));
+}
+
+Status LoopStore::UpdateEmailDelivery(SqlConn& c, const EmailDeliveryRecord& r) {
+  return c
+      .Exec(
+          "UPDATE alert_email_deliveries SET state=$3, attempts=$4, last_error=$5, "
+          "delivered_at=$6 WHERE org_id=$1 AND id=$2",
+          {r.org_id, r.id, r.state, r.attempts, r.last_error, r.delivered_at})
+      .status();
+}
+
+Result<std::vector<EmailDeliveryRecord>> LoopStore::EmailDeliveries(SqlConn& c,
+                                                                    const security::TenantScope& t,
+                                                                    int limit) {
+  ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kEmailDeliveryCols +
+                                          " FROM alert_email_deliveries WHERE org_id = $1 "
+                                          "ORDER BY id DESC LIMIT $2",
+                                      {t.org_id(), limit}));
+  std::vector<EmailDeliveryRecord> out;
+  for (const auto& r : rows) out.push_back(EmailDeliveryFromRow(r));
+  return out;
+}
+
+// --- satisfaction follow-ups
+
+Result<std::optional<int64_t>> LoopStore::InsertFollowUp(SqlConn& c, const FollowUpRecord& r) {
+  ASSIGN_OR_RETURN(
+      auto rows, c.Query("INSERT INTO case_followups (org_id, case_id, customer_id, email, "
+                         "language, created_at) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT "
+                         "(org_id, case_id) DO NOTHING RETURNING id",
+                         {r.org_id, r.case_id, r.customer_id, r.email, r.language, r.created_at}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0][0].as_int());
+}
+
+Result<std::optional<FollowUpRecord>> LoopStore::SysFollowUp(SqlConn& c, int64_t id) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query(std::string("SELECT ") + kFollowUpCols + " FROM case_followups WHERE id = $1", {id}));
+  if (rows.empty()) return std::optional<FollowUpRecord>();
+  return std::optional<FollowUpRecord>(FollowUpFromRow(rows[0]));
+}
+
+Result<std::optional<FollowUpRecord>> LoopStore::SysFollowUpByTokenHash(SqlConn& c,
+                                                                        const std::string& hash) {
+  ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kFollowUpCols +
+                                          " FROM case_followups WHERE token_hash = $1",
+                                      {hash}));
+  if (rows.empty()) return std::optional<FollowUpRecord>();
+  return std::optional<FollowUpRecord>(FollowUpFromRow(rows[0]));
+}
+
+Result<bool> LoopStore::ArmFollowUp(SqlConn& c, int64_t id, const std::string& token_hash,
+                                    UnixSeconds expires_at) {
+  ASSIGN_OR_RETURN(auto n, c.Exec("UPDATE case_followups SET token_hash = $2, expires_at = $3 "
+                                  "WHERE id = $1 AND sent_at IS NULL",
+                                  {id, token_hash, expires_at}));
+  return n > 0;
+}
+
+Status LoopStore::MarkFollowUpSent(SqlConn& c, int64_t id, UnixSeconds at) {
+  return c.Exec("UPDATE case_followups SET sent_at = $2 WHERE id = $1", {id, at}).status();
+}
+
+Result<bool> LoopStore::AnswerFollowUp(SqlConn& c, int64_t org_id, int64_t id, bool satisfied,
+                                       const std::optional<std::string>& comment, UnixSeconds at) {
+  ASSIGN_OR_RETURN(auto n, c.Exec("UPDATE case_followups SET answered_at = $3, satisfied = $4, "
+                                  "comment = $5 WHERE org_id = $1 AND id = $2 AND answered_at "
+                                  "IS NULL",
+                                  {org_id, id, at, satisfied, comment}));
+  return n > 0;
+}
+
 // --- tick input
 
 Result<int64_t> LoopStore::Cursor(SqlConn& c, const std::string& name) {

@@ -112,7 +112,7 @@ struct WebhookRecord {
   int64_t id = 0;
   int64_t org_id = 0;
   std::string url, secret;
-  std::string format = "json";  // json, slack, teams
+  std::string format = "json";  // json, slack, teams, adaptive_card
   int64_t retry_base_seconds = 30;
   int max_attempts = 8;
   bool active = true;
@@ -140,6 +140,34 @@ struct DeliveryRecord {
   std::optional<std::string> last_error;
   UnixSeconds created_at = 0;
   std::optional<UnixSeconds> delivered_at;
+};
+
+// An alert e-mail (a rule with an `email` target) and its delivery state.
+struct EmailDeliveryRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::optional<int64_t> rule_id;
+  std::string event, recipient, subject, body;
+  std::string state = "pending";  // pending, delivered, failed
+  int attempts = 0;
+  std::optional<std::string> last_error;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> delivered_at;
+};
+
+// The satisfaction follow-up of a closed case (see loop.h).
+struct FollowUpRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  int64_t case_id = 0;
+  std::optional<int64_t> customer_id;
+  std::optional<std::string> email;
+  std::string language = "nl";
+  std::optional<std::string> token_hash;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> sent_at, expires_at, answered_at;
+  std::optional<bool> satisfied;
+  std::optional<std::string> comment;
 };
 
 // A response as the loop's tick sees it.
@@ -248,6 +276,35 @@ class LoopStore {
   static Status UpdateDelivery(SqlConn& c, const DeliveryRecord& r);
   static Result<std::vector<DeliveryRecord>> Deliveries(SqlConn& c, const security::TenantScope& t,
                                                         int64_t webhook_id, int limit);
+
+  // --- alert e-mails
+  static Result<int64_t> InsertEmailDelivery(SqlConn& c, const EmailDeliveryRecord& r);
+  static Result<std::optional<EmailDeliveryRecord>> SysEmailDelivery(SqlConn& c, int64_t id);
+  static Result<std::optional<EmailDeliveryRecord>> GetEmailDelivery(SqlConn& c,
+                                                                     const security::TenantScope& t,
+                                                                     int64_t id);
+  static Status UpdateEmailDelivery(SqlConn& c, const EmailDeliveryRecord& r);
+  // Newest first.
+  static Result<std::vector<EmailDeliveryRecord>> EmailDeliveries(SqlConn& c,
+                                                                  const security::TenantScope& t,
+                                                                  int limit);
+
+  // --- satisfaction follow-ups
+  // nullopt when the case already has one.
+  static Result<std::optional<int64_t>> InsertFollowUp(SqlConn& c, const FollowUpRecord& r);
+  static Result<std::optional<FollowUpRecord>> SysFollowUp(SqlConn& c, int64_t id);
+  // The public page's look-up: the token hash is the only key it has.
+  static Result<std::optional<FollowUpRecord>> SysFollowUpByTokenHash(SqlConn& c,
+                                                                      const std::string& hash);
+  // Sets the token hash and expiry of a not yet sent follow-up; false when it
+  // was sent already.
+  static Result<bool> ArmFollowUp(SqlConn& c, int64_t id, const std::string& token_hash,
+                                  UnixSeconds expires_at);
+  static Status MarkFollowUpSent(SqlConn& c, int64_t id, UnixSeconds at);
+  // Records the answer unless one was recorded already (single use): false
+  // when the follow-up was answered before.
+  static Result<bool> AnswerFollowUp(SqlConn& c, int64_t org_id, int64_t id, bool satisfied,
+                                     const std::optional<std::string>& comment, UnixSeconds at);
 
   // --- the tick's input
   static Result<int64_t> Cursor(SqlConn& c, const std::string& name);

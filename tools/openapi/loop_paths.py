@@ -68,7 +68,9 @@ def add_paths(paths, schemas, op, ok, qp, ref):
         "business_hours": {"type": "boolean", "default": True}, "active": {"type": "boolean"}}}
     schemas["Webhook"] = {"type": "object", "properties": {
         "id": {"type": "integer"}, "url": {"type": "string", "description": "http(s) only; redirects are not followed"},
-        "format": {"enum": ["json", "slack", "teams"]},
+        "format": {"enum": ["json", "slack", "teams", "adaptive_card"],
+                   "description": "json: the event with its data; slack: {text}; teams: a MessageCard; "
+                                  "adaptive_card: a Teams workflows message with one Adaptive Card 1.4"},
         "secret": {"type": "string", "description": "Returned once at creation. Deliveries carry "
                    "X-Beleving-Signature: t=TIMESTAMP,v1=hex(HMAC-SHA256(secret, TIMESTAMP + '.' + body))"},
         "retry_base_seconds": {"type": "integer", "minimum": 1, "maximum": 3600},
@@ -77,6 +79,10 @@ def add_paths(paths, schemas, op, ok, qp, ref):
         "id": {"type": "integer"}, "webhook_id": {"type": "integer"}, "rule_id": ni, "event": s,
         "state": {"enum": ["pending", "delivered", "failed"]}, "attempts": {"type": "integer"},
         "last_status": ni, "last_error": ns, "created_at": s, "delivered_at": nt}}
+    schemas["EmailDelivery"] = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "rule_id": ni, "event": s, "to": s, "subject": s,
+        "state": {"enum": ["pending", "delivered", "failed"]}, "attempts": {"type": "integer"},
+        "last_error": ns, "created_at": s, "delivered_at": nt}}
     schemas["AlertRule"] = {"type": "object", "required": ["event"], "properties": {
         "id": {"type": "integer"}, "event": {"enum": events},
         "keyword": {"type": ["string", "null"], "description": "for event keyword: matched in the comment, case-insensitive"},
@@ -179,6 +185,12 @@ def add_paths(paths, schemas, op, ok, qp, ref):
     paths["/api/v1/webhooks/{id}/deliveries/{delivery_id}/resend"] = {"post": op(
         "Send a delivery again", "loop", "admin", ok(ref("Delivery"), "202"),
         params=pid + [{"name": "delivery_id", "in": "path", "required": True, "schema": {"type": "integer"}}])}
+    paths["/api/v1/email-deliveries"] = {"get": op(
+        "The delivery log of alert e-mails (rules with an email target), newest first", "loop", "admin",
+        ok({"type": "object", "properties": {"deliveries": {"type": "array", "items": ref("EmailDelivery")}}}),
+        params=[page[0]])}
+    paths["/api/v1/email-deliveries/{id}/resend"] = {"post": op(
+        "Send an alert e-mail again", "loop", "admin", ok(ref("EmailDelivery"), "202"), params=pid)}
     paths["/api/v1/alert-rules"] = {
         "get": op("Alert rules", "loop", "admin",
                   ok({"type": "object", "properties": {"alert_rules": {"type": "array", "items": ref("AlertRule")}}})),
@@ -219,3 +231,19 @@ def add_paths(paths, schemas, op, ok, qp, ref):
     paths["/complaints/assets/complaint.css"] = {"get": {
         "summary": "Style sheet of the complaint form", "tags": ["loop"], "x-access": "public", "security": [],
         "responses": {"200": {"description": "CSS", "content": {"text/css": {"schema": {"type": "string"}}}}}}}
+
+    # The public satisfaction follow-up page, linked from the e-mail sent when a case is closed.
+    tok = [{"name": "token", "in": "path", "required": True, "schema": {"type": "string"},
+            "description": "the single-use token from the e-mail (43 base64url characters)"}]
+    gone = {"404": {"description": "Unknown token (HTML)"}, "409": {"description": "Already answered (HTML)"},
+            "410": {"description": "Expired, 30 days after sending (HTML)"}}
+    paths["/followup/{token}"] = {
+        "get": {"summary": "The satisfaction question of a closed case (HTML, Dutch or English)", "tags": ["loop"],
+                "x-access": "public", "security": [], "parameters": tok, "responses": dict(html, **gone)},
+        "post": {"summary": "Answer it once (application/x-www-form-urlencoded: satisfied=yes|no, optional comment); "
+                            "sets the case's customer_satisfied and logs it; 422 the form with the error",
+                 "tags": ["loop"], "x-access": "public", "security": [], "parameters": tok,
+                 "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+                     "type": "object", "required": ["satisfied"], "properties": {
+                         "satisfied": {"enum": ["yes", "no"]}, "comment": {"type": "string", "maxLength": 1000}}}}}},
+                 "responses": dict({"200": html["200"], "422": html["200"]}, **gone)}}
