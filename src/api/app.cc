@@ -34,6 +34,7 @@ const char* AccessName(Access a) {
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   std::unique_ptr<App> app(new App());
   app->options_ = options;
+  app->survey_pages_.set_ttl(options.survey_page_cache_seconds);
   app->clock_ = options.clock ? options.clock : SystemClock::Get();
   RETURN_IF_ERROR(security::InitCrypto());
   std::error_code ec;
@@ -200,6 +201,16 @@ http::Response App::Handle(http::Request& req) {
   AddSecurityHeaders(r);
   if (req.method == "HEAD") r.body.clear();
   return r;
+}
+
+std::optional<http::Response> App::HandleFast(http::Request& req) {
+  if (!IsSurveyLinkView(req)) return std::nullopt;
+  if (auto r = CachedSurveyPage(*this, req)) {
+    AddSecurityHeaders(*r);
+    return r;
+  }
+  // Not cached: one indexed read and a render, short enough for this thread.
+  return Handle(req);
 }
 
 void App::Audit(const Call& call, const std::string& action, const std::string& subject) {

@@ -29,6 +29,8 @@ struct AppOptions {
   const Clock* clock = nullptr;  // default: the system clock
   std::string public_url;        // e.g. "http://127.0.0.1:8080" for links in e-mails
   bool secure_cookies = false;   // behind TLS
+  // How long a survey link's rendered first view is reused; 0 disables.
+  int64_t survey_page_cache_seconds = survey::PageCache::kDefaultTtlSeconds;
 };
 
 // Who may call a route.
@@ -65,6 +67,9 @@ class App {
   ~App();
 
   http::Response Handle(http::Request& req);
+  // The non-blocking answers (http::ServerOptions::fast_handler): a survey
+  // link's cached first view. Nothing else; never touches the database.
+  std::optional<http::Response> HandleFast(http::Request& req);
   size_t BodyLimit(const http::Request& head) const { return router_.BodyLimit(head); }
 
   // Registers a route behind the filter chain.
@@ -117,6 +122,10 @@ void RegisterSurveyRoutes(App& app);
 void RegisterAdminRoutes(App& app);
 void RegisterInsightRoutes(App& app);  // api/insight_routes.cc (engine)
 void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ pages, QR (issue 4)
+// A survey link's cached first view, if the request is for one (ask_routes.cc).
+std::optional<http::Response> CachedSurveyPage(App& app, const http::Request& req);
+// Whether `req` is a plain view of a survey link: GET /s/{token}, no query.
+bool IsSurveyLinkView(const http::Request& req);
 void RegisterLoopRoutes(
     App& app);  // api/loop_routes.cc: cases, complaints, promises, alerts (issue 5)
 void RegisterDashboardRoutes(App& app);  // web/: the dashboard pages (issue 6)

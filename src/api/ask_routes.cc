@@ -484,6 +484,28 @@ http::Response Unsubscribe(Call& call, bool confirm) {
 
 }  // namespace
 
+namespace {
+constexpr std::string_view kLinkPrefix = "/s/";
+}
+
+bool IsSurveyLinkView(const http::Request& req) {
+  if (req.method != "GET" || !req.query.empty() || !req.path.starts_with(kLinkPrefix)) {
+    return false;
+  }
+  const std::string_view token = std::string_view(req.path).substr(kLinkPrefix.size());
+  return token.find('/') == std::string_view::npos && survey::LooksLikeToken(token);
+}
+
+std::optional<http::Response> CachedSurveyPage(App& app, const http::Request& req) {
+  if (!IsSurveyLinkView(req)) return std::nullopt;
+  const std::string_view token = std::string_view(req.path).substr(kLinkPrefix.size());
+  auto accept = req.Header("accept-language");
+  auto cached = app.survey_pages().Find(survey::PageCache::Key(token, accept.value_or("")),
+                                        app.clock().Now());
+  if (!cached) return std::nullopt;
+  return Page(200, std::move(*cached));
+}
+
 void RegisterAskRoutes(App& app) {
   std::string public_url = app.options().public_url.empty()
                                ? Env("BELEVING_PUBLIC_URL", "http://127.0.0.1:8080")

@@ -28,6 +28,8 @@ struct ServeOptions {
   int idle_timeout_s = 60;
   size_t max_header_bytes = 16 * 1024;
   size_t max_connections = 10000;
+  // How long a survey link's rendered first view is reused (0: never).
+  int survey_page_cache_s = static_cast<int>(survey::PageCache::kDefaultTtlSeconds);
 };
 
 void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
@@ -56,6 +58,10 @@ void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
                   "Open connections at most; more are refused")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{1000000}));
+  cmd->add_option("--survey-page-cache", o.survey_page_cache_s,
+                  "Seconds a survey link's rendered first view is reused (0: render every time)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
 }
 
 int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) {
@@ -73,6 +79,7 @@ int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) 
   api::AppOptions ao;
   ao.data_dir = o.data;
   ao.public_url = o.public_url;
+  ao.survey_page_cache_seconds = o.survey_page_cache_s;
   auto app = api::App::Open(ao);
   if (!app.ok()) return Fail(app.status());
   http::ServerOptions so;
@@ -85,6 +92,7 @@ int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) 
   so.max_connections = o.max_connections;
   api::App* a = app->get();
   so.body_limit = [a](const http::Request& head) { return a->BodyLimit(head); };
+  so.fast_handler = [a](http::Request& req) { return a->HandleFast(req); };
   http::Server server(so, [a](http::Request& req) { return a->Handle(req); });
   if (Status st = server.Start(); !st.ok()) return Fail(st);
   a->StartServices();

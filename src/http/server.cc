@@ -141,6 +141,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Dispatch() {
     request_.body = std::move(parser_->get().body());
+    if (server_->opts.fast_handler) {
+      std::optional<Response> fast;
+      try {
+        fast = server_->opts.fast_handler(request_);
+      } catch (const std::exception& e) {
+        log::Error("fast handler threw: {}", e.what());
+      }
+      if (fast) return Write(std::move(*fast));
+    }
     asio::post(server_->workers, [self = shared_from_this()] {
       Response res;
       try {

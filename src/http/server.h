@@ -7,13 +7,15 @@
 // must arrive within `body_timeout`; an idle keep-alive connection is closed
 // after `idle_timeout`. At most `max_connections` are open; more are refused.
 // Handlers run on a worker pool, so a handler waiting for a durable commit
-// never blocks the I/O threads.
+// never blocks the I/O threads; an optional non-blocking `fast_handler` may
+// answer first on the I/O thread (a cached page).
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -34,6 +36,10 @@ struct ServerOptions {
   std::function<size_t(const Request& head)> body_limit = [](const Request&) {
     return size_t{1} << 20;
   };
+  // Optional: answers a request on the I/O thread without the hand-off to a
+  // worker and back, or returns nothing to let the handler run as usual. It
+  // must never block (no database, no disk): e.g. a page from memory.
+  std::function<std::optional<Response>(Request&)> fast_handler;
 };
 
 using Handler = std::function<Response(Request&)>;

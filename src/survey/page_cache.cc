@@ -28,6 +28,7 @@ std::optional<std::string> PageCache::Find(const std::string& key, UnixSeconds n
 
 void PageCache::Put(std::string key, std::string html, UnixSeconds link_expires_at,
                     UnixSeconds now) {
+  if (ttl_ <= 0) return;
   std::lock_guard lock(mu_);
   // Full: start again rather than track recency. The cache refills from the
   // links in use within one time to live.

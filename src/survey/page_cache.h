@@ -43,6 +43,8 @@ class PageCache {
   void ForgetToken(std::string_view token);
   void Clear();
   size_t size() const;
+  // 0 turns the cache off (Put keeps nothing). Set before use.
+  void set_ttl(UnixSeconds seconds) { ttl_ = seconds; }
 
  private:
   struct Entry {
@@ -51,7 +53,7 @@ class PageCache {
     UnixSeconds fresh_until = 0;
   };
   const size_t max_entries_;
-  const UnixSeconds ttl_;
+  UnixSeconds ttl_;
   mutable std::mutex mu_;
   std::map<std::string, Entry, std::less<>> entries_;
 };

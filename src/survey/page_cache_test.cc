@@ -47,6 +47,13 @@ TEST(PageCacheTest, StaysWithinItsSize) {
   EXPECT_TRUE(cache.Find(PageCache::Key("tok9", ""), 1));
 }
 
+TEST(PageCacheTest, ATimeToLiveOfZeroKeepsNothing) {
+  PageCache cache(16, 60);
+  cache.set_ttl(0);
+  cache.Put(PageCache::Key("tok", ""), "page", 1'000, 0);
+  EXPECT_EQ(cache.size(), 0u);
+}
+
 TEST(PageCacheTest, KeyTruncatesALongAcceptLanguage) {
   std::string huge(10'000, 'x');
   EXPECT_LT(PageCache::Key("tok", huge).size(), 100u);

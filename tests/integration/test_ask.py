@@ -203,6 +203,28 @@ class AskTest(unittest.TestCase):
         self.assertNotIn("style=", html)
         self.assertLess(len(r.body), 30 * 1024)
         nonce = re.search(r'name="nonce" value="([^"]+)"', html).group(1)
+        # The second view comes from the page cache: the same page, the same headers.
+        again = self.server.request("GET", path)
+        self.assertEqual(again.status, 200)
+        self.assertEqual(again.body, r.body)
+        for h in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+            self.assertEqual(again.header(h), r.header(h), h)
+            self.assertTrue(again.header(h), h)
+        # Editing the survey shows at once on its links (the cache is dropped).
+        surveys = self.server.request("GET", "/api/v1/surveys", headers=self.auth()).json()
+        nps = [x for x in surveys["surveys"] if x["key"] == "nps"][0]
+        definition = nps["definition"]
+        old_text = definition["questions"][0]["text"]["nl"]
+        definition["questions"][0]["text"]["nl"] = "Zou je Acme aanbevelen aan een vriend?"
+        u = self.server.request("PUT", f"/api/v1/surveys/{nps['id']}", headers=self.auth(),
+                                body=definition)
+        self.assertEqual(u.status, 200, u.body)
+        edited = self.server.request("GET", path).body.decode()
+        self.assertIn("Zou je Acme aanbevelen aan een vriend?", edited)
+        self.assertNotIn(old_text.split(" het ")[0], edited)  # "Hoe waarschijnlijk is"
+        definition["questions"][0]["text"]["nl"] = old_text
+        self.assertEqual(self.server.request("PUT", f"/api/v1/surveys/{nps['id']}",
+                                             headers=self.auth(), body=definition).status, 200)
         css = self.server.request("GET", "/s/assets/survey.css")
         self.assertEqual(css.status, 200)
         self.assertTrue(css.header("Content-Type").startswith("text/css"))

@@ -11,6 +11,8 @@
 #   DURATION=10 BIN=build-x/beleving tools/load/run_load.sh
 #   SKIP_INGEST=1 DATA=dir PAGE=/s/<token> tools/load/run_load.sh   # a survey page
 #     (token from `beleving invite create --data dir ...`)
+#   PAGES_FILE=paths.txt ...   # many links: each request the next path of the file
+#   SERVE_ARGS="--survey-page-cache 0" ...   # extra `serve` flags (here: no page cache)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -19,7 +21,10 @@ DURATION=${DURATION:-60}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-64}
 INGEST_CONNS=${INGEST_CONNS:-16}
+PAGES_FILE=${PAGES_FILE:-}
+if [ -n "$PAGES_FILE" ]; then PAGE=$(head -1 "$PAGES_FILE"); fi
 PAGE=${PAGE:-/healthz}
+SERVE_ARGS=${SERVE_ARGS:-}
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=${PORT:-$(free_port)}
 NGINX_PORT=${NGINX_PORT:-$(free_port)}
@@ -44,7 +49,7 @@ fi
 KEY=$("$BIN" apikey create --data "$DATA" --org "$(sqlite3 "$DATA/beleving.db" 'SELECT slug FROM orgs ORDER BY id LIMIT 1')" \
   --scopes ingest | tail -1)
 
-"$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" >"$TMP/serve.out" 2>"$TMP/serve.err" &
+"$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" $SERVE_ARGS >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SERVER_PID=$!
 for _ in $(seq 100); do grep -q "listening on port" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
 rss() { awk '/VmRSS/ {print $2 / 1024 " MiB"}' "/proc/$SERVER_PID/status"; }
@@ -93,13 +98,16 @@ else
   echo "(ingest skipped)" >"$TMP/ingest.txt"
 fi
 echo "RSS of beleving after ingest: $(rss)"
-wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$PAGE" >"$TMP/page.txt" 2>&1
+PAGE_SCRIPT=()
+[ -n "$PAGES_FILE" ] && PAGE_SCRIPT=(-s tools/load/pages.lua)
+PAGES_FILE=$PAGES_FILE wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "${PAGE_SCRIPT[@]}" \
+  "http://127.0.0.1:$PORT$PAGE" >"$TMP/page.txt" 2>&1
 echo "RSS of beleving after the page run: $(rss)"
 wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "http://127.0.0.1:$NGINX_PORT/page" >"$TMP/nginx.txt" 2>&1
 
 STORED=$(sqlite3 "$DATA/beleving.db" 'SELECT count(*) FROM responses')
 echo
-echo "duration ${DURATION}s each, $THREADS wrk threads; $(nproc) cores; page $PAGE ($(wc -c <"$TMP/nginx/html/page") bytes)"
+echo "duration ${DURATION}s each, $THREADS wrk threads; $(nproc) cores; page $PAGE ($(wc -c <"$TMP/nginx/html/page") bytes)${PAGES_FILE:+, $(wc -l <"$PAGES_FILE") links in turn}; serve flags: ${SERVE_ARGS:-none}"
 echo "| run | requests/s | p50 | p99 | errors |"
 echo "| --- | --- | --- | --- | --- |"
 summary "ingest POST /api/v1/responses (batch ${BATCH:-10}, $INGEST_CONNS conns)" "$TMP/ingest.txt"
