@@ -1,38 +1,15 @@
 #include "store/loop_store.h"
 
+#include "store/visibility.h"
+
 namespace beleving::store {
 namespace {
 
-// " AND (...)" limiting rows to what a manager or employee may see. Managers:
-// rows of their teams or locations; employees: rows where they are `emp_col`.
-std::string ScopeClause(const security::TenantScope& t, SqlParams& params,
-                        const std::string& prefix, const char* emp_col,
-                        bool location_via_team = false) {
+// The role part of the scope (store/visibility.h) as a string to append.
+std::string ScopeClause(const security::TenantScope& t, SqlParams& params, const std::string& alias,
+                        const char* emp_col, bool location_via_team = false) {
   std::string sql;
-  if (t.teams() || t.locations()) {
-    std::string any;
-    auto in = [&](const std::vector<int64_t>& ids, const char* col) {
-      bool via = location_via_team && std::string_view(col) == "location_id";
-      std::string s = via ? prefix + "team_id IN (SELECT id FROM teams WHERE location_id IN ("
-                          : prefix + col + " IN (";
-      for (size_t i = 0; i < ids.size(); ++i) {
-        params.push_back(ids[i]);
-        s += (i ? ",$" : "$") + std::to_string(params.size());
-      }
-      return s + (via ? "))" : ")");
-    };
-    std::vector<std::string> parts;
-    if (t.teams() && !t.teams()->empty()) parts.push_back(in(*t.teams(), "team_id"));
-    if (t.locations() && !t.locations()->empty())
-      parts.push_back(in(*t.locations(), "location_id"));
-    if (parts.empty()) return " AND 1 = 0";
-    for (size_t i = 0; i < parts.size(); ++i) any += (i ? " OR " : "") + parts[i];
-    sql += " AND (" + any + ")";
-  }
-  if (t.employee()) {
-    params.push_back(*t.employee());
-    sql += " AND " + prefix + emp_col + " = $" + std::to_string(params.size());
-  }
+  AddVisibility(t, alias, emp_col, &sql, &params, location_via_team);
   return sql;
 }
 
@@ -409,7 +386,7 @@ Result<std::optional<ComplaintRecord>> LoopStore::GetComplaint(SqlConn& c,
   std::string sql = std::string("SELECT ") + kComplaintCols +
                     " FROM complaints c LEFT JOIN cases k ON k.id = c.case_id WHERE c.org_id = $1 "
                     "AND c.id = $2" +
-                    ScopeClause(t, p, "k.", "owner_employee_id");
+                    ScopeClause(t, p, "k", "owner_employee_id");
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, p));
   if (rows.empty()) return std::optional<ComplaintRecord>();
   return std::optional<ComplaintRecord>(ComplaintFromRow(rows[0]));
@@ -422,7 +399,7 @@ Result<std::vector<ComplaintRecord>> LoopStore::ListComplaints(SqlConn& c,
   std::string sql = std::string("SELECT ") + kComplaintCols +
                     " FROM complaints c LEFT JOIN cases k ON k.id = c.case_id WHERE c.org_id = $1 "
                     "AND c.id > $2" +
-                    ScopeClause(t, p, "k.", "owner_employee_id");
+                    ScopeClause(t, p, "k", "owner_employee_id");
   p.push_back(limit);
   sql += " ORDER BY c.id LIMIT $" + std::to_string(p.size());
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, p));
@@ -581,7 +558,7 @@ Result<std::vector<PromiseRecord>> LoopStore::SysPromisesDueBefore(SqlConn& c,
 Result<std::vector<SettledPromiseResponse>> LoopStore::ResponsesAfterSettled(
     SqlConn& c, const security::TenantScope& t) {
   SqlParams p{t.org_id()};
-  std::string scope = ScopeClause(t, p, "p.", "employee_id", true);
+  std::string scope = ScopeClause(t, p, "p", "employee_id", true);
   ASSIGN_OR_RETURN(
       auto rows,
       c.Query("SELECT DISTINCT p.status, r.id, r.nps FROM promises p JOIN responses r ON "

@@ -3,11 +3,13 @@
 namespace beleving::store {
 
 void AddVisibility(const security::TenantScope& t, const std::string& alias,
-                   const std::string& employee_col, std::string* sql, SqlParams* params) {
+                   const std::string& employee_col, std::string* sql, SqlParams* params,
+                   bool location_via_team) {
   auto next = [&] { return "$" + std::to_string(params->size()); };
+  const std::string prefix = alias.empty() ? "" : alias + ".";
   if (t.employee()) {
     params->push_back(*t.employee());
-    *sql += " AND " + alias + "." + employee_col + " = " + next();
+    *sql += " AND " + prefix + employee_col + " = " + next();
   }
   if (t.teams() || t.locations()) {
     std::string any;
@@ -16,11 +18,19 @@ void AddVisibility(const security::TenantScope& t, const std::string& alias,
       for (int64_t id : *ids) {
         params->push_back(id);
         if (!any.empty()) any += " OR ";
-        any += alias + "." + col + " = " + next();
+        any += prefix + col + " = " + next();
       }
     };
     add(t.teams(), "team_id");
-    add(t.locations(), "location_id");
+    if (location_via_team && t.locations()) {
+      for (int64_t id : *t.locations()) {
+        params->push_back(id);
+        if (!any.empty()) any += " OR ";
+        any += prefix + "team_id IN (SELECT id FROM teams WHERE location_id = " + next() + ")";
+      }
+    } else {
+      add(t.locations(), "location_id");
+    }
     *sql += any.empty() ? " AND 1 = 0" : " AND (" + any + ")";
   }
 }

@@ -11,10 +11,12 @@
 namespace beleving::store {
 
 // Appends " AND ..." on `alias`.team_id / .location_id / .`employee_col`
-// for a restricted scope (nothing for an unrestricted one), binding the ids
-// as the next $n parameters. A manager with no teams or locations sees
-// nothing.
+// (no alias: the bare column names) for a restricted scope (nothing for an
+// unrestricted one), binding the ids as the next $n parameters. A manager
+// with no teams or locations sees nothing. `location_via_team`: the table has
+// no location_id; a location reaches the rows of its teams.
 void AddVisibility(const security::TenantScope& t, const std::string& alias,
-                   const std::string& employee_col, std::string* sql, SqlParams* params);
+                   const std::string& employee_col, std::string* sql, SqlParams* params,
+                   bool location_via_team = false);
 
 }  // namespace beleving::store
