@@ -82,6 +82,7 @@ TEST_F(JobRunnerTest, RunsOnlyWhenDueAndOnce) {
   EXPECT_EQ(runs, 1);
   EXPECT_EQ(runner.RunDue(), 0u);
   EXPECT_EQ(Get(*id).state, "done");
+  EXPECT_EQ(Get(*id).payload, "{}") << "a finished job keeps no personal data";
 }
 
 TEST_F(JobRunnerTest, DedupeKeyMakesOneJob) {

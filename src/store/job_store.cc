@@ -86,8 +86,8 @@ Result<bool> JobStore::AnyDue(SqlConn& c, const std::vector<std::string>& kinds,
 }
 
 Status JobStore::MarkDone(SqlConn& c, int64_t id, UnixSeconds now) {
-  ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE jobs SET state = 'done', locked_until = NULL, "
-                                     "updated_at = $2 WHERE id = $1",
+  ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE jobs SET state = 'done', payload = '{}', "
+                                     "locked_until = NULL, updated_at = $2 WHERE id = $1",
                                      {id, now}));
   (void)n;
   return Status::Ok();

@@ -38,6 +38,8 @@ class JobStore {
                                                  UnixSeconds now, int64_t lease_seconds, int limit);
   // Whether any job of these kinds is due (a cheap check before claiming).
   static Result<bool> AnyDue(SqlConn& c, const std::vector<std::string>& kinds, UnixSeconds now);
+  // Done: the payload (addresses, event data) is cleared, the row and its
+  // dedupe key stay so the same job is not scheduled again.
   static Status MarkDone(SqlConn& c, int64_t id, UnixSeconds now);
   // Back to pending at `run_at`, or dead when `dead`, recording the error.
   static Status MarkFailed(SqlConn& c, int64_t id, const std::string& error, UnixSeconds run_at,
