@@ -98,6 +98,7 @@ void App::RegisterRoutes() {
   RegisterSurveyRoutes(*this);
   RegisterAdminRoutes(*this);
   RegisterInsightRoutes(*this);
+  RegisterTextRoutes(*this);
   RegisterAskRoutes(*this);
   RegisterLoopRoutes(*this);
   RegisterDashboardRoutes(*this);

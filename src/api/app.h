@@ -121,6 +121,7 @@ void RegisterMomentRoutes(App& app);
 void RegisterSurveyRoutes(App& app);
 void RegisterAdminRoutes(App& app);
 void RegisterInsightRoutes(App& app);  // api/insight_routes.cc (engine)
+void RegisterTextRoutes(App& app);     // api/text_routes.cc (comment analysis)
 void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ pages, QR (issue 4)
 // A survey link's cached first view, if the request is for one (ask_routes.cc).
 std::optional<http::Response> CachedSurveyPage(App& app, const http::Request& req);

@@ -41,9 +41,26 @@ constexpr const char* kCaseCols =
 
 }  // namespace
 
+namespace {
+Result<std::vector<CommentRow>> QueryComments(SqlConn& c, const security::TenantScope& t,
+                                              const CommentQuery& q, int max_rows);
+}
+
 Result<std::vector<CommentRow>> DashboardStore::RecentComments(SqlConn& c,
                                                                const security::TenantScope& t,
                                                                const CommentQuery& q) {
+  return QueryComments(c, t, q, 500);
+}
+
+Result<std::vector<CommentRow>> DashboardStore::CommentsForAnalysis(SqlConn& c,
+                                                                    const security::TenantScope& t,
+                                                                    const CommentQuery& q) {
+  return QueryComments(c, t, q, kMaxCommentsForAnalysis);
+}
+
+namespace {
+Result<std::vector<CommentRow>> QueryComments(SqlConn& c, const security::TenantScope& t,
+                                              const CommentQuery& q, int max_rows) {
   SqlParams params{t.org_id()};
   std::string sql =
       "SELECT r.id, r.submitted_at, r.nps, r.comment, r.touchpoint_id, r.team_id, r.employee_id, "
@@ -78,7 +95,7 @@ Result<std::vector<CommentRow>> DashboardStore::RecentComments(SqlConn& c,
     params.push_back(LikePattern(q.search));
     sql += " AND lower(r.comment) LIKE " + P(params) + " ESCAPE '\\'";
   }
-  params.push_back(static_cast<int64_t>(std::clamp(q.limit, 1, 500)));
+  params.push_back(static_cast<int64_t>(std::clamp(q.limit, 1, max_rows)));
   sql += " ORDER BY r.submitted_at DESC, r.id DESC LIMIT " + P(params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   std::vector<CommentRow> out;
@@ -97,6 +114,7 @@ Result<std::vector<CommentRow>> DashboardStore::RecentComments(SqlConn& c,
   }
   return out;
 }
+}  // namespace
 
 Result<int64_t> DashboardStore::CountInteractions(SqlConn& c, const security::TenantScope& t,
                                                   UnixSeconds from, UnixSeconds to) {

@@ -69,6 +69,11 @@ class DashboardStore {
   // Responses with a non-empty comment, newest first.
   static Result<std::vector<CommentRow>> RecentComments(SqlConn& c, const security::TenantScope& t,
                                                         const CommentQuery& q);
+  // The same, for text analysis: up to kMaxCommentsForAnalysis rows (q.limit).
+  static constexpr int kMaxCommentsForAnalysis = 50'000;
+  static Result<std::vector<CommentRow>> CommentsForAnalysis(SqlConn& c,
+                                                             const security::TenantScope& t,
+                                                             const CommentQuery& q);
   // Interactions that occurred in [from, to).
   static Result<int64_t> CountInteractions(SqlConn& c, const security::TenantScope& t,
                                            UnixSeconds from, UnixSeconds to);

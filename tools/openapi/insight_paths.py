@@ -47,3 +47,20 @@ def add_paths(paths, schemas, op, ok, qp, ref):
         "Key drivers: Pearson r, Johnson's relative weights, importance x performance quadrant",
         "insight", "read", ok({"type": "object"}), params=group + common + [qp("min_n", "default 30")],
         errors=(400, 401, 403))}
+    paths["/api/v1/insights/comments"] = {"get": op(
+        "Comment analysis (src/api/text_routes.cc): sentiment, themes with polarity, the themes that separate "
+        "detractors from promoters (share difference with a 95% interval), and per group (touchpoint, team, or a "
+        "UTC day/week/month for trends); the newest `limit` comments of the caller's scope",
+        "insight", "read", ok({"type": "object", "properties": {
+            "comments": {"type": "integer"}, "truncated": {"type": "boolean"},
+            "detractor_comments": {"type": "integer"}, "promoter_comments": {"type": "integer"},
+            "sentiment": {"type": "object"}, "themes": {"type": "array", "items": {"type": "object"}},
+            "separating": {"type": "object", "properties": {
+                "detractors": {"type": "array", "items": {"type": "string"}},
+                "promoters": {"type": "array", "items": {"type": "string"}}}},
+            "group_by": {"type": ["string", "null"]}, "groups": {"type": "array", "items": {"type": "object"}}}}),
+        params=[qp("from", "submitted_at >= (date or date-time)"), qp("to", "submitted_at < (date or date-time)"),
+                qp("touchpoint", "one touchpoint key"), qp("team", "one team key"),
+                qp("group_by", "touchpoint, team, day, week or month"),
+                qp("limit", "comments analysed, newest first (1..50000, default 10000)")],
+        errors=(400, 401, 403))}
