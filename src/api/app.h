@@ -17,6 +17,7 @@
 #include "security/principal.h"
 #include "store/sql.h"
 #include "survey/page_cache.h"
+#include "text/analyzer_cache.h"
 
 namespace beleving::engine {
 class Engine;
@@ -85,6 +86,8 @@ class App {
   jobs::JobRunner& jobs() { return *jobs_; }
   // Rendered first views of survey links (survey/page_cache.h).
   survey::PageCache& survey_pages() { return survey_pages_; }
+  // One text analyzer per organisation's vocabulary and model (text_routes.cc).
+  text::AnalyzerCache& analyzers() { return analyzers_; }
   const Clock& clock() const { return *clock_; }
   const AppOptions& options() const { return options_; }
   // Background services started by `serve` (job runner, timers), each
@@ -108,6 +111,7 @@ class App {
   std::unique_ptr<capture::Ingest> ingest_;
   std::unique_ptr<jobs::JobRunner> jobs_;
   survey::PageCache survey_pages_;
+  text::AnalyzerCache analyzers_;
   http::Router router_;
   std::vector<RouteInfo> route_info_;
   std::vector<std::pair<std::function<void()>, std::function<void()>>> services_;

@@ -1,4 +1,6 @@
-// Comment analysis through the API: GET /api/v1/insights/comments.
+// Comment analysis through the API: GET /api/v1/insights/comments, and each
+// organisation's text settings: its own vocabulary (themes and terms) and a
+// sentiment model learned from its own scored comments (/api/v1/text/...).
 //
 // The tenant-scoped comments of a period (newest first, at most `limit`) run
 // through the text analyzer; the answer has the sentiment, the themes with
@@ -10,12 +12,14 @@
 // group_by (touchpoint, team, day, week, month), limit (1..50000, default
 // 10000).
 #include <ctime>
+#include <functional>
 #include <map>
 
 #include "api/app.h"
 #include "core/time_format.h"
 #include "store/dashboard_store.h"
 #include "store/dimension_store.h"
+#include "store/text_store.h"
 #include "text/comment_insights.h"
 
 namespace beleving::api {
@@ -23,9 +27,139 @@ namespace {
 
 constexpr int kDefaultLimit = 10'000;
 
-const text::TextAnalyzer* SharedAnalyzer() {
-  static const Result<text::TextAnalyzer> analyzer = text::TextAnalyzer::Create();
-  return analyzer.ok() ? &*analyzer : nullptr;
+constexpr size_t kVocabularyBodyLimit = 256 * 1024;
+constexpr long kMinTrainingComments = 20;  // per class
+
+// The analyzer for the caller's organisation: its vocabulary and model.
+Result<std::shared_ptr<const text::TextAnalyzer>> OrgAnalyzer(Call& call) {
+  std::optional<store::TextSettings> s;
+  RETURN_IF_ERROR(call.app.db().Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(s, store::TextStore::Get(c, call.tenant()));
+    return Status::Ok();
+  }));
+  if (!s) return call.app.analyzers().Builtin();
+  return call.app.analyzers().For(call.tenant().org_id(), s->vocabulary.value_or(""),
+                                  s->learned_model.value_or(""));
+}
+
+json::value SettingsJson(const std::optional<store::TextSettings>& s) {
+  json::object o{{"vocabulary", nullptr}, {"model", nullptr}, {"updated_at", nullptr}};
+  if (!s) return o;
+  if (s->vocabulary) {
+    auto v = ParseJson(*s->vocabulary);
+    if (v.ok()) o["vocabulary"] = *v;
+  }
+  if (s->learned_model) {
+    auto m = text::LearnedSentiment::FromJson(*s->learned_model);
+    if (m.ok()) {
+      o["model"] = json::object{{"language", text::LanguageCode(m->language())},
+                                {"positive", m->positives()},
+                                {"negative", m->negatives()},
+                                {"features", static_cast<int64_t>(m->feature_count())}};
+    }
+  }
+  o["updated_at"] = FormatRfc3339(s->updated_at);
+  return o;
+}
+
+// Reads, changes and stores the settings in one write; answers with them.
+http::Response ChangeSettings(Call& call, const std::function<Status(store::TextSettings&)>& change,
+                              int status = 200) {
+  std::optional<store::TextSettings> out;
+  Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(auto s, store::TextStore::Get(c, call.tenant()));
+    store::TextSettings next = s.value_or(store::TextSettings{});
+    RETURN_IF_ERROR(change(next));
+    next.updated_at = call.app.clock().Now();
+    RETURN_IF_ERROR(store::TextStore::Put(c, call.tenant(), next));
+    out = next;
+    return Status::Ok();
+  });
+  if (!st.ok()) return http::ProblemFromStatus(st);
+  return JsonOk(SettingsJson(out), status);
+}
+
+http::Response PutVocabulary(Call& call) {
+  auto body = ReadJsonBody(call.req);
+  if (!body.ok()) return http::ProblemFromStatus(body.status());
+  std::string text = json::serialize(*body);
+  // Compiled once here, so a bad document is refused with the field named.
+  text::TextAnalyzerConfig config;
+  config.org_vocabulary_json = text;
+  auto check = text::TextAnalyzer::Create(config);
+  if (!check.ok()) return http::ProblemFromStatus(check.status());
+  return ChangeSettings(call, [&](store::TextSettings& s) {
+    s.vocabulary = text;
+    return Status::Ok();
+  });
+}
+
+// Learns the organisation's model from its scored comments in one language:
+// promoters' (9-10) as positive, detractors' (0-6) as negative.
+http::Response TrainModel(Call& call) {
+  auto body = ReadJsonBody(call.req);
+  if (!body.ok()) return http::ProblemFromStatus(body.status());
+  if (!body->is_object()) {
+    return http::ProblemFromStatus(InvalidArgument("send a JSON object", ""));
+  }
+  const json::object& o = body->as_object();
+  std::optional<text::Language> lang;
+  if (auto* l = o.if_contains("language"); l && l->is_string()) {
+    lang = text::ParseLanguage(l->get_string());
+  }
+  if (!lang || *lang == text::Language::kUnknown) {
+    return http::ProblemFromStatus(InvalidArgument("language must be nl or en", "/language"));
+  }
+  store::CommentQuery q;
+  q.limit = store::DashboardStore::kMaxCommentsForAnalysis;
+  for (auto [name, slot] : {std::pair{"from", &q.from}, {"to", &q.to}}) {
+    if (auto* v = o.if_contains(name)) {
+      if (!v->is_string()) {
+        return http::ProblemFromStatus(
+            InvalidArgument("a date or RFC 3339 time", std::string("/") + name));
+      }
+      auto t = ParseDateOrDateTime(v->get_string(), std::string("/") + name);
+      if (!t.ok()) return http::ProblemFromStatus(t.status());
+      *slot = *t;
+    }
+  }
+  auto builtin = call.app.analyzers().Builtin();
+  if (!builtin.ok()) return http::ProblemFromStatus(builtin.status());
+  std::vector<store::CommentRow> rows;
+  Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(rows, store::DashboardStore::CommentsForAnalysis(c, call.tenant(), q));
+    return Status::Ok();
+  });
+  if (!st.ok()) return http::ProblemFromStatus(st);
+  std::vector<text::LabelledComment> labelled;
+  long pos = 0, neg = 0;
+  for (auto& r : rows) {
+    if (!r.nps || *r.nps == 7 || *r.nps == 8) continue;
+    if ((*builtin)->DetectLanguage(r.comment, *lang) != *lang) continue;
+    const bool positive = *r.nps >= 9;
+    (positive ? pos : neg) += 1;
+    // Redacted first: no e-mail address, phone or account number becomes a
+    // word of the model.
+    labelled.push_back({positive, (*builtin)->Redact(r.comment, *lang)});
+  }
+  if (pos < kMinTrainingComments || neg < kMinTrainingComments) {
+    return http::Problem(
+        422, "Too few comments to learn from",
+        "too few scored comments in this language to learn from: " + std::to_string(pos) +
+            " from promoters and " + std::to_string(neg) + " from detractors; at least " +
+            std::to_string(kMinTrainingComments) + " of each are needed",
+        "/language");
+  }
+  auto model = text::LearnedSentiment::Train(*lang, labelled);
+  if (!model.ok()) return http::ProblemFromStatus(model.status());
+  std::string model_json = model->ToJson();
+  return ChangeSettings(
+      call,
+      [&](store::TextSettings& s) {
+        s.learned_model = model_json;
+        return Status::Ok();
+      },
+      201);
 }
 
 std::string PeriodKey(UnixSeconds t, const std::string& unit) {
@@ -58,8 +192,8 @@ json::object ThemeJson(const text::ThemeSummary& t, bool with_separation) {
 }
 
 http::Response CommentInsights(Call& call) {
-  const text::TextAnalyzer* analyzer = SharedAnalyzer();
-  if (analyzer == nullptr) return http::Problem(503, "", "text analysis is not available");
+  auto analyzer = OrgAnalyzer(call);
+  if (!analyzer.ok()) return http::ProblemFromStatus(analyzer.status());
   store::CommentQuery q;
   q.limit = kDefaultLimit;
   for (auto [param, slot] : {std::pair{"from", &q.from}, {"to", &q.to}}) {
@@ -123,7 +257,7 @@ http::Response CommentInsights(Call& call) {
     }
     comments.push_back(std::move(sc));
   }
-  text::CommentInsights in = text::SummariseComments(*analyzer, comments);
+  text::CommentInsights in = text::SummariseComments(**analyzer, comments);
 
   auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
   json::array themes, groups, detractor_themes, promoter_themes;
@@ -169,6 +303,29 @@ http::Response CommentInsights(Call& call) {
 
 void RegisterTextRoutes(App& app) {
   app.Add("GET", "/api/v1/insights/comments", Access::kRead, CommentInsights);
+  app.Add("GET", "/api/v1/text/settings", Access::kRead, [](Call& call) {
+    std::optional<store::TextSettings> s;
+    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+      ASSIGN_OR_RETURN(s, store::TextStore::Get(c, call.tenant()));
+      return Status::Ok();
+    });
+    if (!st.ok()) return http::ProblemFromStatus(st);
+    return JsonOk(SettingsJson(s));
+  });
+  app.Add("PUT", "/api/v1/text/vocabulary", Access::kAdmin, PutVocabulary, kVocabularyBodyLimit);
+  app.Add("DELETE", "/api/v1/text/vocabulary", Access::kAdmin, [](Call& call) {
+    return ChangeSettings(call, [](store::TextSettings& s) {
+      s.vocabulary.reset();
+      return Status::Ok();
+    });
+  });
+  app.Add("POST", "/api/v1/text/model", Access::kAdmin, TrainModel);
+  app.Add("DELETE", "/api/v1/text/model", Access::kAdmin, [](Call& call) {
+    return ChangeSettings(call, [](store::TextSettings& s) {
+      s.learned_model.reset();
+      return Status::Ok();
+    });
+  });
 }
 
 }  // namespace beleving::api

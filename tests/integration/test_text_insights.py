@@ -10,7 +10,7 @@ FRIENDLY = "Heel vriendelijk geholpen, top!"
 
 
 class TextInsightsTest(ServerTestCase):
-    orgs = ("acme", "globex")
+    orgs = ("acme", "globex", "initech")
 
     def get(self, query, org="acme"):
         return self.server.request("GET", "/api/v1/insights/comments?" + query,
@@ -94,6 +94,64 @@ class TextInsightsTest(ServerTestCase):
         doc = r.json()
         self.assertEqual(doc["comments"], 20)
         self.assertEqual(doc["promoter_comments"], 0)
+
+
+    def test_organisation_vocabulary_and_a_model_learned_from_its_scores(self):
+        # initech: detractors name the car park, promoters the coffee corner; neither is an
+        # opinion word, so the lexicon alone reads them as neutral.
+        batch = []
+        for i in range(25):
+            batch.append(response(300 + i, external_id=f"i-d{i}", answers={"nps": i % 7,
+                                  "comment": "De parkeerplaats"}))
+            batch.append(response(400 + i, external_id=f"i-p{i}", answers={"nps": 9 + i % 2,
+                                  "comment": "De koffiehoek"}))
+        r = self.server.request("POST", "/api/v1/responses", body={"responses": batch},
+                                headers=self.key("initech", "ingest"))
+        self.assertIn(r.status, (200, 201), r.body)
+        admin = self.key("initech", "admin")
+        before = self.get("", org="initech").json()
+        self.assertEqual(before["comments"], 50)
+        self.assertEqual(before["sentiment"]["neutral"], 50)
+
+        # The organisation's own theme.
+        vocabulary = {"themes": [{"key": "parking", "label": {"nl": "Parkeren", "en": "Parking"},
+                                  "terms": {"nl": ["parkeerplaats"], "en": ["car park"]}}]}
+        r = self.server.request("PUT", "/api/v1/text/vocabulary", body=vocabulary, headers=admin)
+        self.assertEqual(r.status, 200, r.body)
+        themes = {t["theme"]: t for t in self.get("", org="initech").json()["themes"]}
+        self.assertEqual(themes["parking"]["mentions"], 25)
+        bad = {"themes": [{"key": "ok", "terms": {"nl": ["a", 3]}}]}
+        self.assertProblem(self.server.request("PUT", "/api/v1/text/vocabulary", body=bad,
+                                               headers=admin), 400, "/themes/0/terms/nl/1")
+        self.assertEqual(self.server.request("PUT", "/api/v1/text/vocabulary", body=vocabulary,
+                                             headers=self.key("initech", "read")).status, 403)
+
+        # A model learned from initech's own scores reads the topics.
+        self.assertProblem(self.server.request("POST", "/api/v1/text/model",
+                                               body={"language": "en"}, headers=admin), 422, "/language")
+        self.assertProblem(self.server.request("POST", "/api/v1/text/model",
+                                               body={"language": "fr"}, headers=admin), 400, "/language")
+        r = self.server.request("POST", "/api/v1/text/model", body={"language": "nl"}, headers=admin)
+        self.assertEqual(r.status, 201, r.body)
+        self.assertEqual((r.json()["model"]["positive"], r.json()["model"]["negative"]), (25, 25))
+        after = self.get("", org="initech").json()
+        self.assertEqual(after["sentiment"]["negative"], 25)
+        self.assertEqual(after["sentiment"]["positive"], 25)
+        self.assertIn("parking", after["separating"]["detractors"])
+        settings = self.server.request("GET", "/api/v1/text/settings",
+                                       headers=self.key("initech", "read")).json()
+        self.assertEqual(settings["model"]["language"], "nl")
+        self.assertEqual(settings["vocabulary"], vocabulary)
+
+        # acme is untouched by initech's settings.
+        acme = self.server.request("GET", "/api/v1/text/settings", headers=self.key("acme", "read"))
+        self.assertEqual(acme.json()["vocabulary"], None)
+        self.assertEqual(acme.json()["model"], None)
+
+        # Removing the model brings the lexicon's reading back.
+        r = self.server.request("DELETE", "/api/v1/text/model", headers=admin)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(self.get("", org="initech").json()["sentiment"]["neutral"], 50)
 
 
 if __name__ == "__main__":

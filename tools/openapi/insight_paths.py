@@ -64,3 +64,22 @@ def add_paths(paths, schemas, op, ok, qp, ref):
                 qp("group_by", "touchpoint, team, day, week or month"),
                 qp("limit", "comments analysed, newest first (1..50000, default 10000)")],
         errors=(400, 401, 403))}
+    settings_schema = {"type": "object", "properties": {
+        "vocabulary": {"type": ["object", "null"], "description": "the organisation's themes and terms"},
+        "model": {"type": ["object", "null"], "description": "{language, positive, negative, features}"},
+        "updated_at": {"type": ["string", "null"]}}}
+    settings = ok(settings_schema)
+    paths["/api/v1/text/settings"] = {"get": op(
+        "The organisation's text settings: its vocabulary and a summary of its learned model",
+        "insight", "read", settings, errors=(401, 403))}
+    paths["/api/v1/text/vocabulary"] = {
+        "put": op("Replace the organisation's themes and terms (JSON, docs/text.md); a bad document is refused "
+                  "naming the field", "insight", "admin", settings, body={"type": "object"},
+                  errors=(400, 401, 403, 413)),
+        "delete": op("Remove the organisation's vocabulary", "insight", "admin", settings, errors=(401, 403))}
+    paths["/api/v1/text/model"] = {
+        "post": op("Learn a sentiment model from the organisation's scored comments in one language "
+                   "({language, from?, to?}): promoters' comments positive, detractors' negative; "
+                   "422 below 20 of each", "insight", "admin", ok(settings_schema, "201", "Learned"), body={"type": "object"},
+        errors=(400, 401, 403, 422)),
+        "delete": op("Remove the learned model", "insight", "admin", settings, errors=(401, 403))}
