@@ -9,58 +9,14 @@
 // outside their teams) by editing the id; an employee cannot act on cases at
 // all. axe-core finds no serious or critical violation on the pages with
 // forms; screenshots go to $BELEVING_BUILD/screenshots/.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-
-const BIN = process.env.BELEVING_BIN;
-const SHOTS = join(process.env.BELEVING_BUILD || '.', 'screenshots');
-const AXE = new URL('./node_modules/axe-core/axe.min.js', import.meta.url).pathname;
-mkdirSync(SHOTS, { recursive: true });
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) { passed++; console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name} ${detail}`); }
-}
-
-function startServer(dir) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(BIN, ['demo', '--data', dir, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const onData = (d) => {
-      out += d.toString();
-      const m = out.match(/listening on port (\d+)/);
-      if (m) resolve({ proc, base: `http://127.0.0.1:${m[1]}` });
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-    setTimeout(() => reject(new Error('server did not start: ' + out)), 60000);
-  });
-}
-
-async function axe(page, name) {
-  await page.addScriptTag({ path: AXE });
-  const res = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-  check(`axe: no serious/critical violations on ${name}`, res.length === 0, res.join('\n  '));
-}
+import { SHOTS, axe, check, fail, finish, login, startServer } from './harness.mjs';
 
 async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function login(page, base, email, password = 'beleving-demo') {
-  await page.goto(base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
 }
 
 const csrfOf = (page) => page.locator('main').getAttribute('data-csrf');
@@ -91,7 +47,7 @@ async function submit(page, selector) {
 const dir = mkdtempSync(join(tmpdir(), 'beleving-actions-'));
 let server, browser;
 try {
-  server = await startServer(dir);
+  server = await startServer('demo', dir);
   const { base } = server;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -311,12 +267,10 @@ try {
   await ectx.close();
   await ctx.close();
 } catch (e) {
-  failed++;
-  console.log('FAIL unexpected error: ' + (e && e.stack || e));
+  fail(e);
 } finally {
   if (browser) await browser.close();
   if (server) server.proc.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -3,51 +3,15 @@
 // keyboard and mouse; the stored response carries the interaction's employee
 // and touchpoint; axe-core finds no serious or critical violation on the
 // survey, thank-you and error pages; every page with its CSS is <= 30 KB.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-
-const BIN = process.env.BELEVING_BIN;
-const SHOTS = join(process.env.BELEVING_BUILD || '.', 'screenshots');
-const AXE = new URL('./node_modules/axe-core/axe.min.js', import.meta.url).pathname;
-mkdirSync(SHOTS, { recursive: true });
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) { passed++; console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name} ${detail}`); }
-}
+import { BIN, SHOTS, axe, check, fail, finish, startServer } from './harness.mjs';
 
 function cli(...args) {
   return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').pop();
-}
-
-function startServer(dir) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const onData = (d) => {
-      out += d.toString();
-      const m = out.match(/listening on port (\d+)/);
-      if (m) resolve({ proc, base: `http://127.0.0.1:${m[1]}` });
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-    setTimeout(() => reject(new Error('server did not start: ' + out)), 60000);
-  });
-}
-
-async function axe(page, name) {
-  await page.addScriptTag({ path: AXE });
-  const res = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-  check(`axe: no serious/critical violations on ${name}`, res.length === 0, res.join('\n  '));
 }
 
 let cssBytes = 0;
@@ -65,7 +29,7 @@ try {
   cli('org', 'create', '--data', data, '--slug', 'acme', '--name', 'Acme Verhuur');
   const admin = cli('apikey', 'create', '--data', data, '--org', 'acme', '--scopes', 'admin');
   const reader = cli('apikey', 'create', '--data', data, '--org', 'acme', '--scopes', 'ingest,read');
-  server = await startServer(data);
+  server = await startServer('serve', data);
   const { base } = server;
   const api = async (method, path, key, body) => {
     const r = await fetch(base + path, {
@@ -155,12 +119,10 @@ try {
   resp = await en.goto(base + '/s/' + 'y'.repeat(43));
   check('error page follows Accept-Language', (await en.content()).includes('We cannot find this link'));
 } catch (e) {
-  failed++;
-  console.log('FAIL', e.stack || e);
+  fail(e);
 } finally {
   if (ctx) await ctx.close();
   if (server) server.proc.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
