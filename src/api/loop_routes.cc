@@ -2,6 +2,7 @@
 // reports (issue 5). The work itself lives in loop/loop.h; handlers decode,
 // check and render.
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -21,6 +22,15 @@ namespace {
 using LoopPtr = std::shared_ptr<loop::Loop>;
 
 http::Response Problem(const Status& st) { return http::ProblemFromStatus(st); }
+
+// Runs `fill` in one read and answers {key: [the items it added]}.
+http::Response ItemsResponse(Call& call, const char* key,
+                             const std::function<Status(store::SqlConn&, json::array*)>& fill) {
+  json::array items;
+  Status st = call.app.db().Read([&](store::SqlConn& c) { return fill(c, &items); });
+  if (!st.ok()) return Problem(st);
+  return JsonOk(json::object{{key, std::move(items)}});
+}
 
 json::value Time(const std::optional<UnixSeconds>& t) {
   return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
@@ -399,22 +409,19 @@ void RegisterComplaintRoutes(App& app, const LoopPtr& lp) {
 
 void RegisterPromiseRoutes(App& app, const LoopPtr& lp) {
   app.Add("GET", "/api/v1/promises/standards", Access::kRead, [](Call& call) {
-    json::array items;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+    return ItemsResponse(call, "standards", [&](store::SqlConn& c, json::array* items) -> Status {
       ASSIGN_OR_RETURN(auto rows, store::LoopStore::Standards(c, call.tenant().org_id()));
       for (const auto& s : rows) {
-        items.push_back(json::object{{"id", s.id},
-                                     {"key", s.key},
-                                     {"touchpoint", s.touchpoint_key},
-                                     {"text", s.text},
-                                     {"due_after_seconds", s.due_after_seconds},
-                                     {"business_hours", s.business_hours},
-                                     {"active", s.active}});
+        items->push_back(json::object{{"id", s.id},
+                                      {"key", s.key},
+                                      {"touchpoint", s.touchpoint_key},
+                                      {"text", s.text},
+                                      {"due_after_seconds", s.due_after_seconds},
+                                      {"business_hours", s.business_hours},
+                                      {"active", s.active}});
       }
       return Status::Ok();
     });
-    if (!st.ok()) return Problem(st);
-    return JsonOk(json::object{{"standards", items}});
   });
 
   app.Add("POST", "/api/v1/promises/standards", Access::kAdmin, [](Call& call) {
@@ -594,21 +601,18 @@ void RegisterPromiseRoutes(App& app, const LoopPtr& lp) {
 
 void RegisterAlertRoutes(App& app, const LoopPtr& lp) {
   app.Add("GET", "/api/v1/webhooks", Access::kAdmin, [](Call& call) {
-    json::array items;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+    return ItemsResponse(call, "webhooks", [&](store::SqlConn& c, json::array* items) -> Status {
       ASSIGN_OR_RETURN(auto rows, store::LoopStore::Webhooks(c, call.tenant()));
       for (const auto& w : rows) {
-        items.push_back(json::object{{"id", w.id},
-                                     {"url", w.url},
-                                     {"format", w.format},
-                                     {"retry_base_seconds", w.retry_base_seconds},
-                                     {"max_attempts", w.max_attempts},
-                                     {"active", w.active}});
+        items->push_back(json::object{{"id", w.id},
+                                      {"url", w.url},
+                                      {"format", w.format},
+                                      {"retry_base_seconds", w.retry_base_seconds},
+                                      {"max_attempts", w.max_attempts},
+                                      {"active", w.active}});
       }
       return Status::Ok();
     });
-    if (!st.ok()) return Problem(st);
-    return JsonOk(json::object{{"webhooks", items}});
   });
 
   app.Add("POST", "/api/v1/webhooks", Access::kAdmin, [](Call& call) {
@@ -656,16 +660,13 @@ void RegisterAlertRoutes(App& app, const LoopPtr& lp) {
     if (!id.ok()) return Problem(id.status());
     auto limit = PageLimit(call.req);
     if (!limit.ok()) return Problem(limit.status());
-    json::array items;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+    return ItemsResponse(call, "deliveries", [&](store::SqlConn& c, json::array* items) -> Status {
       ASSIGN_OR_RETURN(auto hook, store::LoopStore::SysWebhook(c, *id));
       if (!hook || hook->org_id != call.tenant().org_id()) return NotFound("no such webhook");
       ASSIGN_OR_RETURN(auto rows, store::LoopStore::Deliveries(c, call.tenant(), *id, *limit));
-      for (const auto& d : rows) items.push_back(DeliveryJson(d));
+      for (const auto& d : rows) items->push_back(DeliveryJson(d));
       return Status::Ok();
     });
-    if (!st.ok()) return Problem(st);
-    return JsonOk(json::object{{"deliveries", items}});
   });
 
   app.Add("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/resend", Access::kAdmin,
@@ -693,14 +694,11 @@ void RegisterAlertRoutes(App& app, const LoopPtr& lp) {
   app.Add("GET", "/api/v1/email-deliveries", Access::kAdmin, [](Call& call) {
     auto limit = PageLimit(call.req);
     if (!limit.ok()) return Problem(limit.status());
-    json::array items;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+    return ItemsResponse(call, "deliveries", [&](store::SqlConn& c, json::array* items) -> Status {
       ASSIGN_OR_RETURN(auto rows, store::LoopStore::EmailDeliveries(c, call.tenant(), *limit));
-      for (const auto& d : rows) items.push_back(EmailDeliveryJson(d));
+      for (const auto& d : rows) items->push_back(EmailDeliveryJson(d));
       return Status::Ok();
     });
-    if (!st.ok()) return Problem(st);
-    return JsonOk(json::object{{"deliveries", items}});
   });
 
   app.Add("POST", "/api/v1/email-deliveries/{id}/resend", Access::kAdmin, [lp](Call& call) {
@@ -720,21 +718,18 @@ void RegisterAlertRoutes(App& app, const LoopPtr& lp) {
   });
 
   app.Add("GET", "/api/v1/alert-rules", Access::kAdmin, [](Call& call) {
-    json::array items;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+    return ItemsResponse(call, "alert_rules", [&](store::SqlConn& c, json::array* items) -> Status {
       ASSIGN_OR_RETURN(auto rows, store::LoopStore::Rules(c, call.tenant().org_id()));
       for (const auto& r : rows) {
-        items.push_back(json::object{{"id", r.id},
-                                     {"event", r.event},
-                                     {"keyword", Text(r.keyword)},
-                                     {"webhook_id", Id(r.webhook_id)},
-                                     {"email", Text(r.email)},
-                                     {"active", r.active}});
+        items->push_back(json::object{{"id", r.id},
+                                      {"event", r.event},
+                                      {"keyword", Text(r.keyword)},
+                                      {"webhook_id", Id(r.webhook_id)},
+                                      {"email", Text(r.email)},
+                                      {"active", r.active}});
       }
       return Status::Ok();
     });
-    if (!st.ok()) return Problem(st);
-    return JsonOk(json::object{{"alert_rules", items}});
   });
 
   app.Add("POST", "/api/v1/alert-rules", Access::kAdmin, [](Call& call) {
