@@ -333,11 +333,7 @@ capture::Answers ToAnswers(const survey::Definition& d, const survey::Question* 
 http::Response ShowSurvey(Call& call) {
   std::string token = call.req.path_params["token"];
   auto accept = call.req.Header("accept-language");
-  std::string cache_key = survey::PageCache::Key(token, accept.value_or(""));
   UnixSeconds now = call.app.clock().Now();
-  if (auto cached = call.app.survey_pages().Find(cache_key, now)) {
-    return Page(200, std::move(*cached));
-  }
   auto l = Load(call.app, token);
   if (!l.ok()) return Page(500, survey::RenderLinkProblem(survey::PickLanguage({}, accept), 404));
   if (!l->inv) return Page(404, survey::RenderLinkProblem(survey::PickLanguage({}, accept), 404));
@@ -358,8 +354,12 @@ http::Response ShowSurvey(Call& call) {
   auto step = call.req.Query("step");
   p.step = (step && *step == "1") || !DraftNps(l->draft) ? 1 : 2;
   std::string html = survey::RenderSurveyStep(p);
-  // Only the first view is shared: no answers in it, nothing personal.
-  if (l->draft.empty()) call.app.survey_pages().Put(cache_key, html, l->inv->expires_at, now);
+  // Only the first view is shared: no answers in it, nothing personal. It is
+  // served from the cache by App::HandleFast.
+  if (l->draft.empty()) {
+    call.app.survey_pages().Put(survey::PageCache::Key(token, accept.value_or("")), html,
+                                l->inv->expires_at, now);
+  }
   return Page(200, std::move(html));
 }
 
@@ -497,7 +497,6 @@ bool IsSurveyLinkView(const http::Request& req) {
 }
 
 std::optional<http::Response> CachedSurveyPage(App& app, const http::Request& req) {
-  if (!IsSurveyLinkView(req)) return std::nullopt;
   const std::string_view token = std::string_view(req.path).substr(kLinkPrefix.size());
   auto accept = req.Header("accept-language");
   auto cached = app.survey_pages().Find(survey::PageCache::Key(token, accept.value_or("")),
