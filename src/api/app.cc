@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/log.h"
+#include "core/time_format.h"
 #include "core/timezone.h"
 #include "engine/engine.h"
 #include "security/secrets.h"
@@ -247,6 +248,19 @@ Result<int64_t> DecodeCursor(const std::optional<std::string>& cursor) {
     return InvalidArgument("cursor is not one this server gave out", "/query/cursor");
   }
   return std::stoll(c.substr(1));
+}
+
+Status ParsePeriod(const http::Request& req, std::optional<UnixSeconds>* from,
+                   std::optional<UnixSeconds>* to) {
+  for (auto [param, slot] : {std::pair{"from", from}, {"to", to}}) {
+    if (auto v = req.Query(param)) {
+      ASSIGN_OR_RETURN(*slot, ParseDateOrDateTime(*v, std::string("/query/") + param));
+    }
+  }
+  if (*from && *to && **from >= **to) {
+    return InvalidArgument("from must be before to", "/query/from");
+  }
+  return Status::Ok();
 }
 
 Result<int> PageLimit(const http::Request& req, int dflt, int max) {

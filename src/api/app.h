@@ -127,7 +127,8 @@ void RegisterAdminRoutes(App& app);
 void RegisterInsightRoutes(App& app);  // api/insight_routes.cc (engine)
 void RegisterTextRoutes(App& app);     // api/text_routes.cc (comment analysis)
 void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ pages, QR (issue 4)
-// A survey link's cached first view, if the request is for one (ask_routes.cc).
+// The cached first view of the survey link `req` views (IsSurveyLinkView must
+// hold), if there is one (ask_routes.cc).
 std::optional<http::Response> CachedSurveyPage(App& app, const http::Request& req);
 // Whether `req` is a plain view of a survey link: GET /s/{token}, no query.
 bool IsSurveyLinkView(const http::Request& req);
@@ -143,6 +144,10 @@ Result<json::value> ReadJsonBody(const http::Request& req);
 std::string EncodeCursor(int64_t last_id);
 Result<int64_t> DecodeCursor(const std::optional<std::string>& cursor);
 Result<int> PageLimit(const http::Request& req, int dflt = 100, int max = 1000);
+// The query's period: `from` and `to` as a date or RFC 3339 time, from before
+// to; an error names the parameter ("/query/from").
+Status ParsePeriod(const http::Request& req, std::optional<UnixSeconds>* from,
+                   std::optional<UnixSeconds>* to);
 Result<int64_t> PathId(const http::Request& req, const std::string& name = "id");
 
 }  // namespace beleving::api

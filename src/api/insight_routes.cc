@@ -82,14 +82,7 @@ Result<InsightRequest> ParseInsightRequest(Call& call, bool with_group_by) {
   InsightRequest ir;
   const auto& t = call.tenant();
   ir.scope = engine::Scope::Org(static_cast<uint32_t>(t.org_id()));
-  for (auto [param, slot] : {std::pair{"from", &ir.filter.from}, {"to", &ir.filter.to}}) {
-    if (auto v = call.req.Query(param)) {
-      ASSIGN_OR_RETURN(*slot, ParseDateOrDateTime(*v, std::string("/query/") + param));
-    }
-  }
-  if (ir.filter.from && ir.filter.to && *ir.filter.from >= *ir.filter.to) {
-    return InvalidArgument("from must be before to", "/query/from");
-  }
+  RETURN_IF_ERROR(ParsePeriod(call.req, &ir.filter.from, &ir.filter.to));
   if (auto v = call.req.Query("channel")) {
     for (const auto& name : SplitList(*v)) {
       auto ch = engine::ParseChannel(name);

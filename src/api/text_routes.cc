@@ -6,17 +6,19 @@
 // through the text analyzer; the answer has the sentiment, the themes with
 // their polarity, the themes that separate detractors from promoters (with a
 // 95% interval, text/comment_insights.h), and the same per group: a
-// touchpoint, a team, or a period (day, week, month in UTC) for trends.
+// touchpoint, a team, or a period (day, week, month in the organisation's
+// time zone, labelled as the engine's trends) for trends.
 //
 // Query: from, to (date or RFC 3339), touchpoint, team (one key each),
 // group_by (touchpoint, team, day, week, month), limit (1..50000, default
 // 10000).
-#include <ctime>
 #include <functional>
 #include <map>
 
 #include "api/app.h"
 #include "core/time_format.h"
+#include "engine/engine.h"
+#include "engine/query.h"
 #include "store/dashboard_store.h"
 #include "store/dimension_store.h"
 #include "store/text_store.h"
@@ -162,21 +164,6 @@ http::Response TrainModel(Call& call) {
       201);
 }
 
-std::string PeriodKey(UnixSeconds t, const std::string& unit) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  if (unit == "day") {
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  } else if (unit == "week") {
-    std::strftime(buf, sizeof buf, "%G-W%V", &tm);
-  } else {
-    std::strftime(buf, sizeof buf, "%Y-%m", &tm);
-  }
-  return buf;
-}
-
 json::object ThemeJson(const text::ThemeSummary& t, bool with_separation) {
   auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
   json::object o{{"theme", t.theme},       {"mentions", t.mentions},
@@ -196,15 +183,8 @@ http::Response CommentInsights(Call& call) {
   if (!analyzer.ok()) return http::ProblemFromStatus(analyzer.status());
   store::CommentQuery q;
   q.limit = kDefaultLimit;
-  for (auto [param, slot] : {std::pair{"from", &q.from}, {"to", &q.to}}) {
-    if (auto v = call.req.Query(param)) {
-      auto t = ParseDateOrDateTime(*v, std::string("/query/") + param);
-      if (!t.ok()) return http::ProblemFromStatus(t.status());
-      *slot = *t;
-    }
-  }
-  if (q.from && q.to && *q.from >= *q.to) {
-    return http::ProblemFromStatus(InvalidArgument("from must be before to", "/query/from"));
+  if (Status st = ParsePeriod(call.req, &q.from, &q.to); !st.ok()) {
+    return http::ProblemFromStatus(st);
   }
   std::string group_by = call.req.Query("group_by").value_or("");
   if (!group_by.empty() && group_by != "touchpoint" && group_by != "team" && group_by != "day" &&
@@ -219,7 +199,8 @@ http::Response CommentInsights(Call& call) {
   }
   const auto& t = call.tenant();
   std::vector<store::CommentRow> rows;
-  std::map<int64_t, std::string> touchpoint_keys, team_keys;
+  const bool by_dimension = group_by == "touchpoint" || group_by == "team";
+  std::map<int64_t, std::string> group_keys;  // touchpoint or team id -> key
   bool unknown_key = false;
   Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
     for (auto [param, resource, slot] : {std::tuple{"touchpoint", "touchpoints", &q.touchpoint_id},
@@ -233,11 +214,9 @@ http::Response CommentInsights(Call& call) {
     }
     if (unknown_key) return Status::Ok();
     ASSIGN_OR_RETURN(rows, store::DashboardStore::CommentsForAnalysis(c, t, q));
-    for (auto [table, keys] :
-         {std::pair{"touchpoints", &touchpoint_keys}, std::pair{"teams", &team_keys}}) {
-      if (group_by != (std::string(table) == "teams" ? "team" : "touchpoint")) continue;
-      ASSIGN_OR_RETURN(auto items, store::DashboardStore::Names(c, t, table));
-      for (const auto& it : items) (*keys)[it.id] = it.key;
+    if (by_dimension) {
+      ASSIGN_OR_RETURN(auto items, store::DashboardStore::Names(c, t, group_by + "s"));
+      for (const auto& it : items) group_keys[it.id] = it.key;
     }
     return Status::Ok();
   });
@@ -245,15 +224,18 @@ http::Response CommentInsights(Call& call) {
 
   std::vector<text::ScoredComment> comments;
   comments.reserve(rows.size());
+  // Periods in the organisation's time zone, labelled as the engine's trends.
+  std::optional<engine::GroupKey> period;
+  if (!group_by.empty() && !by_dimension) period = *engine::ParseGroupKey(group_by);
+  const TimeZone zone = call.app.engine().OrgTimeZone(static_cast<uint32_t>(t.org_id()));
   for (auto& r : rows) {
     text::ScoredComment sc{std::move(r.comment), r.nps, ""};
-    if (group_by == "touchpoint" || group_by == "team") {
-      const auto& keys = group_by == "team" ? team_keys : touchpoint_keys;
+    if (by_dimension) {
       const auto& id = group_by == "team" ? r.team_id : r.touchpoint_id;
-      auto it = id ? keys.find(*id) : keys.end();
-      sc.group = it == keys.end() ? "(none)" : it->second;
-    } else if (!group_by.empty()) {
-      sc.group = PeriodKey(r.submitted_at, group_by);
+      auto it = id ? group_keys.find(*id) : group_keys.end();
+      sc.group = it == group_keys.end() ? "(none)" : it->second;
+    } else if (period) {
+      sc.group = engine::TimeBucketLabel(*period, r.submitted_at, zone);
     }
     comments.push_back(std::move(sc));
   }
@@ -276,7 +258,7 @@ http::Response CommentInsights(Call& call) {
                                     {"neutral", g.neutral},
                                     {"themes", std::move(gt)}});
     }
-    if (group_by == "day" || group_by == "week" || group_by == "month") {
+    if (period) {
       // Periods oldest first, as a trend reads.
       std::sort(groups.begin(), groups.end(), [](const json::value& a, const json::value& b) {
         return a.at("group").as_string() < b.at("group").as_string();

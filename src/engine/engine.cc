@@ -132,6 +132,12 @@ void Engine::SetOrgTimeZone(uint32_t org, TimeZone tz) {
   zones_[org] = std::move(tz);
 }
 
+TimeZone Engine::OrgTimeZone(uint32_t org) const {
+  std::shared_lock lock(mu_);
+  auto it = zones_.find(org);
+  return it == zones_.end() ? TimeZone::Utc() : it->second;
+}
+
 Result<std::vector<const Partition*>> Engine::PartitionsIn(const Scope& scope) const {
   std::vector<const Partition*> out;
   if (scope.all()) {

@@ -85,6 +85,7 @@ class Engine {
 
   // Time zone for the org's day/week/month/quarter buckets (default UTC).
   void SetOrgTimeZone(uint32_t org, TimeZone tz);
+  TimeZone OrgTimeZone(uint32_t org) const;  // UTC when none was set
 
   EngineSummary Summary(const Scope& scope) const;
 

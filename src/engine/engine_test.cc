@@ -189,6 +189,16 @@ TEST(Measures, TimeBucketsFollowTheOrgTimeZone) {
   EXPECT_EQ(label(2, "week"), "2025-W09");
   EXPECT_EQ(label(1, "month"), "2025-03");
   EXPECT_EQ(label(1, "quarter"), "2025-Q1");
+  // TimeBucketLabel gives the same labels for one instant, and the zone's own
+  // time is what counts.
+  const int64_t t = kT0 + 86400 + 23 * 3600 + 1800;
+  EXPECT_EQ(TimeBucketLabel(GroupKey::kDay, t, *ams), "2025-03-03");
+  EXPECT_EQ(TimeBucketLabel(GroupKey::kIsoWeek, t, *ams), "2025-W10");
+  EXPECT_EQ(TimeBucketLabel(GroupKey::kIsoWeek, t, TimeZone::Utc()), "2025-W09");
+  EXPECT_EQ(TimeBucketLabel(GroupKey::kMonth, 1735687800, *ams), "2025-01");
+  EXPECT_EQ(TimeBucketLabel(GroupKey::kMonth, 1735687800, TimeZone::Utc()), "2024-12");
+  EXPECT_EQ(e.OrgTimeZone(1).name(), ams->name());
+  EXPECT_EQ(e.OrgTimeZone(2).OffsetAt(t), 0);
   // New year: 2024-12-31T23:30Z is 2025-01-01 in Amsterdam, in ISO week 2025-W01.
   ResponseFacts ny = R(3, 1, 1735687800, 9);
   ASSERT_TRUE(e.Append({&ny, 1}).ok());

@@ -119,4 +119,27 @@ std::string FormatGroupValue(GroupKey key, int64_t value) {
   }
 }
 
+int64_t BucketStartDay(GroupKey key, int64_t day) {
+  switch (key) {
+    case GroupKey::kIsoWeek:
+      return day - ((day % 7 + 7 + 3) % 7);  // back to Monday (1970-01-01 was a Thursday)
+    case GroupKey::kMonth:
+    case GroupKey::kQuarter: {
+      int64_t y;
+      unsigned m, d;
+      CivilFromDays(day, &y, &m, &d);
+      if (key == GroupKey::kQuarter) m = (m - 1) / 3 * 3 + 1;
+      return DaysFromCivil(y, m, 1);
+    }
+    default:
+      return day;
+  }
+}
+
+std::string TimeBucketLabel(GroupKey key, int64_t utc, const TimeZone& tz) {
+  const int64_t local = tz.ToLocal(utc);
+  const int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  return FormatGroupValue(key, BucketStartDay(key, day));
+}
+
 }  // namespace beleving::engine

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/timezone.h"
 #include "engine/response_facts.h"
 
 namespace beleving::engine {
@@ -69,6 +70,14 @@ bool IsTimeBucket(GroupKey key);
 // Parses a group-by list: unknown names, duplicates and more than one time
 // bucket are InvalidArgument naming the field "/group_by/<i>".
 Result<std::vector<GroupKey>> ParseGroupBy(const std::vector<std::string>& names);
+
+// The first local day (days since 1970-01-01) of the day, ISO week, month or
+// quarter bucket holding local day `day`; other keys: `day` itself.
+int64_t BucketStartDay(GroupKey key, int64_t day);
+
+// The label of the time bucket (day, week, month or quarter) holding the
+// instant `utc` in zone `tz`: the same label the engine's group rows carry.
+std::string TimeBucketLabel(GroupKey key, int64_t utc, const TimeZone& tz);
 
 // Human label of a key value: ids as decimal, channel names, and for time
 // buckets "2025-03-03" (day), "2025-W10" (ISO week), "2025-03" (month),

@@ -28,23 +28,6 @@ bool IsLocalBucket(GroupKey k) {
          k == GroupKey::kQuarter;
 }
 
-int64_t BucketOfDay(GroupKey k, int64_t day) {
-  switch (k) {
-    case GroupKey::kIsoWeek:
-      return day - ((day % 7 + 7 + 3) % 7);  // back to Monday (1970-01-01 was a Thursday)
-    case GroupKey::kMonth:
-    case GroupKey::kQuarter: {
-      int64_t y;
-      unsigned m, d;
-      CivilFromDays(day, &y, &m, &d);
-      if (k == GroupKey::kQuarter) m = (m - 1) / 3 * 3 + 1;
-      return DaysFromCivil(y, m, 1);
-    }
-    default:
-      return day;
-  }
-}
-
 Result<CompiledFilter> CompileFilter(const Filter& f) {
   CompiledFilter c;
   if (f.from) {
@@ -159,7 +142,7 @@ Result<ScanPlan> MakeScanPlan(const std::vector<const Partition*>& partitions,
       const int64_t day_hi = FloorDiv(p->ts_max() + 26 * 3600, 86400);
       pp.bucket_of_day.resize(static_cast<size_t>(day_hi - pp.day_lo + 1));
       for (int64_t d = pp.day_lo; d <= day_hi; ++d) {
-        pp.bucket_of_day[static_cast<size_t>(d - pp.day_lo)] = BucketOfDay(local_bucket, d);
+        pp.bucket_of_day[static_cast<size_t>(d - pp.day_lo)] = BucketStartDay(local_bucket, d);
       }
     }
     const auto part_index = static_cast<uint32_t>(plan.parts.size());

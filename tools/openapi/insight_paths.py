@@ -50,7 +50,7 @@ def add_paths(paths, schemas, op, ok, qp, ref):
     paths["/api/v1/insights/comments"] = {"get": op(
         "Comment analysis (src/api/text_routes.cc): sentiment, themes with polarity, the themes that separate "
         "detractors from promoters (share difference with a 95% interval), and per group (touchpoint, team, or a "
-        "UTC day/week/month for trends); the newest `limit` comments of the caller's scope",
+        "day/week/month in the organisation's time zone for trends); the newest `limit` comments of the caller's scope",
         "insight", "read", ok({"type": "object", "properties": {
             "comments": {"type": "integer"}, "truncated": {"type": "boolean"},
             "detractor_comments": {"type": "integer"}, "promoter_comments": {"type": "integer"},
