@@ -1216,18 +1216,34 @@ http::Response FollowUpClosed(const loop::FollowUpView& v) {
   }
 }
 
+// The follow-up of `token` when it can still be answered; otherwise
+// `*page` is the page to show instead (unknown, answered, expired, error).
+std::optional<loop::FollowUpView> OpenFollowUp(Call& call, const LoopPtr& lp,
+                                               const std::string& token, http::Response* page) {
+  loop::FollowUpView v;
+  Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(v, lp->FindFollowUp(c, token));
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    *page = http::Html(500, FollowUpMessage(kFollowUpNl, "Error", st.message()));
+    return std::nullopt;
+  }
+  if (v.state != loop::FollowUpState::kOpen) {
+    *page = FollowUpClosed(v);
+    return std::nullopt;
+  }
+  return v;
+}
+
 void RegisterFollowUpPage(App& app, const LoopPtr& lp) {
   app.Add("GET", "/followup/{token}", Access::kPublic, [lp](Call& call) {
     const std::string& token = call.req.path_params["token"];
-    loop::FollowUpView v;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(v, lp->FindFollowUp(c, token));
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::Html(500, FollowUpMessage(kFollowUpNl, "Error", st.message()));
-    if (v.state != loop::FollowUpState::kOpen) return FollowUpClosed(v);
-    const FollowUpText& t = v.language == "en" ? kFollowUpEn : kFollowUpNl;
-    return http::Html(200, FollowUpForm(t, v, token, "", "", ""));
+    http::Response page;
+    auto v = OpenFollowUp(call, lp, token, &page);
+    if (!v) return page;
+    const FollowUpText& t = v->language == "en" ? kFollowUpEn : kFollowUpNl;
+    return http::Html(200, FollowUpForm(t, *v, token, "", "", ""));
   });
   app.Add(
       "POST", "/followup/{token}", Access::kPublic,
@@ -1240,13 +1256,10 @@ void RegisterFollowUpPage(App& app, const LoopPtr& lp) {
           return it == form.end() ? std::string() : it->second;
         };
         std::string choice = field("satisfied"), comment = field("comment");
-        loop::FollowUpView v;
-        Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-          ASSIGN_OR_RETURN(v, lp->FindFollowUp(c, token));
-          return Status::Ok();
-        });
-        if (!st.ok()) return http::Html(500, FollowUpMessage(kFollowUpNl, "Error", st.message()));
-        if (v.state != loop::FollowUpState::kOpen) return FollowUpClosed(v);
+        http::Response page;
+        auto open = OpenFollowUp(call, lp, token, &page);
+        if (!open) return page;
+        loop::FollowUpView v = std::move(*open);
         const FollowUpText& t = v.language == "en" ? kFollowUpEn : kFollowUpNl;
         if (choice != "yes" && choice != "no") {
           return http::Html(422, FollowUpForm(t, v, token, t.choose, "", comment));
@@ -1256,7 +1269,7 @@ void RegisterFollowUpPage(App& app, const LoopPtr& lp) {
         }
         std::optional<std::string> note;
         if (comment.find_first_not_of(" \t\r\n") != std::string::npos) note = comment;
-        st = call.app.db().Write([&](store::SqlConn& c) -> Status {
+        Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
           ASSIGN_OR_RETURN(v, lp->AnswerFollowUp(c, token, choice == "yes", note));
           return Status::Ok();
         });
