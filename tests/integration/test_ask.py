@@ -17,7 +17,7 @@ import time
 import unittest
 import urllib.parse
 
-from harness import Server, run_cli
+from harness import Server, ServerTestCase, run_cli
 
 
 class SmtpReceiver:
@@ -103,6 +103,27 @@ class SmtpReceiver:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+class SmtpServerTestCase(ServerTestCase):
+    """A ServerTestCase whose server sends its mail, from `mail_from`, to a real SMTP
+    receiver on loopback (`cls.smtp`)."""
+
+    mail_from = "feedback@acme.example"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.smtp = SmtpReceiver()
+        super().setUpClass()
+        cls.server.stop()
+        env = dict(os.environ, BELEVING_SMTP_URL=f"smtp://127.0.0.1:{cls.smtp.port}",
+                   BELEVING_MAIL_FROM=cls.mail_from)
+        cls.server = Server(cls.data, env=env)
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.smtp.close()
 
 
 def parse(msg):

@@ -13,7 +13,7 @@ import time
 import unittest
 
 import test_ask
-from harness import Server, ServerTestCase, run_cli
+from harness import ServerTestCase, run_cli
 
 CFPB = "/work/shared/data/cfpb-complaints/cfpb_consumer_complaints_sample.csv"
 
@@ -285,24 +285,11 @@ class LoopTest(ServerTestCase):
         self.assertIsNotNone(mine[0]["case_id"])
 
 
-class LoopEmailAlertTest(ServerTestCase):
+class LoopEmailAlertTest(test_ask.SmtpServerTestCase):
     """An alert rule with an e-mail target, over a real SMTP conversation."""
 
     orgs = ("acme",)
-
-    @classmethod
-    def setUpClass(cls):
-        cls.smtp = test_ask.SmtpReceiver()
-        super().setUpClass()
-        cls.server.stop()
-        env = dict(os.environ, BELEVING_SMTP_URL=f"smtp://127.0.0.1:{cls.smtp.port}",
-                   BELEVING_MAIL_FROM="alerts@acme.example")
-        cls.server = Server(cls.data, env=env)
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.smtp.close()
+    mail_from = "alerts@acme.example"
 
     def test_keyword_alert_by_email(self):
         r = self.server.request("POST", "/api/v1/alert-rules", headers=self.key("acme", "admin"),

@@ -12,7 +12,7 @@ import time
 import unittest
 
 import test_ask
-from harness import Server, ServerTestCase, run_cli
+from harness import run_cli
 from test_loop import Receiver, now_rfc3339, verify_signature, wait_for
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -32,22 +32,9 @@ def json_lines(out):
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
 
 
-class LoopFollowUpTest(ServerTestCase):
+class LoopFollowUpTest(test_ask.SmtpServerTestCase):
     orgs = ("acme", "globex")
-
-    @classmethod
-    def setUpClass(cls):
-        cls.smtp = test_ask.SmtpReceiver()
-        super().setUpClass()
-        cls.server.stop()
-        env = dict(os.environ, BELEVING_SMTP_URL=f"smtp://127.0.0.1:{cls.smtp.port}",
-                   BELEVING_MAIL_FROM="klantenservice@acme.example")
-        cls.server = Server(cls.data, env=env)
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.smtp.close()
+    mail_from = "klantenservice@acme.example"
 
     def admin(self, org="acme"):
         return self.key(org, "admin")
