@@ -23,11 +23,6 @@ namespace {
 constexpr size_t kFormLimit = 32 * 1024;
 constexpr size_t kMaxTextAnswer = 2000;
 
-std::string Env(const char* name, const char* dflt) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : dflt;
-}
-
 // ---- settings and triggers -------------------------------------------------
 
 json::object SettingsJson(const store::AskSettings& s) {
@@ -55,7 +50,7 @@ Result<store::AskSettings> DecodeSettings(const json::value& v, store::AskSettin
   return s;
 }
 
-json::object TriggersDoc(store::SqlConn& c, const security::TenantScope& t, Status* st) {
+json::object TriggersDoc(store::SqlConn& c, const store::TenantScope& t, Status* st) {
   auto settings = store::AskStore::Settings(c, t);
   auto triggers = store::AskStore::Triggers(c, t);
   if (!settings.ok()) *st = settings.status();
@@ -72,7 +67,7 @@ json::object TriggersDoc(store::SqlConn& c, const security::TenantScope& t, Stat
   return {{"settings", SettingsJson(*settings)}, {"triggers", items}};
 }
 
-Status PutTriggers(store::SqlConn& c, const security::TenantScope& t, const json::value& body,
+Status PutTriggers(store::SqlConn& c, const store::TenantScope& t, const json::value& body,
                    UnixSeconds now) {
   if (!body.is_object()) return InvalidArgument("the body must be a JSON object", "");
   JsonFields f(body.as_object(), "");
@@ -158,7 +153,7 @@ Result<Loaded> Load(App& app, const std::string& token) {
   RETURN_IF_ERROR(app.db().Read([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(l.inv, store::AskStore::InvitationByTokenHash(c, survey::TokenHash(token)));
     if (!l.inv) return Status::Ok();
-    auto t = security::TenantScope::System(l.inv->org_id);
+    auto t = store::TenantScope::System(l.inv->org_id);
     ASSIGN_OR_RETURN(auto s, store::SurveyStore::ById(c, t, l.inv->survey_id));
     ASSIGN_OR_RETURN(auto org, store::OrgStore::ById(c, l.inv->org_id));
     if (org) l.org_name = org->name;
@@ -398,7 +393,7 @@ http::Response SubmitSurvey(Call& call) {
   p.nonce = inv.form_nonce;
   p.def = &def;
   p.draft = l->draft;
-  auto t = security::TenantScope::System(inv.org_id);
+  auto t = store::TenantScope::System(inv.org_id);
   bool en = lang == "en";
   if (field("step") == "1" && score) {
     auto n = IntIn(field(score->key), 0, 10);
@@ -473,7 +468,7 @@ http::Response Unsubscribe(Call& call, bool confirm) {
   }
   std::string lang = survey::PickLanguage(l->inv->language, accept);
   if (confirm && l->inv->customer_id) {
-    auto t = security::TenantScope::System(l->inv->org_id);
+    auto t = store::TenantScope::System(l->inv->org_id);
     int64_t customer = *l->inv->customer_id;
     Status st = call.app.db().Write(
         [&](store::SqlConn& c) { return store::AskStore::OptOut(c, t, customer); });
@@ -482,11 +477,7 @@ http::Response Unsubscribe(Call& call, bool confirm) {
   return Page(200, survey::RenderUnsubscribe(lang, "/u/" + token, confirm));
 }
 
-}  // namespace
-
-namespace {
 constexpr std::string_view kLinkPrefix = "/s/";
-}
 
 bool IsSurveyLinkView(const http::Request& req) {
   if (req.method != "GET" || !req.query.empty() || !req.path.starts_with(kLinkPrefix)) {
@@ -505,16 +496,12 @@ std::optional<http::Response> CachedSurveyPage(App& app, const http::Request& re
   return Page(200, std::move(*cached));
 }
 
+}  // namespace
+
 void RegisterAskRoutes(App& app) {
-  std::string public_url = app.options().public_url.empty()
-                               ? Env("BELEVING_PUBLIC_URL", "http://127.0.0.1:8080")
-                               : app.options().public_url;
-  auto asking = std::make_shared<survey::Asking>(
-      app.db(), app.jobs(), app.clock(), public_url, Env("BELEVING_SMTP_URL", ""),
-      Env("BELEVING_MAIL_FROM", "feedback@beleving.example"));
-  asking->Register();
-  app.ingest().OnInteractions(
-      [asking](std::span<const store::InteractionRecord>) { asking->Nudge(); });
+  survey::Asking* asking = &app.services().asking();
+  app.SetFastPath(
+      {IsSurveyLinkView, [&app](const http::Request& req) { return CachedSurveyPage(app, req); }});
 
   app.Add("GET", "/api/v1/survey-triggers", Access::kRead, [](Call& call) {
     json::object doc;
@@ -641,7 +628,7 @@ void RegisterAskRoutes(App& app) {
       req.language = lang;
       req.send_at = call.app.clock().Now();
       req.mail = false;
-      ASSIGN_OR_RETURN(inv, asking->Create(c, security::TenantScope::System(q->org_id), req));
+      ASSIGN_OR_RETURN(inv, asking->Create(c, store::TenantScope::System(q->org_id), req));
       return Status::Ok();
     });
     if (!st.ok()) return http::ProblemFromStatus(st);

@@ -15,7 +15,7 @@ using store::FieldKind;
 // admins only; employees see no customer list.
 Access ReadAccess(const DimensionSpec& s) { return s.personal ? Access::kManage : Access::kRead; }
 
-Result<json::object> ItemJson(store::SqlConn& c, const security::TenantScope& t,
+Result<json::object> ItemJson(store::SqlConn& c, const store::TenantScope& t,
                               const DimensionSpec& spec, const store::DimensionItem& it) {
   json::object o;
   o["id"] = it.id;
@@ -45,7 +45,7 @@ bool LooksLikeEmail(const std::string& s) {
 }
 
 // Decodes the typed fields of a create or update body.
-Status DecodeFields(store::SqlConn& c, const security::TenantScope& t, const DimensionSpec& spec,
+Status DecodeFields(store::SqlConn& c, const store::TenantScope& t, const DimensionSpec& spec,
                     JsonFields& f, std::map<std::string, store::SqlValue>* out) {
   for (const auto& field : spec.fields) {
     const json::value* v = f.Get(field.name);

@@ -51,7 +51,7 @@ struct InsightRequest {
   Labels labels;
 };
 
-Result<std::vector<uint32_t>> ResolveKeys(store::SqlConn& c, const security::TenantScope& t,
+Result<std::vector<uint32_t>> ResolveKeys(store::SqlConn& c, const store::TenantScope& t,
                                           const char* resource, const std::string& list,
                                           const std::string& field) {
   std::vector<uint32_t> ids;
@@ -66,18 +66,6 @@ Result<std::vector<uint32_t>> ResolveKeys(store::SqlConn& c, const security::Ten
 }
 
 // Narrows `ids` (empty = all) to `allowed`; an empty result matches nothing.
-void Restrict(std::vector<uint32_t>* ids, const std::vector<uint32_t>& allowed) {
-  if (ids->empty()) {
-    *ids = allowed.empty() ? std::vector<uint32_t>{kNoSuchId} : allowed;
-    return;
-  }
-  std::vector<uint32_t> keep;
-  for (uint32_t id : *ids) {
-    if (std::find(allowed.begin(), allowed.end(), id) != allowed.end()) keep.push_back(id);
-  }
-  *ids = keep.empty() ? std::vector<uint32_t>{kNoSuchId} : keep;
-}
-
 Result<InsightRequest> ParseInsightRequest(Call& call, bool with_group_by) {
   InsightRequest ir;
   const auto& t = call.tenant();
@@ -117,22 +105,7 @@ Result<InsightRequest> ParseInsightRequest(Call& call, bool with_group_by) {
       }
     }
     // The caller's own visibility.
-    if (t.employee()) Restrict(&ir.filter.employees, {static_cast<uint32_t>(*t.employee())});
-    if (t.teams() || t.locations()) {
-      std::vector<uint32_t> teams;
-      if (t.teams()) {
-        for (int64_t id : *t.teams()) teams.push_back(static_cast<uint32_t>(id));
-      }
-      if (t.locations()) {
-        for (int64_t loc : *t.locations()) {
-          ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id FROM teams WHERE org_id = $1 AND "
-                                              "location_id = $2",
-                                              {t.org_id(), loc}));
-          for (auto& r : rows) teams.push_back(static_cast<uint32_t>(r[0].as_int()));
-        }
-      }
-      Restrict(&ir.filter.teams, teams);
-    }
+    t.Restrict(&ir.filter);
     for (const char* res : {"locations", "teams", "employees", "touchpoints"}) {
       auto& m = ir.labels.by_resource[res];
       ASSIGN_OR_RETURN(

@@ -44,7 +44,7 @@ json::value Text(const std::optional<std::string>& v) {
 
 // Resolves an optional key field ("team": "verhuur") to an id; unknown keys
 // are a 422 naming the field.
-Status ResolveKey(store::SqlConn& c, const security::TenantScope& t, const char* resource,
+Status ResolveKey(store::SqlConn& c, const store::TenantScope& t, const char* resource,
                   const std::optional<std::string>& key, const std::string& field,
                   std::optional<int64_t>* out) {
   if (!key) return Status::Ok();
@@ -212,9 +212,8 @@ void RegisterCaseRoutes(App& app, const LoopPtr& lp) {
       RETURN_IF_ERROR(
           ResolveKey(c, call.tenant(), "employees", owner, "/owner", &k.owner_employee_id));
       ASSIGN_OR_RETURN(auto id, lp->OpenCase(c, k, call.who->actor()));
-      ASSIGN_OR_RETURN(
-          auto rec,
-          store::LoopStore::GetCase(c, security::TenantScope::System(call.tenant().org_id()), *id));
+      ASSIGN_OR_RETURN(auto rec, store::LoopStore::GetCase(
+                                     c, store::TenantScope::System(call.tenant().org_id()), *id));
       out = CaseJson(c, call.tenant(), *rec);
       return Status::Ok();
     });
@@ -360,8 +359,8 @@ void RegisterComplaintRoutes(App& app, const LoopPtr& lp) {
     if (!st.ok()) return Problem(st);
     if (duplicate) return JsonOk(json::object{{"duplicate", true}}, 200);
     Status rs = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto rec, store::LoopStore::GetComplaint(
-                                     c, security::TenantScope::System(x.org_id), *id));
+      ASSIGN_OR_RETURN(
+          auto rec, store::LoopStore::GetComplaint(c, store::TenantScope::System(x.org_id), *id));
       if (rec) out = ComplaintJson(*rec);
       return Status::Ok();
     });
@@ -1283,20 +1282,8 @@ void RegisterFollowUpPage(App& app, const LoopPtr& lp) {
 }  // namespace
 
 void RegisterLoopRoutes(App& app) {
-  auto lp = std::make_shared<loop::Loop>(app.db(), app.clock(), app.jobs());
-  auto env = [](const char* name, const char* dflt) {
-    const char* v = std::getenv(name);
-    return std::string(v && *v ? v : dflt);
-  };
-  std::string public_url = app.options().public_url.empty()
-                               ? env("BELEVING_PUBLIC_URL", "http://127.0.0.1:8080")
-                               : app.options().public_url;
-  lp->Register(env("BELEVING_SMTP_URL", ""), env("BELEVING_MAIL_FROM", "feedback@beleving.example"),
-               public_url);
-  jobs::JobRunner* runner = &app.jobs();
-  app.ingest().OnResponses([runner](std::span<const store::ResponseRecord>) { runner->Wake(); });
-  app.ingest().OnInteractions(
-      [runner](std::span<const store::InteractionRecord>) { runner->Wake(); });
+  // Owned by the services; the routes only borrow it.
+  LoopPtr lp(std::shared_ptr<loop::Loop>(), &app.services().loop());
   RegisterCaseRoutes(app, lp);
   RegisterComplaintRoutes(app, lp);
   RegisterPromiseRoutes(app, lp);

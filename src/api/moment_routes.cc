@@ -40,7 +40,7 @@ json::object ResponseJson(const store::ResponseRecord& r) {
 
 namespace {
 
-json::object InteractionJson(store::SqlConn& c, const security::TenantScope& t,
+json::object InteractionJson(store::SqlConn& c, const store::TenantScope& t,
                              const store::InteractionRecord& r) {
   json::object o;
   o["id"] = r.id;

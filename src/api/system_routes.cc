@@ -1,6 +1,6 @@
 // Health and the OpenAPI document.
 #include "api/app.h"
-#include "core/resources.h"
+#include "api/openapi.h"
 
 namespace beleving::api {
 
@@ -11,10 +11,14 @@ void RegisterSystemRoutes(App& app) {
     if (!st.ok()) return http::Problem(503, "", "database unavailable");
     return JsonOk(json::object{{"status", "ok"}});
   });
-  app.Add("GET", "/api/v1/openapi.json", Access::kPublic, [](Call&) {
-    auto doc = resources::Find("openapi.json");
-    if (!doc) return http::Problem(500, "", "OpenAPI document missing from the build");
-    return http::Json(200, std::string(*doc));
+  app.Add("GET", "/api/v1/openapi.json", Access::kPublic, [](Call& call) {
+    // Generated once, after every route is registered (api/openapi.h).
+    static const Result<std::string> doc = [&]() -> Result<std::string> {
+      ASSIGN_OR_RETURN(auto d, OpenApiDocument(call.app.routes()));
+      return ToJsonText(d);
+    }();
+    if (!doc.ok()) return http::ProblemFromStatus(doc.status());
+    return http::Json(200, *doc);
   });
 }
 

@@ -12,7 +12,7 @@ namespace {
 // Resolves keys to ids within one write, remembering what it has seen.
 class KeyResolver {
  public:
-  KeyResolver(store::SqlConn& c, const security::TenantScope& t, UnixSeconds now)
+  KeyResolver(store::SqlConn& c, const store::TenantScope& t, UnixSeconds now)
       : c_(c), t_(t), now_(now) {}
 
   // Resolves all dimension keys of one moment; links a new team to its
@@ -57,7 +57,7 @@ class KeyResolver {
   }
 
   store::SqlConn& c_;
-  const security::TenantScope& t_;
+  const store::TenantScope& t_;
   UnixSeconds now_;
   std::unordered_map<std::string, int64_t> cache_;
 };
@@ -68,7 +68,7 @@ std::string AnswersText(const Answers& a) {
 
 }  // namespace
 
-Result<IngestResult> Ingest::Responses(const security::TenantScope& t,
+Result<IngestResult> Ingest::Responses(const store::TenantScope& t,
                                        const std::vector<ResponseInput>& batch) {
   IngestResult result;
   std::vector<store::ResponseRecord> committed;
@@ -151,7 +151,7 @@ Result<IngestResult> Ingest::Responses(const security::TenantScope& t,
   return result;
 }
 
-Result<IngestResult> Ingest::Interactions(const security::TenantScope& t,
+Result<IngestResult> Ingest::Interactions(const store::TenantScope& t,
                                           const std::vector<InteractionInput>& batch) {
   IngestResult result;
   std::vector<store::InteractionRecord> committed;

@@ -42,9 +42,9 @@ class Ingest {
   void OnResponses(ResponsesSink sink) { on_responses_.push_back(std::move(sink)); }
   void OnInteractions(InteractionsSink sink) { on_interactions_.push_back(std::move(sink)); }
 
-  Result<IngestResult> Responses(const security::TenantScope& t,
+  Result<IngestResult> Responses(const store::TenantScope& t,
                                  const std::vector<ResponseInput>& batch);
-  Result<IngestResult> Interactions(const security::TenantScope& t,
+  Result<IngestResult> Interactions(const store::TenantScope& t,
                                     const std::vector<InteractionInput>& batch);
 
  private:

@@ -195,7 +195,7 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
   store::Org org;
   RETURN_IF_ERROR(db.Write([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(org, workspace::CreateOrg(c, plan.slug, plan.name, "Europe/Amsterdam", now));
-    auto t = security::TenantScope::System(org.id);
+    auto t = store::TenantScope::System(org.id);
     // The hierarchy with real names (ingest would otherwise name them by key).
     for (const auto& [key, name] : plan.locations) {
       RETURN_IF_ERROR(c.Exec("INSERT INTO locations (org_id, key, name, created_at) VALUES ($1, "
@@ -247,7 +247,7 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
 
   // A year of moments and feedback, through the real ingest path.
   capture::Ingest ingest(db, *SystemClock::Get());
-  auto scope = security::TenantScope::System(org.id);
+  auto scope = store::TenantScope::System(org.id);
   double total_weight = 0;
   for (const auto& tp : plan.touchpoints) total_weight += tp.weight;
   std::vector<double> customer_effect(static_cast<size_t>(plan.customers) + 1);
@@ -378,7 +378,7 @@ Result<bool> EnsureDemoWorkspace(const std::string& data_dir, uint64_t seed) {
   ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::Open(o));
   std::vector<store::Org> existing;
   RETURN_IF_ERROR(db->Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(existing, store::OrgStore::All(c));
+    ASSIGN_OR_RETURN(existing, store::OrgStore::All(c, store::SystemScope::AllOrganisations()));
     return Status::Ok();
   }));
   if (!existing.empty()) return false;

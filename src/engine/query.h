@@ -42,6 +42,13 @@ struct Filter {
   std::optional<int64_t> to;    // submitted_at <  to
   std::vector<uint32_t> locations, teams, employees, customers, touchpoints;
   std::vector<Channel> channels;
+  // A caller's visibility (store::TenantScope::Restrict): when set, a row
+  // counts only if its team is in `teams` OR its location is in `locations`
+  // (both empty: no row counts). ANDed with everything above.
+  struct AnyOf {
+    std::vector<uint32_t> teams, locations;
+  };
+  std::optional<AnyOf> visible;
 };
 
 // Group-by keys. Time buckets are computed in each organisation's time zone

@@ -41,8 +41,7 @@ Result<CompiledFilter> CompileFilter(const Filter& f) {
   if (c.has_from && c.has_to && c.from >= c.to) {
     return InvalidArgument("the period is empty: from must be before to", "/filter/from");
   }
-  auto add = [&](DimColumn col, std::vector<uint32_t> ids) {
-    if (ids.empty()) return;
+  auto make = [](DimColumn col, std::vector<uint32_t> ids) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     CompiledFilter::Set s;
@@ -55,8 +54,18 @@ Result<CompiledFilter> CompileFilter(const Filter& f) {
     } else {
       s.sorted = std::move(ids);
     }
-    c.sets.push_back(std::move(s));
+    return s;
   };
+  auto add = [&](DimColumn col, std::vector<uint32_t> ids) {
+    if (!ids.empty()) c.sets.push_back(make(col, std::move(ids)));
+  };
+  if (f.visible) {
+    c.has_any_of = true;
+    if (!f.visible->teams.empty()) c.any_of.push_back(make(kTeamCol, f.visible->teams));
+    if (!f.visible->locations.empty()) {
+      c.any_of.push_back(make(kLocationCol, f.visible->locations));
+    }
+  }
   add(kLocationCol, f.locations);
   add(kTeamCol, f.teams);
   add(kEmployeeCol, f.employees);
@@ -132,6 +141,14 @@ Result<ScanPlan> MakeScanPlan(const std::vector<const Partition*>& partitions,
     for (const auto& s : f.sets) {
       const DimRange& r = p->range(s.col);
       if (r.empty() || r.hi < s.lo || r.lo > s.hi) disjoint = true;
+    }
+    if (f.has_any_of) {
+      bool reachable = false;
+      for (const auto& s : f.any_of) {
+        const DimRange& r = p->range(s.col);
+        if (!r.empty() && r.hi >= s.lo && r.lo <= s.hi) reachable = true;
+      }
+      if (!reachable) disjoint = true;
     }
     if (disjoint) continue;
     PartitionPlan pp;
@@ -307,6 +324,17 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
     ForEachStored(c.dim[s.col], begin, n, [&](uint32_t i, uint32_t v) {
       mask_[i] = static_cast<uint8_t>(mask_[i] & s.Contains(c.dim[s.col].base + v));
     });
+  }
+  if (f.has_any_of) {
+    if (!masked) std::fill(mask_, mask_ + n, uint8_t{1});
+    masked = true;
+    std::fill(any_, any_ + n, uint8_t{0});
+    for (const auto& s : f.any_of) {
+      ForEachStored(c.dim[s.col], begin, n, [&](uint32_t i, uint32_t v) {
+        any_[i] = static_cast<uint8_t>(any_[i] | s.Contains(c.dim[s.col].base + v));
+      });
+    }
+    for (uint32_t i = 0; i < n; ++i) mask_[i] = static_cast<uint8_t>(mask_[i] & any_[i]);
   }
   if (f.has_channel) {
     if (!masked) std::fill(mask_, mask_ + n, uint8_t{1});

@@ -46,6 +46,9 @@ struct CompiledFilter {
     }
   };
   std::vector<Set> sets;
+  // Filter::visible: a row passes when it is in at least one of these sets.
+  bool has_any_of = false;
+  std::vector<Set> any_of;
   bool has_channel = false;
   uint8_t channel_bits = 0;
 };
@@ -133,6 +136,7 @@ class BlockPreparer {
   const ScanPlan& plan_;
   SlotMap* slots_;
   alignas(64) uint8_t mask_[kBlockRows];
+  alignas(64) uint8_t any_[kBlockRows];  // Filter::visible, per block
   alignas(64) uint64_t key_[kBlockRows];
   alignas(64) uint32_t slot_[kBlockRows];
   alignas(64) uint32_t tmp_[kBlockRows];

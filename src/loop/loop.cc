@@ -39,7 +39,7 @@ json::value Time(const std::optional<UnixSeconds>& t) {
 json::value Text(const std::optional<std::string>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
-json::value Key(store::SqlConn& c, const security::TenantScope& t, const char* resource,
+json::value Key(store::SqlConn& c, const store::TenantScope& t, const char* resource,
                 const std::optional<int64_t>& id) {
   if (!id) return nullptr;
   auto k = store::DimensionStore::KeyOf(c, t, resource, *id);
@@ -206,8 +206,7 @@ json::value WebhookBody(const std::string& format, const std::string& event, int
                       {"at", FormatRfc3339(at)}, {"text", text},     {"data", data}};
 }
 
-json::object CaseJson(store::SqlConn& c, const security::TenantScope& t,
-                      const store::CaseRecord& k) {
+json::object CaseJson(store::SqlConn& c, const store::TenantScope& t, const store::CaseRecord& k) {
   json::object o;
   o["id"] = k.id;
   o["type"] = k.case_type;
@@ -238,7 +237,7 @@ json::object CaseJson(store::SqlConn& c, const security::TenantScope& t,
   return o;
 }
 
-json::object PromiseJson(store::SqlConn& c, const security::TenantScope& t,
+json::object PromiseJson(store::SqlConn& c, const store::TenantScope& t,
                          const store::PromiseRecord& p) {
   json::object o;
   o["id"] = p.id;
@@ -584,7 +583,7 @@ Status Loop::RenegotiatePromise(store::SqlConn& c, store::PromiseRecord& p, Unix
   return store::LoopStore::UpdatePromise(c, p);
 }
 
-Result<PromiseReport> Loop::PromiseKeeping(store::SqlConn& c, const security::TenantScope& t) {
+Result<PromiseReport> Loop::PromiseKeeping(store::SqlConn& c, const store::TenantScope& t) {
   PromiseReport rep;
   std::map<std::string, PromiseReportRow> team, emp, type;
   int64_t after = 0;
@@ -638,7 +637,7 @@ Result<PromiseReport> Loop::PromiseKeeping(store::SqlConn& c, const security::Te
   return rep;
 }
 
-Result<SlaReport> Loop::SlaOutcomes(store::SqlConn& c, const security::TenantScope& t,
+Result<SlaReport> Loop::SlaOutcomes(store::SqlConn& c, const store::TenantScope& t,
                                     std::optional<UnixSeconds> from,
                                     std::optional<UnixSeconds> to) {
   SlaReport rep;
@@ -834,7 +833,7 @@ Status Loop::DeliverEmail(const jobs::Job& job) {
 // --- the satisfaction follow-up
 
 Status Loop::QueueFollowUp(store::SqlConn& c, const store::CaseRecord& k) {
-  auto scope = security::TenantScope::System(k.org_id);
+  auto scope = store::TenantScope::System(k.org_id);
   std::optional<std::string> email, language;
   if (k.customer_id) {
     ASSIGN_OR_RETURN(auto who, store::AskStore::Customer(c, scope, *k.customer_id));
@@ -963,8 +962,8 @@ Result<FollowUpView> Loop::AnswerFollowUp(store::SqlConn& c, const std::string& 
     v.state = FollowUpState::kAlreadyAnswered;
     return v;
   }
-  ASSIGN_OR_RETURN(
-      auto k, store::LoopStore::GetCase(c, security::TenantScope::System(f->org_id), f->case_id));
+  ASSIGN_OR_RETURN(auto k,
+                   store::LoopStore::GetCase(c, store::TenantScope::System(f->org_id), f->case_id));
   if (!k) return NotFound("no such case");
   k->customer_satisfied = satisfied;
   k->updated_at = now;

@@ -157,9 +157,9 @@ class Loop {
   Status RenegotiatePromise(store::SqlConn& c, store::PromiseRecord& p, UnixSeconds new_due,
                             const std::optional<std::string>& note, const std::string& actor);
   // Cases opened in [from, to) visible to `t`, with their SLA outcome now.
-  Result<SlaReport> SlaOutcomes(store::SqlConn& c, const security::TenantScope& t,
+  Result<SlaReport> SlaOutcomes(store::SqlConn& c, const store::TenantScope& t,
                                 std::optional<UnixSeconds> from, std::optional<UnixSeconds> to);
-  Result<PromiseReport> PromiseKeeping(store::SqlConn& c, const security::TenantScope& t);
+  Result<PromiseReport> PromiseKeeping(store::SqlConn& c, const store::TenantScope& t);
 
   // --- alerts (inside a Write): a delivery and a job per matching rule.
   Status RaiseAlert(store::SqlConn& c, int64_t org_id, const std::string& event,
@@ -222,9 +222,8 @@ json::value WebhookBody(const std::string& format, const std::string& event, int
 
 // The JSON of a case and of a promise as the API and the CLI show them
 // (dimension ids as keys, times as RFC 3339).
-json::object CaseJson(store::SqlConn& c, const security::TenantScope& t,
-                      const store::CaseRecord& k);
-json::object PromiseJson(store::SqlConn& c, const security::TenantScope& t,
+json::object CaseJson(store::SqlConn& c, const store::TenantScope& t, const store::CaseRecord& k);
+json::object PromiseJson(store::SqlConn& c, const store::TenantScope& t,
                          const store::PromiseRecord& p);
 // The case's log entries, oldest first.
 Result<json::array> CaseLogJson(store::SqlConn& c, const store::CaseRecord& k);

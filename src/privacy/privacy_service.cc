@@ -24,7 +24,7 @@ json::object RowJson(const store::TableRows& t, const store::SqlRow& row) {
 
 }  // namespace
 
-Result<json::object> ExportCustomer(store::Database& db, const security::TenantScope& t,
+Result<json::object> ExportCustomer(store::Database& db, const store::TenantScope& t,
                                     int64_t customer_id, UnixSeconds now) {
   std::vector<store::TableRows> tables;
   RETURN_IF_ERROR(db.Read([&](store::SqlConn& c) -> Status {
@@ -45,7 +45,7 @@ Result<json::object> ExportCustomer(store::Database& db, const security::TenantS
   return out;
 }
 
-Result<store::ErasureCounts> EraseCustomer(store::Database& db, const security::TenantScope& t,
+Result<store::ErasureCounts> EraseCustomer(store::Database& db, const store::TenantScope& t,
                                            int64_t customer_id, UnixSeconds now) {
   store::ErasureCounts counts;
   RETURN_IF_ERROR(db.Write([&](store::SqlConn& c) -> Status {
@@ -55,7 +55,7 @@ Result<store::ErasureCounts> EraseCustomer(store::Database& db, const security::
   return counts;
 }
 
-Result<int64_t> ApplyRetention(store::SqlConn& c, const security::TenantScope& t, UnixSeconds now) {
+Result<int64_t> ApplyRetention(store::SqlConn& c, const store::TenantScope& t, UnixSeconds now) {
   ASSIGN_OR_RETURN(auto months, store::PrivacyStore::RetentionMonths(c, t));
   if (!months) return int64_t{0};
   UnixSeconds cutoff = now - static_cast<int64_t>(*months) * kSecondsPerMonth;
@@ -68,7 +68,7 @@ Result<int64_t> ApplyRetention(store::SqlConn& c, const security::TenantScope& t
 void RegisterRetention(jobs::JobRunner& runner, store::Database& db, const Clock& clock) {
   runner.Register(kRetentionJob, [&clock](store::SqlConn& c, const jobs::Job& job) -> Status {
     ASSIGN_OR_RETURN(auto n,
-                     ApplyRetention(c, security::TenantScope::System(job.org_id), clock.Now()));
+                     ApplyRetention(c, store::TenantScope::System(job.org_id), clock.Now()));
     if (n > 0) log::Info("retention: anonymised {} customers of org {}", n, job.org_id);
     return Status::Ok();
   });

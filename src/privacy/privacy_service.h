@@ -30,15 +30,15 @@ inline constexpr int kRetentionBatch = 5000;
 
 // {"customer": {...}, "tables": {"responses": [...], ...}, "exported_at": ...}
 // or NotFound for a customer of another organisation.
-Result<json::object> ExportCustomer(store::Database& db, const security::TenantScope& t,
+Result<json::object> ExportCustomer(store::Database& db, const store::TenantScope& t,
                                     int64_t customer_id, UnixSeconds now);
 
-Result<store::ErasureCounts> EraseCustomer(store::Database& db, const security::TenantScope& t,
+Result<store::ErasureCounts> EraseCustomer(store::Database& db, const store::TenantScope& t,
                                            int64_t customer_id, UnixSeconds now);
 
 // Inside a Database::Write: anonymises the org's customers past its retention
 // policy (none without a policy); returns how many.
-Result<int64_t> ApplyRetention(store::SqlConn& c, const security::TenantScope& t, UnixSeconds now);
+Result<int64_t> ApplyRetention(store::SqlConn& c, const store::TenantScope& t, UnixSeconds now);
 
 // Registers the retention job kind and a tick that schedules one job per
 // organisation with a policy once per day (by `clock`).

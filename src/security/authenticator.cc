@@ -70,13 +70,13 @@ Result<Principal> Authenticator::FromMembership(int64_t user_id, int64_t org_id,
     if (m.org_id != org_id) continue;
     auto role = ParseRole(m.role);
     if (!role) return PermissionDenied("unknown role");
-    Principal p{Principal::Kind::kSession, TenantScope(org_id)};
+    Principal p{Principal::Kind::kSession, store::TenantScope::Organisation(org_id)};
     p.role = *role;
     p.user_id = user_id;
     if (*role == Role::kEmployee) {
       // An employee sees only their own feedback; without a linked employee,
       // nothing.
-      p.tenant.employee_ = m.employee_id.value_or(-1);
+      p.tenant = store::TenantScope::OwnFeedback(org_id, m.employee_id);
     } else if (*role == Role::kManager) {
       auto doc = ParseJson(m.scope);
       std::vector<int64_t> teams, locations;
@@ -91,8 +91,10 @@ Result<Principal> Authenticator::FromMembership(int64_t user_id, int64_t org_id,
         read("teams", &teams);
         read("locations", &locations);
       }
-      p.tenant.teams_ = teams;
-      p.tenant.locations_ = locations;
+      ASSIGN_OR_RETURN(auto location_teams,
+                       store::AccessStore::TeamsAtLocations(c, org_id, locations));
+      p.tenant = store::TenantScope::Manager(org_id, std::move(teams), std::move(locations),
+                                             std::move(location_teams));
     }
     return p;
   }
@@ -118,7 +120,7 @@ Result<Principal> Authenticator::Authenticate(const std::optional<std::string>& 
       return Unauthenticated("invalid API key");
     }
     ASSIGN_OR_RETURN(unsigned scopes, ParseScopes(rec->scopes));
-    Principal p{Principal::Kind::kApiKey, TenantScope(rec->org_id)};
+    Principal p{Principal::Kind::kApiKey, store::TenantScope::Organisation(rec->org_id)};
     p.scopes = scopes;
     p.api_key_id = rec->id;
     return p;
@@ -196,14 +198,13 @@ Result<IssuedSession> Authenticator::Login(const std::string& email, const std::
     org_id = *wanted_org;
   }
   IssuedSession s{RandomToken(32), RandomToken(24),
-                  Principal{Principal::Kind::kSession, TenantScope(org_id)}, now + kSessionSeconds};
+                  Principal{Principal::Kind::kSession, store::TenantScope::Organisation(org_id)},
+                  now + kSessionSeconds};
   store::SessionRecord rec{Sha256Hex(s.token), user->id, org_id, s.csrf_token, now, s.expires_at};
   RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
     RETURN_IF_ERROR(store::AccessStore::CreateSession(c, rec));
     // Old sessions of this user expire; keep the table small.
-    auto r =
-        c.Exec("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2", {user->id, now});
-    return r.ok() ? Status::Ok() : r.status();
+    return store::AccessStore::DeleteExpiredSessions(c, user->id, now);
   }));
   RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(s.principal, FromMembership(user->id, org_id, c));

@@ -24,9 +24,23 @@ std::optional<Role> ParseRole(std::string_view s) {
   return std::nullopt;
 }
 
+Principal Principal::Operator(int64_t org_id, std::string name) {
+  Principal p{Kind::kOperator, store::TenantScope::Organisation(org_id)};
+  p.role = Role::kAdmin;
+  p.operator_name = name.empty() ? "operator" : std::move(name);
+  return p;
+}
+
 std::string Principal::actor() const {
-  return kind == Kind::kApiKey ? "apikey:" + std::to_string(api_key_id)
-                               : "user:" + std::to_string(user_id);
+  switch (kind) {
+    case Kind::kApiKey:
+      return "apikey:" + std::to_string(api_key_id);
+    case Kind::kSession:
+      return "user:" + std::to_string(user_id);
+    case Kind::kOperator:
+      return "cli:" + operator_name;
+  }
+  return "";
 }
 
 bool Principal::CanIngest() const {

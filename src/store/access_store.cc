@@ -111,6 +111,23 @@ Status AccessStore::DeleteSession(SqlConn& c, const std::string& hash) {
   return r.ok() ? Status::Ok() : r.status();
 }
 
+Status AccessStore::DeleteExpiredSessions(SqlConn& c, int64_t user_id, UnixSeconds now) {
+  auto r = c.Exec("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2", {user_id, now});
+  return r.ok() ? Status::Ok() : r.status();
+}
+
+Result<std::vector<int64_t>> AccessStore::TeamsAtLocations(SqlConn& c, int64_t org_id,
+                                                           const std::vector<int64_t>& locations) {
+  std::vector<int64_t> out;
+  for (int64_t loc : locations) {
+    ASSIGN_OR_RETURN(
+        auto rows,
+        c.Query("SELECT id FROM teams WHERE org_id = $1 AND location_id = $2", {org_id, loc}));
+    for (const auto& r : rows) out.push_back(r[0].as_int());
+  }
+  return out;
+}
+
 Status AccessStore::SwitchSessionOrg(SqlConn& c, const std::string& hash, int64_t org_id) {
   auto r = c.Exec("UPDATE sessions SET org_id = $2 WHERE token_hash = $1", {hash, org_id});
   return r.ok() ? Status::Ok() : r.status();

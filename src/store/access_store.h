@@ -59,6 +59,12 @@ class AccessStore {
   static Status CreateSession(SqlConn& c, const SessionRecord& s);
   static Result<std::optional<SessionRecord>> SessionByHash(SqlConn& c, const std::string& hash);
   static Status DeleteSession(SqlConn& c, const std::string& hash);
+  // Removes `user_id`'s sessions that expired at or before `now`.
+  static Status DeleteExpiredSessions(SqlConn& c, int64_t user_id, UnixSeconds now);
+  // The teams of organisation `org_id` at any of `locations` (a manager's
+  // scope, store/tenant_scope.h).
+  static Result<std::vector<int64_t>> TeamsAtLocations(SqlConn& c, int64_t org_id,
+                                                       const std::vector<int64_t>& locations);
   static Status SwitchSessionOrg(SqlConn& c, const std::string& hash, int64_t org_id);
 
   static Result<int64_t> CreateApiKey(SqlConn& c, const ApiKeyRecord& k);

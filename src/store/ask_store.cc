@@ -50,7 +50,7 @@ constexpr std::string_view kCustomerColumns =
 
 }  // namespace
 
-Result<AskSettings> AskStore::Settings(SqlConn& c, const security::TenantScope& t) {
+Result<AskSettings> AskStore::Settings(SqlConn& c, const TenantScope& t) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT fatigue_days, daily_cap, sample_percent, "
                                       "expiry_days, reminder_days FROM ask_settings WHERE org_id "
                                       "= $1",
@@ -65,7 +65,7 @@ Result<AskSettings> AskStore::Settings(SqlConn& c, const security::TenantScope& 
   return s;
 }
 
-Status AskStore::PutSettings(SqlConn& c, const security::TenantScope& t, const AskSettings& s,
+Status AskStore::PutSettings(SqlConn& c, const TenantScope& t, const AskSettings& s,
                              UnixSeconds now) {
   return c
       .Exec(
@@ -80,7 +80,7 @@ Status AskStore::PutSettings(SqlConn& c, const security::TenantScope& t, const A
       .status();
 }
 
-Result<std::vector<SurveyTrigger>> AskStore::Triggers(SqlConn& c, const security::TenantScope& t) {
+Result<std::vector<SurveyTrigger>> AskStore::Triggers(SqlConn& c, const TenantScope& t) {
   ASSIGN_OR_RETURN(
       auto rows, c.Query("SELECT g.id, g.touchpoint_id, COALESCE(tp.key, ''), g.survey_id, s.key, "
                          "g.delay_seconds, g.enabled FROM survey_triggers g JOIN surveys s ON "
@@ -102,7 +102,7 @@ Result<std::vector<SurveyTrigger>> AskStore::Triggers(SqlConn& c, const security
   return out;
 }
 
-Status AskStore::PutTrigger(SqlConn& c, const security::TenantScope& t, const SurveyTrigger& tr,
+Status AskStore::PutTrigger(SqlConn& c, const TenantScope& t, const SurveyTrigger& tr,
                             UnixSeconds now) {
   // NULL touchpoints never conflict in a UNIQUE index, so look the row up.
   ASSIGN_OR_RETURN(
@@ -128,7 +128,7 @@ Status AskStore::PutTrigger(SqlConn& c, const security::TenantScope& t, const Su
       .status();
 }
 
-Result<bool> AskStore::DeleteTrigger(SqlConn& c, const security::TenantScope& t,
+Result<bool> AskStore::DeleteTrigger(SqlConn& c, const TenantScope& t,
                                      std::optional<int64_t> touchpoint_id) {
   ASSIGN_OR_RETURN(
       int64_t n,
@@ -140,8 +140,7 @@ Result<bool> AskStore::DeleteTrigger(SqlConn& c, const security::TenantScope& t,
   return n > 0;
 }
 
-Result<std::optional<SurveyTrigger>> AskStore::TriggerFor(SqlConn& c,
-                                                          const security::TenantScope& t,
+Result<std::optional<SurveyTrigger>> AskStore::TriggerFor(SqlConn& c, const TenantScope& t,
                                                           std::optional<int64_t> touchpoint_id) {
   ASSIGN_OR_RETURN(auto rows,
                    c.Query("SELECT id, touchpoint_id, survey_id, delay_seconds, enabled FROM "
@@ -199,8 +198,7 @@ Result<std::vector<InteractionRecord>> AskStore::InteractionsAfter(SqlConn& c, i
   return out;
 }
 
-Result<std::optional<CustomerContact>> AskStore::Customer(SqlConn& c,
-                                                          const security::TenantScope& t,
+Result<std::optional<CustomerContact>> AskStore::Customer(SqlConn& c, const TenantScope& t,
                                                           int64_t customer_id) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + std::string(kCustomerColumns) +
                                           " FROM customers WHERE org_id = $1 AND id = $2",
@@ -209,8 +207,7 @@ Result<std::optional<CustomerContact>> AskStore::Customer(SqlConn& c,
   return std::optional<CustomerContact>(CustomerFromRow(rows[0]));
 }
 
-Result<std::optional<CustomerContact>> AskStore::CustomerByKey(SqlConn& c,
-                                                               const security::TenantScope& t,
+Result<std::optional<CustomerContact>> AskStore::CustomerByKey(SqlConn& c, const TenantScope& t,
                                                                const std::string& key) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + std::string(kCustomerColumns) +
                                           " FROM customers WHERE org_id = $1 AND key = $2",
@@ -219,14 +216,14 @@ Result<std::optional<CustomerContact>> AskStore::CustomerByKey(SqlConn& c,
   return std::optional<CustomerContact>(CustomerFromRow(rows[0]));
 }
 
-Status AskStore::OptOut(SqlConn& c, const security::TenantScope& t, int64_t customer_id) {
+Status AskStore::OptOut(SqlConn& c, const TenantScope& t, int64_t customer_id) {
   return c
       .Exec("UPDATE customers SET opted_out = 1 WHERE org_id = $1 AND id = $2",
             {t.org_id(), customer_id})
       .status();
 }
 
-Result<bool> AskStore::InvitedSince(SqlConn& c, const security::TenantScope& t, int64_t customer_id,
+Result<bool> AskStore::InvitedSince(SqlConn& c, const TenantScope& t, int64_t customer_id,
                                     UnixSeconds since) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id FROM invitations WHERE org_id = $1 AND "
                                       "customer_id = $2 AND created_at >= $3 LIMIT 1",
@@ -234,16 +231,14 @@ Result<bool> AskStore::InvitedSince(SqlConn& c, const security::TenantScope& t, 
   return !rows.empty();
 }
 
-Result<int64_t> AskStore::CountInvitedSince(SqlConn& c, const security::TenantScope& t,
-                                            UnixSeconds since) {
+Result<int64_t> AskStore::CountInvitedSince(SqlConn& c, const TenantScope& t, UnixSeconds since) {
   ASSIGN_OR_RETURN(auto n, c.QueryInt("SELECT COUNT(*) FROM invitations WHERE org_id = $1 AND "
                                       "customer_id IS NOT NULL AND created_at >= $2",
                                       {t.org_id(), since}));
   return n.value_or(0);
 }
 
-Result<int64_t> AskStore::InsertInvitation(SqlConn& c, const security::TenantScope& t,
-                                           const Invitation& i) {
+Result<int64_t> AskStore::InsertInvitation(SqlConn& c, const TenantScope& t, const Invitation& i) {
   ASSIGN_OR_RETURN(
       auto rows,
       c.Query("INSERT INTO invitations (org_id, token_hash, survey_id, customer_id, "
@@ -266,8 +261,7 @@ Result<std::optional<Invitation>> AskStore::InvitationByTokenHash(SqlConn& c,
   return std::optional<Invitation>(InvitationFromRow(rows[0]));
 }
 
-Result<std::optional<Invitation>> AskStore::InvitationById(SqlConn& c,
-                                                           const security::TenantScope& t,
+Result<std::optional<Invitation>> AskStore::InvitationById(SqlConn& c, const TenantScope& t,
                                                            int64_t id) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + std::string(kInvitationColumns) +
                                           " FROM invitations WHERE org_id = $1 AND id = $2",
@@ -276,8 +270,7 @@ Result<std::optional<Invitation>> AskStore::InvitationById(SqlConn& c,
   return std::optional<Invitation>(InvitationFromRow(rows[0]));
 }
 
-Result<std::vector<Invitation>> AskStore::ListInvitations(SqlConn& c,
-                                                          const security::TenantScope& t,
+Result<std::vector<Invitation>> AskStore::ListInvitations(SqlConn& c, const TenantScope& t,
                                                           int64_t after, int limit) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + std::string(kInvitationColumns) +
                                           " FROM invitations WHERE org_id = $1 AND id > $2 AND "
@@ -288,7 +281,7 @@ Result<std::vector<Invitation>> AskStore::ListInvitations(SqlConn& c,
   return out;
 }
 
-Status AskStore::SetDelivery(SqlConn& c, const security::TenantScope& t, int64_t id,
+Status AskStore::SetDelivery(SqlConn& c, const TenantScope& t, int64_t id,
                              const std::string& status, const std::optional<std::string>& error,
                              std::optional<UnixSeconds> sent_at, bool reminder) {
   if (reminder) {
@@ -307,16 +300,14 @@ Status AskStore::SetDelivery(SqlConn& c, const security::TenantScope& t, int64_t
       .status();
 }
 
-Status AskStore::SaveDraft(SqlConn& c, const security::TenantScope& t, int64_t id,
-                           const std::string& draft) {
+Status AskStore::SaveDraft(SqlConn& c, const TenantScope& t, int64_t id, const std::string& draft) {
   return c
       .Exec("UPDATE invitations SET draft = $3 WHERE org_id = $1 AND id = $2",
             {t.org_id(), id, draft})
       .status();
 }
 
-Result<bool> AskStore::MarkAnswered(SqlConn& c, const security::TenantScope& t, int64_t id,
-                                    UnixSeconds at) {
+Result<bool> AskStore::MarkAnswered(SqlConn& c, const TenantScope& t, int64_t id, UnixSeconds at) {
   ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE invitations SET status = 'answered', answered_at = "
                                      "$3 WHERE org_id = $1 AND id = $2 AND answered_at IS NULL",
                                      {t.org_id(), id, at}));
@@ -353,7 +344,7 @@ Status AskStore::EndMail(SqlConn& c, int64_t invitation_id, const std::string& p
       .status();
 }
 
-Result<std::string> AskStore::QrCode(SqlConn& c, const security::TenantScope& t, int64_t survey_id,
+Result<std::string> AskStore::QrCode(SqlConn& c, const TenantScope& t, int64_t survey_id,
                                      std::optional<int64_t> touchpoint_id,
                                      std::optional<int64_t> location_id,
                                      const std::string& new_code, UnixSeconds now) {
@@ -380,7 +371,7 @@ Result<std::optional<AskStore::QrTarget>> AskStore::QrByCode(SqlConn& c, const s
   return std::optional<QrTarget>(q);
 }
 
-Result<std::optional<int64_t>> AskStore::DimensionId(SqlConn& c, const security::TenantScope& t,
+Result<std::optional<int64_t>> AskStore::DimensionId(SqlConn& c, const TenantScope& t,
                                                      const std::string& table,
                                                      const std::string& key) {
   if (table != "touchpoints" && table != "locations" && table != "employees" && table != "teams" &&
@@ -391,7 +382,7 @@ Result<std::optional<int64_t>> AskStore::DimensionId(SqlConn& c, const security:
                     {t.org_id(), key});
 }
 
-Result<std::string> AskStore::DimensionKey(SqlConn& c, const security::TenantScope& t,
+Result<std::string> AskStore::DimensionKey(SqlConn& c, const TenantScope& t,
                                            const std::string& table, int64_t id) {
   if (table != "touchpoints" && table != "locations" && table != "employees" && table != "teams" &&
       table != "customers") {

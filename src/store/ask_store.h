@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "security/principal.h"
 #include "store/moment_store.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -60,18 +60,18 @@ struct CustomerContact {
 
 class AskStore {
  public:
-  static Result<AskSettings> Settings(SqlConn& c, const security::TenantScope& t);
-  static Status PutSettings(SqlConn& c, const security::TenantScope& t, const AskSettings& s,
+  static Result<AskSettings> Settings(SqlConn& c, const TenantScope& t);
+  static Status PutSettings(SqlConn& c, const TenantScope& t, const AskSettings& s,
                             UnixSeconds now);
 
-  static Result<std::vector<SurveyTrigger>> Triggers(SqlConn& c, const security::TenantScope& t);
+  static Result<std::vector<SurveyTrigger>> Triggers(SqlConn& c, const TenantScope& t);
   // Creates or replaces the trigger of one touchpoint (or the default).
-  static Status PutTrigger(SqlConn& c, const security::TenantScope& t, const SurveyTrigger& tr,
+  static Status PutTrigger(SqlConn& c, const TenantScope& t, const SurveyTrigger& tr,
                            UnixSeconds now);
-  static Result<bool> DeleteTrigger(SqlConn& c, const security::TenantScope& t,
+  static Result<bool> DeleteTrigger(SqlConn& c, const TenantScope& t,
                                     std::optional<int64_t> touchpoint_id);
   // The trigger for an interaction at `touchpoint_id`: its own, else the default.
-  static Result<std::optional<SurveyTrigger>> TriggerFor(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<SurveyTrigger>> TriggerFor(SqlConn& c, const TenantScope& t,
                                                          std::optional<int64_t> touchpoint_id);
 
   // The trigger planner's read position over the interactions table.
@@ -81,38 +81,32 @@ class AskStore {
   static Result<std::vector<InteractionRecord>> InteractionsAfter(SqlConn& c, int64_t after,
                                                                   int limit);
 
-  static Result<std::optional<CustomerContact>> Customer(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<CustomerContact>> Customer(SqlConn& c, const TenantScope& t,
                                                          int64_t customer_id);
-  static Result<std::optional<CustomerContact>> CustomerByKey(SqlConn& c,
-                                                              const security::TenantScope& t,
+  static Result<std::optional<CustomerContact>> CustomerByKey(SqlConn& c, const TenantScope& t,
                                                               const std::string& key);
-  static Status OptOut(SqlConn& c, const security::TenantScope& t, int64_t customer_id);
+  static Status OptOut(SqlConn& c, const TenantScope& t, int64_t customer_id);
 
   // Fatigue: the newest invitation to this customer created at or after `since`.
-  static Result<bool> InvitedSince(SqlConn& c, const security::TenantScope& t, int64_t customer_id,
+  static Result<bool> InvitedSince(SqlConn& c, const TenantScope& t, int64_t customer_id,
                                    UnixSeconds since);
   // Personal invitations of the org created at or after `since`.
-  static Result<int64_t> CountInvitedSince(SqlConn& c, const security::TenantScope& t,
-                                           UnixSeconds since);
+  static Result<int64_t> CountInvitedSince(SqlConn& c, const TenantScope& t, UnixSeconds since);
 
-  static Result<int64_t> InsertInvitation(SqlConn& c, const security::TenantScope& t,
-                                          const Invitation& inv);
+  static Result<int64_t> InsertInvitation(SqlConn& c, const TenantScope& t, const Invitation& inv);
   // By token hash, across orgs (the public page knows only the token).
   static Result<std::optional<Invitation>> InvitationByTokenHash(SqlConn& c,
                                                                  const std::string& hash);
-  static Result<std::optional<Invitation>> InvitationById(SqlConn& c,
-                                                          const security::TenantScope& t,
+  static Result<std::optional<Invitation>> InvitationById(SqlConn& c, const TenantScope& t,
                                                           int64_t id);
-  static Result<std::vector<Invitation>> ListInvitations(SqlConn& c, const security::TenantScope& t,
+  static Result<std::vector<Invitation>> ListInvitations(SqlConn& c, const TenantScope& t,
                                                          int64_t after, int limit);
-  static Status SetDelivery(SqlConn& c, const security::TenantScope& t, int64_t id,
-                            const std::string& status, const std::optional<std::string>& error,
+  static Status SetDelivery(SqlConn& c, const TenantScope& t, int64_t id, const std::string& status,
+                            const std::optional<std::string>& error,
                             std::optional<UnixSeconds> sent_at, bool reminder);
-  static Status SaveDraft(SqlConn& c, const security::TenantScope& t, int64_t id,
-                          const std::string& draft);
+  static Status SaveDraft(SqlConn& c, const TenantScope& t, int64_t id, const std::string& draft);
   // Marks answered unless already; returns false when it was already answered.
-  static Result<bool> MarkAnswered(SqlConn& c, const security::TenantScope& t, int64_t id,
-                                   UnixSeconds at);
+  static Result<bool> MarkAnswered(SqlConn& c, const TenantScope& t, int64_t id, UnixSeconds at);
 
   // The exactly-once record of e-mails: Begin returns false when this
   // (invitation, purpose) was already sent.
@@ -122,7 +116,7 @@ class AskStore {
 
   // QR codes: the code for (survey, touchpoint, location), creating it with
   // `new_code` when missing.
-  static Result<std::string> QrCode(SqlConn& c, const security::TenantScope& t, int64_t survey_id,
+  static Result<std::string> QrCode(SqlConn& c, const TenantScope& t, int64_t survey_id,
                                     std::optional<int64_t> touchpoint_id,
                                     std::optional<int64_t> location_id, const std::string& new_code,
                                     UnixSeconds now);
@@ -133,11 +127,11 @@ class AskStore {
   static Result<std::optional<QrTarget>> QrByCode(SqlConn& c, const std::string& code);
 
   // Id of a dimension row by key (touchpoints, locations), scoped.
-  static Result<std::optional<int64_t>> DimensionId(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<int64_t>> DimensionId(SqlConn& c, const TenantScope& t,
                                                     const std::string& table,
                                                     const std::string& key);
   // The key of a dimension row by id, scoped ("" when missing).
-  static Result<std::string> DimensionKey(SqlConn& c, const security::TenantScope& t,
+  static Result<std::string> DimensionKey(SqlConn& c, const TenantScope& t,
                                           const std::string& table, int64_t id);
 };
 

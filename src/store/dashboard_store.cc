@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "store/visibility.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 namespace {
@@ -42,31 +42,30 @@ constexpr const char* kCaseCols =
 }  // namespace
 
 namespace {
-Result<std::vector<CommentRow>> QueryComments(SqlConn& c, const security::TenantScope& t,
+Result<std::vector<CommentRow>> QueryComments(SqlConn& c, const TenantScope& t,
                                               const CommentQuery& q, int max_rows);
 }
 
-Result<std::vector<CommentRow>> DashboardStore::RecentComments(SqlConn& c,
-                                                               const security::TenantScope& t,
+Result<std::vector<CommentRow>> DashboardStore::RecentComments(SqlConn& c, const TenantScope& t,
                                                                const CommentQuery& q) {
   return QueryComments(c, t, q, 500);
 }
 
 Result<std::vector<CommentRow>> DashboardStore::CommentsForAnalysis(SqlConn& c,
-                                                                    const security::TenantScope& t,
+                                                                    const TenantScope& t,
                                                                     const CommentQuery& q) {
   return QueryComments(c, t, q, kMaxCommentsForAnalysis);
 }
 
 namespace {
-Result<std::vector<CommentRow>> QueryComments(SqlConn& c, const security::TenantScope& t,
+Result<std::vector<CommentRow>> QueryComments(SqlConn& c, const TenantScope& t,
                                               const CommentQuery& q, int max_rows) {
   SqlParams params{t.org_id()};
   std::string sql =
       "SELECT r.id, r.submitted_at, r.nps, r.comment, r.touchpoint_id, r.team_id, r.employee_id, "
       "r.channel FROM responses r WHERE r.org_id = $1 AND r.comment IS NOT NULL AND "
       "r.comment <> ''";
-  AddVisibility(t, "r", "employee_id", &sql, &params);
+  t.AppendSql("r", "employee_id", &sql, &params);
   auto eq = [&](const std::optional<int64_t>& v, const char* col) {
     if (!v) return;
     params.push_back(*v);
@@ -116,18 +115,18 @@ Result<std::vector<CommentRow>> QueryComments(SqlConn& c, const security::Tenant
 }
 }  // namespace
 
-Result<int64_t> DashboardStore::CountInteractions(SqlConn& c, const security::TenantScope& t,
+Result<int64_t> DashboardStore::CountInteractions(SqlConn& c, const TenantScope& t,
                                                   UnixSeconds from, UnixSeconds to) {
   SqlParams params{t.org_id(), from, to};
   std::string sql =
       "SELECT count(*) FROM interactions i WHERE i.org_id = $1 AND i.occurred_at >= $2 AND "
       "i.occurred_at < $3";
-  AddVisibility(t, "i", "employee_id", &sql, &params);
+  t.AppendSql("i", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto n, c.QueryInt(sql, params));
   return n.value_or(0);
 }
 
-Result<std::vector<NamedItem>> DashboardStore::Names(SqlConn& c, const security::TenantScope& t,
+Result<std::vector<NamedItem>> DashboardStore::Names(SqlConn& c, const TenantScope& t,
                                                      const std::string& table) {
   std::string parent;
   if (table == "employees") {
@@ -164,12 +163,12 @@ Result<bool> DashboardStore::TableExists(SqlConn& c, const std::string& table) {
   return n.value_or(0) > 0;
 }
 
-Result<std::vector<CaseRow>> DashboardStore::Cases(SqlConn& c, const security::TenantScope& t,
-                                                   bool open_only, int limit) {
+Result<std::vector<CaseRow>> DashboardStore::Cases(SqlConn& c, const TenantScope& t, bool open_only,
+                                                   int limit) {
   SqlParams params{t.org_id()};
   std::string sql = std::string("SELECT ") + kCaseCols + " FROM cases c WHERE c.org_id = $1";
   if (open_only) sql += " AND c.closed_at IS NULL";
-  AddVisibility(t, "c", "owner_employee_id", &sql, &params);
+  t.AppendSql("c", "owner_employee_id", &sql, &params);
   params.push_back(static_cast<int64_t>(std::clamp(limit, 1, 1000)));
   sql += " ORDER BY c.opened_at DESC, c.id DESC LIMIT " + P(params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
@@ -178,19 +177,18 @@ Result<std::vector<CaseRow>> DashboardStore::Cases(SqlConn& c, const security::T
   return out;
 }
 
-Result<std::optional<CaseRow>> DashboardStore::CaseById(SqlConn& c, const security::TenantScope& t,
+Result<std::optional<CaseRow>> DashboardStore::CaseById(SqlConn& c, const TenantScope& t,
                                                         int64_t id) {
   SqlParams params{t.org_id(), id};
   std::string sql =
       std::string("SELECT ") + kCaseCols + " FROM cases c WHERE c.org_id = $1 AND c.id = $2";
-  AddVisibility(t, "c", "owner_employee_id", &sql, &params);
+  t.AppendSql("c", "owner_employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   if (rows.empty()) return std::optional<CaseRow>();
   return std::optional<CaseRow>(CaseFromRow(rows[0]));
 }
 
-Result<std::vector<CaseEventRow>> DashboardStore::CaseEvents(SqlConn& c,
-                                                             const security::TenantScope& t,
+Result<std::vector<CaseEventRow>> DashboardStore::CaseEvents(SqlConn& c, const TenantScope& t,
                                                              int64_t case_id) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT kind, actor, body, at FROM case_events WHERE "
                                       "org_id = $1 AND case_id = $2 ORDER BY id LIMIT 500",
@@ -202,25 +200,13 @@ Result<std::vector<CaseEventRow>> DashboardStore::CaseEvents(SqlConn& c,
   return out;
 }
 
-Result<std::vector<PromiseRow>> DashboardStore::OpenPromises(SqlConn& c,
-                                                             const security::TenantScope& t,
+Result<std::vector<PromiseRow>> DashboardStore::OpenPromises(SqlConn& c, const TenantScope& t,
                                                              int limit) {
   SqlParams params{t.org_id()};
   std::string sql =
       "SELECT p.id, p.promise_type, p.text, p.status, p.employee_id, p.team_id, p.made_at, "
       "p.due_at FROM promises p WHERE p.org_id = $1 AND p.settled_at IS NULL";
-  if (t.employee()) {
-    params.push_back(*t.employee());
-    sql += " AND p.employee_id = " + P(params);
-  }
-  if (t.teams()) {
-    std::string any;
-    for (int64_t id : *t.teams()) {
-      params.push_back(id);
-      any += (any.empty() ? "" : " OR ") + std::string("p.team_id = ") + P(params);
-    }
-    sql += any.empty() ? " AND 1 = 0" : " AND (" + any + ")";
-  }
+  t.AppendSql("p", "employee_id", &sql, &params, /*has_location=*/false);
   params.push_back(static_cast<int64_t>(std::clamp(limit, 1, 1000)));
   sql += " ORDER BY p.due_at, p.id LIMIT " + P(params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
@@ -241,7 +227,7 @@ Result<std::vector<PromiseRow>> DashboardStore::OpenPromises(SqlConn& c,
 }
 
 Result<std::vector<std::pair<int64_t, std::string>>> DashboardStore::Webhooks(
-    SqlConn& c, const security::TenantScope& t) {
+    SqlConn& c, const TenantScope& t) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, url FROM webhooks WHERE org_id = $1 ORDER BY id "
                                       "LIMIT 200",
                                       {t.org_id()}));
@@ -250,16 +236,14 @@ Result<std::vector<std::pair<int64_t, std::string>>> DashboardStore::Webhooks(
   return out;
 }
 
-Result<bool> DashboardStore::DeactivateWebhook(SqlConn& c, const security::TenantScope& t,
-                                               int64_t id) {
+Result<bool> DashboardStore::DeactivateWebhook(SqlConn& c, const TenantScope& t, int64_t id) {
   ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE webhooks SET active = 0 WHERE org_id = $1 AND id = $2 "
                                      "AND active = 1",
                                      {t.org_id(), id}));
   return n > 0;
 }
 
-Result<std::optional<std::string>> DashboardStore::CalendarHours(SqlConn& c,
-                                                                 const security::TenantScope& t) {
+Result<std::optional<std::string>> DashboardStore::CalendarHours(SqlConn& c, const TenantScope& t) {
   ASSIGN_OR_RETURN(auto rows,
                    c.Query("SELECT hours FROM loop_calendars WHERE org_id = $1", {t.org_id()}));
   if (rows.empty()) return std::optional<std::string>();

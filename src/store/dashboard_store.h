@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "security/principal.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -67,41 +67,37 @@ struct PromiseRow {
 class DashboardStore {
  public:
   // Responses with a non-empty comment, newest first.
-  static Result<std::vector<CommentRow>> RecentComments(SqlConn& c, const security::TenantScope& t,
+  static Result<std::vector<CommentRow>> RecentComments(SqlConn& c, const TenantScope& t,
                                                         const CommentQuery& q);
   // The same, for text analysis: up to kMaxCommentsForAnalysis rows (q.limit).
   static constexpr int kMaxCommentsForAnalysis = 50'000;
-  static Result<std::vector<CommentRow>> CommentsForAnalysis(SqlConn& c,
-                                                             const security::TenantScope& t,
+  static Result<std::vector<CommentRow>> CommentsForAnalysis(SqlConn& c, const TenantScope& t,
                                                              const CommentQuery& q);
   // Interactions that occurred in [from, to).
-  static Result<int64_t> CountInteractions(SqlConn& c, const security::TenantScope& t,
-                                           UnixSeconds from, UnixSeconds to);
+  static Result<int64_t> CountInteractions(SqlConn& c, const TenantScope& t, UnixSeconds from,
+                                           UnixSeconds to);
   // Items of "locations", "teams", "employees" or "touchpoints" of the org
   // (at most 5000), by id.
-  static Result<std::vector<NamedItem>> Names(SqlConn& c, const security::TenantScope& t,
+  static Result<std::vector<NamedItem>> Names(SqlConn& c, const TenantScope& t,
                                               const std::string& table);
   // Whether a table exists (another room's migration may not be there yet).
   static Result<bool> TableExists(SqlConn& c, const std::string& table);
 
   // Loop room tables; call only when TableExists says so.
-  static Result<std::vector<CaseRow>> Cases(SqlConn& c, const security::TenantScope& t,
-                                            bool open_only, int limit);
-  static Result<std::optional<CaseRow>> CaseById(SqlConn& c, const security::TenantScope& t,
-                                                 int64_t id);
-  static Result<std::vector<CaseEventRow>> CaseEvents(SqlConn& c, const security::TenantScope& t,
+  static Result<std::vector<CaseRow>> Cases(SqlConn& c, const TenantScope& t, bool open_only,
+                                            int limit);
+  static Result<std::optional<CaseRow>> CaseById(SqlConn& c, const TenantScope& t, int64_t id);
+  static Result<std::vector<CaseEventRow>> CaseEvents(SqlConn& c, const TenantScope& t,
                                                       int64_t case_id);
-  static Result<std::vector<PromiseRow>> OpenPromises(SqlConn& c, const security::TenantScope& t,
-                                                      int limit);
+  static Result<std::vector<PromiseRow>> OpenPromises(SqlConn& c, const TenantScope& t, int limit);
   // Webhook URLs of the org (id, url).
-  static Result<std::vector<std::pair<int64_t, std::string>>> Webhooks(
-      SqlConn& c, const security::TenantScope& t);
+  static Result<std::vector<std::pair<int64_t, std::string>>> Webhooks(SqlConn& c,
+                                                                       const TenantScope& t);
   // Removes an active webhook of the org from alerting (active = 0); its
   // delivery log stays. False when there is no such active webhook.
-  static Result<bool> DeactivateWebhook(SqlConn& c, const security::TenantScope& t, int64_t id);
+  static Result<bool> DeactivateWebhook(SqlConn& c, const TenantScope& t, int64_t id);
   // The org's business-hours calendar as stored (hours JSON), if any.
-  static Result<std::optional<std::string>> CalendarHours(SqlConn& c,
-                                                          const security::TenantScope& t);
+  static Result<std::optional<std::string>> CalendarHours(SqlConn& c, const TenantScope& t);
 };
 
 }  // namespace beleving::store

@@ -63,8 +63,7 @@ class DashboardStoreTest : public ::testing::Test {
   std::vector<CommentRow> Comments(int64_t org, const CommentQuery& q) {
     std::vector<CommentRow> out;
     Status st = db_->Read([&](SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(out,
-                       DashboardStore::RecentComments(c, security::TenantScope::System(org), q));
+      ASSIGN_OR_RETURN(out, DashboardStore::RecentComments(c, TenantScope::System(org), q));
       return Status::Ok();
     });
     EXPECT_TRUE(st.ok()) << st.ToString();
@@ -103,7 +102,7 @@ TEST_F(DashboardStoreTest, FiltersAndSearch) {
 
 TEST_F(DashboardStoreTest, CountsNamesAndTables) {
   Status st = db_->Read([&](SqlConn& c) -> Status {
-    auto t = security::TenantScope::System(1);
+    auto t = TenantScope::System(1);
     ASSIGN_OR_RETURN(int64_t n, DashboardStore::CountInteractions(c, t, 1002, 1005));
     EXPECT_EQ(n, 3);
     ASSIGN_OR_RETURN(auto teams, DashboardStore::Names(c, t, "teams"));
@@ -124,8 +123,8 @@ TEST_F(DashboardStoreTest, DeactivateWebhookStaysInItsOrganisation) {
     RETURN_IF_ERROR(c.Exec("INSERT INTO webhooks (id, org_id, url, secret, created_at) VALUES "
                            "(5, 2, 'https://b.example/h', 'geheim-geheim-geheim', 0)")
                         .status());
-    auto org1 = security::TenantScope::System(1);
-    auto org2 = security::TenantScope::System(2);
+    auto org1 = TenantScope::System(1);
+    auto org2 = TenantScope::System(2);
     ASSIGN_OR_RETURN(bool other, DashboardStore::DeactivateWebhook(c, org1, 5));
     EXPECT_FALSE(other);  // another organisation's webhook is left alone
     ASSIGN_OR_RETURN(bool own, DashboardStore::DeactivateWebhook(c, org2, 5));

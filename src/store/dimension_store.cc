@@ -75,9 +75,8 @@ const DimensionField* FieldNamed(const DimensionSpec& spec, const std::string& n
 
 }  // namespace
 
-Result<int64_t> DimensionStore::Insert(SqlConn& c, const security::TenantScope& t,
-                                       const DimensionSpec& spec, const DimensionItem& item,
-                                       UnixSeconds now) {
+Result<int64_t> DimensionStore::Insert(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
+                                       const DimensionItem& item, UnixSeconds now) {
   std::string cols = "org_id, key, name, created_at";
   std::string vals = "$1, $2, $3, $4";
   SqlParams params = {t.org_id(), item.key, item.name.empty() ? item.key : item.name, now};
@@ -100,15 +99,15 @@ Result<int64_t> DimensionStore::Insert(SqlConn& c, const security::TenantScope& 
   return rows->front()[0].as_int();
 }
 
-Result<std::optional<int64_t>> DimensionStore::IdByKey(SqlConn& c, const security::TenantScope& t,
+Result<std::optional<int64_t>> DimensionStore::IdByKey(SqlConn& c, const TenantScope& t,
                                                        const DimensionSpec& spec,
                                                        const std::string& key) {
   return c.QueryInt("SELECT id FROM " + spec.resource + " WHERE org_id = $1 AND key = $2",
                     {t.org_id(), key});
 }
 
-Result<int64_t> DimensionStore::Ensure(SqlConn& c, const security::TenantScope& t,
-                                       const DimensionSpec& spec, const std::string& key,
+Result<int64_t> DimensionStore::Ensure(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
+                                       const std::string& key,
                                        const std::map<std::string, SqlValue>& defaults,
                                        UnixSeconds now) {
   ASSIGN_OR_RETURN(auto id, IdByKey(c, t, spec, key));
@@ -120,7 +119,7 @@ Result<int64_t> DimensionStore::Ensure(SqlConn& c, const security::TenantScope& 
   return Insert(c, t, spec, item, now);
 }
 
-Result<std::optional<DimensionItem>> DimensionStore::Get(SqlConn& c, const security::TenantScope& t,
+Result<std::optional<DimensionItem>> DimensionStore::Get(SqlConn& c, const TenantScope& t,
                                                          const DimensionSpec& spec, int64_t id) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + Columns(spec) + " FROM " + spec.resource +
                                           " WHERE org_id = $1 AND id = $2",
@@ -129,7 +128,7 @@ Result<std::optional<DimensionItem>> DimensionStore::Get(SqlConn& c, const secur
   return std::optional<DimensionItem>(FromRow(spec, rows.front()));
 }
 
-Result<DimensionPage> DimensionStore::List(SqlConn& c, const security::TenantScope& t,
+Result<DimensionPage> DimensionStore::List(SqlConn& c, const TenantScope& t,
                                            const DimensionSpec& spec, int64_t after, int limit,
                                            const std::map<std::string, SqlValue>& filters) {
   std::string sql =
@@ -161,9 +160,8 @@ Result<DimensionPage> DimensionStore::List(SqlConn& c, const security::TenantSco
   return page;
 }
 
-Result<bool> DimensionStore::Update(SqlConn& c, const security::TenantScope& t,
-                                    const DimensionSpec& spec, int64_t id,
-                                    const std::optional<std::string>& name,
+Result<bool> DimensionStore::Update(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
+                                    int64_t id, const std::optional<std::string>& name,
                                     const std::map<std::string, SqlValue>& values) {
   std::string sets;
   SqlParams params = {t.org_id(), id};
@@ -188,8 +186,8 @@ Result<bool> DimensionStore::Update(SqlConn& c, const security::TenantScope& t,
   return n > 0;
 }
 
-Result<bool> DimensionStore::Delete(SqlConn& c, const security::TenantScope& t,
-                                    const DimensionSpec& spec, int64_t id) {
+Result<bool> DimensionStore::Delete(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
+                                    int64_t id) {
   auto n =
       c.Exec("DELETE FROM " + spec.resource + " WHERE org_id = $1 AND id = $2", {t.org_id(), id});
   if (!n.ok()) {
@@ -201,7 +199,7 @@ Result<bool> DimensionStore::Delete(SqlConn& c, const security::TenantScope& t,
   return *n > 0;
 }
 
-Result<std::string> DimensionStore::KeyOf(SqlConn& c, const security::TenantScope& t,
+Result<std::string> DimensionStore::KeyOf(SqlConn& c, const TenantScope& t,
                                           const std::string& resource, int64_t id) {
   if (!FindDimension(resource)) return InvalidArgument("unknown resource " + resource);
   ASSIGN_OR_RETURN(

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "security/principal.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -56,33 +56,32 @@ struct DimensionPage {
 
 class DimensionStore {
  public:
-  static Result<int64_t> Insert(SqlConn& c, const security::TenantScope& t,
-                                const DimensionSpec& spec, const DimensionItem& item,
-                                UnixSeconds now);
+  static Result<int64_t> Insert(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
+                                const DimensionItem& item, UnixSeconds now);
   // The id of the item with `key`, creating it (name = key, plus `defaults`
   // for fields still empty) on first sight.
-  static Result<int64_t> Ensure(SqlConn& c, const security::TenantScope& t,
-                                const DimensionSpec& spec, const std::string& key,
+  static Result<int64_t> Ensure(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
+                                const std::string& key,
                                 const std::map<std::string, SqlValue>& defaults, UnixSeconds now);
-  static Result<std::optional<int64_t>> IdByKey(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<int64_t>> IdByKey(SqlConn& c, const TenantScope& t,
                                                 const DimensionSpec& spec, const std::string& key);
-  static Result<std::optional<DimensionItem>> Get(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<DimensionItem>> Get(SqlConn& c, const TenantScope& t,
                                                   const DimensionSpec& spec, int64_t id);
   // Ids ascending after `after`, at most `limit`; `filters` match field
   // values exactly (refs by id), plus "key".
-  static Result<DimensionPage> List(SqlConn& c, const security::TenantScope& t,
-                                    const DimensionSpec& spec, int64_t after, int limit,
+  static Result<DimensionPage> List(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
+                                    int64_t after, int limit,
                                     const std::map<std::string, SqlValue>& filters);
   // Sets the given fields; returns false when no such item in this org.
-  static Result<bool> Update(SqlConn& c, const security::TenantScope& t, const DimensionSpec& spec,
+  static Result<bool> Update(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
                              int64_t id, const std::optional<std::string>& name,
                              const std::map<std::string, SqlValue>& values);
   // Fails with Conflict while other data refers to it.
-  static Result<bool> Delete(SqlConn& c, const security::TenantScope& t, const DimensionSpec& spec,
+  static Result<bool> Delete(SqlConn& c, const TenantScope& t, const DimensionSpec& spec,
                              int64_t id);
   // Key of an id in this org ("" when none), for rendering refs.
-  static Result<std::string> KeyOf(SqlConn& c, const security::TenantScope& t,
-                                   const std::string& resource, int64_t id);
+  static Result<std::string> KeyOf(SqlConn& c, const TenantScope& t, const std::string& resource,
+                                   int64_t id);
 };
 
 }  // namespace beleving::store

@@ -1,15 +1,15 @@
 #include "store/loop_store.h"
 
-#include "store/visibility.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 namespace {
 
 // The role part of the scope (store/visibility.h) as a string to append.
-std::string ScopeClause(const security::TenantScope& t, SqlParams& params, const std::string& alias,
+std::string ScopeClause(const TenantScope& t, SqlParams& params, const std::string& alias,
                         const char* emp_col, bool location_via_team = false) {
   std::string sql;
-  AddVisibility(t, alias, emp_col, &sql, &params, location_via_team);
+  t.AppendSql(alias, emp_col, &sql, &params, !location_via_team);
   return sql;
 }
 
@@ -152,7 +152,7 @@ Result<std::optional<CalendarRecord>> LoopStore::Calendar(SqlConn& c, int64_t or
   return std::optional<CalendarRecord>(CalendarRecord{rows[0][0].as_text(), rows[0][1].as_text()});
 }
 
-Status LoopStore::PutCalendar(SqlConn& c, const security::TenantScope& t, const CalendarRecord& r,
+Status LoopStore::PutCalendar(SqlConn& c, const TenantScope& t, const CalendarRecord& r,
                               UnixSeconds now) {
   return c
       .Exec(
@@ -184,7 +184,7 @@ Result<std::vector<SlaPolicyRecord>> LoopStore::Policies(SqlConn& c, int64_t org
   return out;
 }
 
-Status LoopStore::PutPolicy(SqlConn& c, const security::TenantScope& t, const SlaPolicyRecord& p,
+Status LoopStore::PutPolicy(SqlConn& c, const TenantScope& t, const SlaPolicyRecord& p,
                             UnixSeconds now) {
   return c
       .Exec(
@@ -217,8 +217,7 @@ Result<std::optional<int64_t>> LoopStore::InsertCase(SqlConn& c, const CaseRecor
   return std::optional<int64_t>(rows[0][0].as_int());
 }
 
-Result<std::optional<CaseRecord>> LoopStore::GetCase(SqlConn& c, const security::TenantScope& t,
-                                                     int64_t id) {
+Result<std::optional<CaseRecord>> LoopStore::GetCase(SqlConn& c, const TenantScope& t, int64_t id) {
   SqlParams p{t.org_id(), id};
   std::string sql = std::string("SELECT ") + kCaseCols +
                     " FROM cases WHERE org_id = $1 AND id = $2" +
@@ -228,7 +227,7 @@ Result<std::optional<CaseRecord>> LoopStore::GetCase(SqlConn& c, const security:
   return std::optional<CaseRecord>(CaseFromRow(rows[0]));
 }
 
-Result<std::vector<CaseRecord>> LoopStore::ListCases(SqlConn& c, const security::TenantScope& t,
+Result<std::vector<CaseRecord>> LoopStore::ListCases(SqlConn& c, const TenantScope& t,
                                                      const CaseFilter& f, int64_t after,
                                                      int limit) {
   SqlParams p{t.org_id(), after};
@@ -379,8 +378,7 @@ Status LoopStore::SetComplaintCase(SqlConn& c, int64_t org_id, int64_t complaint
       .status();
 }
 
-Result<std::optional<ComplaintRecord>> LoopStore::GetComplaint(SqlConn& c,
-                                                               const security::TenantScope& t,
+Result<std::optional<ComplaintRecord>> LoopStore::GetComplaint(SqlConn& c, const TenantScope& t,
                                                                int64_t id) {
   SqlParams p{t.org_id(), id};
   std::string sql = std::string("SELECT ") + kComplaintCols +
@@ -392,8 +390,7 @@ Result<std::optional<ComplaintRecord>> LoopStore::GetComplaint(SqlConn& c,
   return std::optional<ComplaintRecord>(ComplaintFromRow(rows[0]));
 }
 
-Result<std::vector<ComplaintRecord>> LoopStore::ListComplaints(SqlConn& c,
-                                                               const security::TenantScope& t,
+Result<std::vector<ComplaintRecord>> LoopStore::ListComplaints(SqlConn& c, const TenantScope& t,
                                                                int64_t after, int limit) {
   SqlParams p{t.org_id(), after};
   std::string sql = std::string("SELECT ") + kComplaintCols +
@@ -410,7 +407,7 @@ Result<std::vector<ComplaintRecord>> LoopStore::ListComplaints(SqlConn& c,
 
 // --- promises
 
-Result<int64_t> LoopStore::InsertStandard(SqlConn& c, const security::TenantScope& t,
+Result<int64_t> LoopStore::InsertStandard(SqlConn& c, const TenantScope& t,
                                           const StandardPromiseRecord& r, UnixSeconds now) {
   ASSIGN_OR_RETURN(auto rows,
                    c.Query("INSERT INTO standard_promises (org_id, key, touchpoint_key, text, "
@@ -476,8 +473,7 @@ Result<std::optional<int64_t>> LoopStore::InsertPromise(SqlConn& c, const Promis
   return std::optional<int64_t>(rows[0][0].as_int());
 }
 
-Result<std::optional<PromiseRecord>> LoopStore::GetPromise(SqlConn& c,
-                                                           const security::TenantScope& t,
+Result<std::optional<PromiseRecord>> LoopStore::GetPromise(SqlConn& c, const TenantScope& t,
                                                            int64_t id) {
   SqlParams p{t.org_id(), id};
   std::string sql = std::string("SELECT ") + kPromiseCols +
@@ -488,8 +484,7 @@ Result<std::optional<PromiseRecord>> LoopStore::GetPromise(SqlConn& c,
   return std::optional<PromiseRecord>(PromiseFromRow(rows[0]));
 }
 
-Result<std::vector<PromiseRecord>> LoopStore::ListPromises(SqlConn& c,
-                                                           const security::TenantScope& t,
+Result<std::vector<PromiseRecord>> LoopStore::ListPromises(SqlConn& c, const TenantScope& t,
                                                            const std::optional<std::string>& status,
                                                            int64_t after, int limit) {
   SqlParams p{t.org_id(), after};
@@ -555,8 +550,8 @@ Result<std::vector<PromiseRecord>> LoopStore::SysPromisesDueBefore(SqlConn& c,
   return out;
 }
 
-Result<std::vector<SettledPromiseResponse>> LoopStore::ResponsesAfterSettled(
-    SqlConn& c, const security::TenantScope& t) {
+Result<std::vector<SettledPromiseResponse>> LoopStore::ResponsesAfterSettled(SqlConn& c,
+                                                                             const TenantScope& t) {
   SqlParams p{t.org_id()};
   std::string scope = ScopeClause(t, p, "p", "employee_id", true);
   ASSIGN_OR_RETURN(
@@ -574,8 +569,8 @@ Result<std::vector<SettledPromiseResponse>> LoopStore::ResponsesAfterSettled(
 
 // --- alerts
 
-Result<int64_t> LoopStore::InsertWebhook(SqlConn& c, const security::TenantScope& t,
-                                         const WebhookRecord& r, UnixSeconds now) {
+Result<int64_t> LoopStore::InsertWebhook(SqlConn& c, const TenantScope& t, const WebhookRecord& r,
+                                         UnixSeconds now) {
   ASSIGN_OR_RETURN(auto rows,
                    c.Query("INSERT INTO webhooks (org_id, url, secret, format, "
                            "retry_base_seconds, max_attempts, active, created_at) VALUES "
@@ -585,7 +580,7 @@ Result<int64_t> LoopStore::InsertWebhook(SqlConn& c, const security::TenantScope
   return rows[0][0].as_int();
 }
 
-Result<std::vector<WebhookRecord>> LoopStore::Webhooks(SqlConn& c, const security::TenantScope& t) {
+Result<std::vector<WebhookRecord>> LoopStore::Webhooks(SqlConn& c, const TenantScope& t) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kWebhookCols +
                                           " FROM webhooks WHERE org_id = $1 ORDER BY id LIMIT 1000",
                                       {t.org_id()}));
@@ -602,8 +597,8 @@ Result<std::optional<WebhookRecord>> LoopStore::SysWebhook(SqlConn& c, int64_t i
   return std::optional<WebhookRecord>(WebhookFromRow(rows[0]));
 }
 
-Result<int64_t> LoopStore::InsertRule(SqlConn& c, const security::TenantScope& t,
-                                      const AlertRuleRecord& r, UnixSeconds now) {
+Result<int64_t> LoopStore::InsertRule(SqlConn& c, const TenantScope& t, const AlertRuleRecord& r,
+                                      UnixSeconds now) {
   ASSIGN_OR_RETURN(auto rows,
                    c.Query("INSERT INTO alert_rules (org_id, event, keyword, "
                            "webhook_id, email, active, created_at) VALUES "
@@ -625,7 +620,7 @@ Result<std::vector<AlertRuleRecord>> LoopStore::Rules(SqlConn& c, int64_t org_id
   return out;
 }
 
-Result<bool> LoopStore::DeleteRule(SqlConn& c, const security::TenantScope& t, int64_t id) {
+Result<bool> LoopStore::DeleteRule(SqlConn& c, const TenantScope& t, int64_t id) {
   ASSIGN_OR_RETURN(
       auto n, c.Exec("DELETE FROM alert_rules WHERE org_id = $1 AND id = $2", {t.org_id(), id}));
   return n > 0;
@@ -659,8 +654,7 @@ Status LoopStore::UpdateDelivery(SqlConn& c, const DeliveryRecord& r) {
       .status();
 }
 
-Result<std::vector<DeliveryRecord>> LoopStore::Deliveries(SqlConn& c,
-                                                          const security::TenantScope& t,
+Result<std::vector<DeliveryRecord>> LoopStore::Deliveries(SqlConn& c, const TenantScope& t,
                                                           int64_t webhook_id, int limit) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kDeliveryCols +
                                           " FROM alert_deliveries WHERE org_id = $1 AND "
@@ -736,8 +730,9 @@ Result<std::optional<EmailDeliveryRecord>> LoopStore::SysEmailDelivery(SqlConn& 
   return std::optional<EmailDeliveryRecord>(EmailDeliveryFromRow(rows[0]));
 }
 
-Result<std::optional<EmailDeliveryRecord>> LoopStore::GetEmailDelivery(
-    SqlConn& c, const security::TenantScope& t, int64_t id) {
+Result<std::optional<EmailDeliveryRecord>> LoopStore::GetEmailDelivery(SqlConn& c,
+                                                                       const TenantScope& t,
+                                                                       int64_t id) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kEmailDeliveryCols +
                                           " FROM alert_email_deliveries WHERE org_id = $1 AND "
                                           "id = $2",
@@ -756,7 +751,7 @@ Status LoopStore::UpdateEmailDelivery(SqlConn& c, const EmailDeliveryRecord& r) 
 }
 
 Result<std::vector<EmailDeliveryRecord>> LoopStore::EmailDeliveries(SqlConn& c,
-                                                                    const security::TenantScope& t,
+                                                                    const TenantScope& t,
                                                                     int limit) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kEmailDeliveryCols +
                                           " FROM alert_email_deliveries WHERE org_id = $1 "

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "security/principal.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -196,18 +196,17 @@ class LoopStore {
  public:
   // --- calendar and SLA policies
   static Result<std::optional<CalendarRecord>> Calendar(SqlConn& c, int64_t org_id);
-  static Status PutCalendar(SqlConn& c, const security::TenantScope& t, const CalendarRecord& r,
+  static Status PutCalendar(SqlConn& c, const TenantScope& t, const CalendarRecord& r,
                             UnixSeconds now);
   static Result<std::vector<SlaPolicyRecord>> Policies(SqlConn& c, int64_t org_id);
-  static Status PutPolicy(SqlConn& c, const security::TenantScope& t, const SlaPolicyRecord& p,
+  static Status PutPolicy(SqlConn& c, const TenantScope& t, const SlaPolicyRecord& p,
                           UnixSeconds now);
 
   // --- cases
   // nullopt when (org, source_key) already has a case.
   static Result<std::optional<int64_t>> InsertCase(SqlConn& c, const CaseRecord& r);
-  static Result<std::optional<CaseRecord>> GetCase(SqlConn& c, const security::TenantScope& t,
-                                                   int64_t id);
-  static Result<std::vector<CaseRecord>> ListCases(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<CaseRecord>> GetCase(SqlConn& c, const TenantScope& t, int64_t id);
+  static Result<std::vector<CaseRecord>> ListCases(SqlConn& c, const TenantScope& t,
                                                    const CaseFilter& f, int64_t after, int limit);
   // Writes every mutable field of `r` (status, times, owner, ...).
   static Status UpdateCase(SqlConn& c, const CaseRecord& r);
@@ -228,15 +227,13 @@ class LoopStore {
   // --- complaints
   static Result<std::optional<int64_t>> InsertComplaint(SqlConn& c, const ComplaintRecord& r);
   static Status SetComplaintCase(SqlConn& c, int64_t org_id, int64_t complaint_id, int64_t case_id);
-  static Result<std::optional<ComplaintRecord>> GetComplaint(SqlConn& c,
-                                                             const security::TenantScope& t,
+  static Result<std::optional<ComplaintRecord>> GetComplaint(SqlConn& c, const TenantScope& t,
                                                              int64_t id);
-  static Result<std::vector<ComplaintRecord>> ListComplaints(SqlConn& c,
-                                                             const security::TenantScope& t,
+  static Result<std::vector<ComplaintRecord>> ListComplaints(SqlConn& c, const TenantScope& t,
                                                              int64_t after, int limit);
 
   // --- promises
-  static Result<int64_t> InsertStandard(SqlConn& c, const security::TenantScope& t,
+  static Result<int64_t> InsertStandard(SqlConn& c, const TenantScope& t,
                                         const StandardPromiseRecord& r, UnixSeconds now);
   static Result<std::vector<StandardPromiseRecord>> Standards(SqlConn& c, int64_t org_id);
   // Active standards whose touchpoint key is that touchpoint's.
@@ -245,9 +242,9 @@ class LoopStore {
                                                                            int64_t touchpoint_id);
   static Result<std::optional<int64_t>> InsertPromise(SqlConn& c, const PromiseRecord& r,
                                                       UnixSeconds now);
-  static Result<std::optional<PromiseRecord>> GetPromise(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<PromiseRecord>> GetPromise(SqlConn& c, const TenantScope& t,
                                                          int64_t id);
-  static Result<std::vector<PromiseRecord>> ListPromises(SqlConn& c, const security::TenantScope& t,
+  static Result<std::vector<PromiseRecord>> ListPromises(SqlConn& c, const TenantScope& t,
                                                          const std::optional<std::string>& status,
                                                          int64_t after, int limit);
   static Status UpdatePromise(SqlConn& c, const PromiseRecord& r);
@@ -259,34 +256,33 @@ class LoopStore {
   static Result<std::vector<PromiseRecord>> SysPromisesDueBefore(SqlConn& c, UnixSeconds due_before,
                                                                  int limit);
   // Settled promises with their customer's responses submitted after settling.
-  static Result<std::vector<SettledPromiseResponse>> ResponsesAfterSettled(
-      SqlConn& c, const security::TenantScope& t);
+  static Result<std::vector<SettledPromiseResponse>> ResponsesAfterSettled(SqlConn& c,
+                                                                           const TenantScope& t);
 
   // --- alerts and webhooks
-  static Result<int64_t> InsertWebhook(SqlConn& c, const security::TenantScope& t,
-                                       const WebhookRecord& r, UnixSeconds now);
-  static Result<std::vector<WebhookRecord>> Webhooks(SqlConn& c, const security::TenantScope& t);
+  static Result<int64_t> InsertWebhook(SqlConn& c, const TenantScope& t, const WebhookRecord& r,
+                                       UnixSeconds now);
+  static Result<std::vector<WebhookRecord>> Webhooks(SqlConn& c, const TenantScope& t);
   static Result<std::optional<WebhookRecord>> SysWebhook(SqlConn& c, int64_t id);
-  static Result<int64_t> InsertRule(SqlConn& c, const security::TenantScope& t,
-                                    const AlertRuleRecord& r, UnixSeconds now);
+  static Result<int64_t> InsertRule(SqlConn& c, const TenantScope& t, const AlertRuleRecord& r,
+                                    UnixSeconds now);
   static Result<std::vector<AlertRuleRecord>> Rules(SqlConn& c, int64_t org_id);
-  static Result<bool> DeleteRule(SqlConn& c, const security::TenantScope& t, int64_t id);
+  static Result<bool> DeleteRule(SqlConn& c, const TenantScope& t, int64_t id);
   static Result<int64_t> InsertDelivery(SqlConn& c, const DeliveryRecord& r);
   static Result<std::optional<DeliveryRecord>> SysDelivery(SqlConn& c, int64_t id);
   static Status UpdateDelivery(SqlConn& c, const DeliveryRecord& r);
-  static Result<std::vector<DeliveryRecord>> Deliveries(SqlConn& c, const security::TenantScope& t,
+  static Result<std::vector<DeliveryRecord>> Deliveries(SqlConn& c, const TenantScope& t,
                                                         int64_t webhook_id, int limit);
 
   // --- alert e-mails
   static Result<int64_t> InsertEmailDelivery(SqlConn& c, const EmailDeliveryRecord& r);
   static Result<std::optional<EmailDeliveryRecord>> SysEmailDelivery(SqlConn& c, int64_t id);
   static Result<std::optional<EmailDeliveryRecord>> GetEmailDelivery(SqlConn& c,
-                                                                     const security::TenantScope& t,
+                                                                     const TenantScope& t,
                                                                      int64_t id);
   static Status UpdateEmailDelivery(SqlConn& c, const EmailDeliveryRecord& r);
   // Newest first.
-  static Result<std::vector<EmailDeliveryRecord>> EmailDeliveries(SqlConn& c,
-                                                                  const security::TenantScope& t,
+  static Result<std::vector<EmailDeliveryRecord>> EmailDeliveries(SqlConn& c, const TenantScope& t,
                                                                   int limit);
 
   // --- satisfaction follow-ups

@@ -1,6 +1,6 @@
 #include "store/moment_store.h"
 
-#include "store/visibility.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 namespace {
@@ -117,35 +117,35 @@ Result<std::optional<int64_t>> MomentStore::InsertResponse(SqlConn& c, const Res
 }
 
 Result<std::optional<InteractionRecord>> MomentStore::GetInteraction(SqlConn& c,
-                                                                     const security::TenantScope& t,
+                                                                     const TenantScope& t,
                                                                      int64_t id) {
   std::string sql = std::string("SELECT ") + kInteractionCols +
                     " FROM interactions i WHERE i.org_id = $1 AND i.id = $2";
   SqlParams params = {t.org_id(), id};
-  AddVisibility(t, "i", "employee_id", &sql, &params);
+  t.AppendSql("i", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   if (rows.empty()) return std::optional<InteractionRecord>();
   return std::optional<InteractionRecord>(InteractionFromRow(rows.front()));
 }
 
 Result<std::optional<InteractionRecord>> MomentStore::InteractionByExternalId(
-    SqlConn& c, const security::TenantScope& t, const std::string& external_id) {
+    SqlConn& c, const TenantScope& t, const std::string& external_id) {
   std::string sql = std::string("SELECT ") + kInteractionCols +
                     " FROM interactions i WHERE i.org_id = $1 AND i.external_id = $2";
   SqlParams params = {t.org_id(), external_id};
-  AddVisibility(t, "i", "employee_id", &sql, &params);
+  t.AppendSql("i", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   if (rows.empty()) return std::optional<InteractionRecord>();
   return std::optional<InteractionRecord>(InteractionFromRow(rows.front()));
 }
 
 Result<std::vector<InteractionRecord>> MomentStore::ListInteractions(SqlConn& c,
-                                                                     const security::TenantScope& t,
+                                                                     const TenantScope& t,
                                                                      int64_t after, int limit) {
   std::string sql = std::string("SELECT ") + kInteractionCols +
                     " FROM interactions i WHERE i.org_id = $1 AND i.id > $2";
   SqlParams params = {t.org_id(), after};
-  AddVisibility(t, "i", "employee_id", &sql, &params);
+  t.AppendSql("i", "employee_id", &sql, &params);
   params.push_back(static_cast<int64_t>(limit));
   sql += " ORDER BY i.id LIMIT $" + std::to_string(params.size());
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
@@ -154,20 +154,18 @@ Result<std::vector<InteractionRecord>> MomentStore::ListInteractions(SqlConn& c,
   return out;
 }
 
-Result<std::optional<ResponseRecord>> MomentStore::GetResponse(SqlConn& c,
-                                                               const security::TenantScope& t,
+Result<std::optional<ResponseRecord>> MomentStore::GetResponse(SqlConn& c, const TenantScope& t,
                                                                int64_t id) {
   std::string sql =
       std::string("SELECT ") + kResponseCols + kKeyJoins + "WHERE r.org_id = $1 AND r.id = $2";
   SqlParams params = {t.org_id(), id};
-  AddVisibility(t, "r", "employee_id", &sql, &params);
+  t.AppendSql("r", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   if (rows.empty()) return std::optional<ResponseRecord>();
   return std::optional<ResponseRecord>(ResponseFromRow(rows.front()));
 }
 
-Result<std::vector<ResponseRecord>> MomentStore::ListResponses(SqlConn& c,
-                                                               const security::TenantScope& t,
+Result<std::vector<ResponseRecord>> MomentStore::ListResponses(SqlConn& c, const TenantScope& t,
                                                                const ResponseFilter& f,
                                                                int64_t after, int limit) {
   std::string sql =
@@ -186,7 +184,7 @@ Result<std::vector<ResponseRecord>> MomentStore::ListResponses(SqlConn& c,
   if (f.location_id) add("r.location_id =", *f.location_id);
   if (f.min_nps) add("r.nps >=", *f.min_nps);
   if (f.max_nps) add("r.nps <=", *f.max_nps);
-  AddVisibility(t, "r", "employee_id", &sql, &params);
+  t.AppendSql("r", "employee_id", &sql, &params);
   params.push_back(static_cast<int64_t>(limit));
   sql += " ORDER BY r.id LIMIT $" + std::to_string(params.size());
   ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
@@ -196,15 +194,15 @@ Result<std::vector<ResponseRecord>> MomentStore::ListResponses(SqlConn& c,
   return out;
 }
 
-Result<int64_t> MomentStore::CountResponses(SqlConn& c, const security::TenantScope& t) {
+Result<int64_t> MomentStore::CountResponses(SqlConn& c, const TenantScope& t) {
   std::string sql = "SELECT COUNT(*) FROM responses r WHERE r.org_id = $1";
   SqlParams params = {t.org_id()};
-  AddVisibility(t, "r", "employee_id", &sql, &params);
+  t.AppendSql("r", "employee_id", &sql, &params);
   ASSIGN_OR_RETURN(auto n, c.QueryInt(sql, params));
   return n.value_or(0);
 }
 
-Status MomentStore::ScanAllResponses(SqlConn& c,
+Status MomentStore::ScanAllResponses(SqlConn& c, const SystemScope&,
                                      const std::function<void(const ResponseRecord&)>& fn) {
   int64_t after = 0;
   for (;;) {

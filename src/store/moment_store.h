@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "security/principal.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -57,27 +57,24 @@ class MomentStore {
   static Result<std::optional<int64_t>> InsertInteraction(SqlConn& c, const InteractionRecord& r);
   static Result<std::optional<int64_t>> InsertResponse(SqlConn& c, const ResponseRecord& r);
 
-  static Result<std::optional<InteractionRecord>> GetInteraction(SqlConn& c,
-                                                                 const security::TenantScope& t,
+  static Result<std::optional<InteractionRecord>> GetInteraction(SqlConn& c, const TenantScope& t,
                                                                  int64_t id);
   static Result<std::optional<InteractionRecord>> InteractionByExternalId(
-      SqlConn& c, const security::TenantScope& t, const std::string& external_id);
-  static Result<std::vector<InteractionRecord>> ListInteractions(SqlConn& c,
-                                                                 const security::TenantScope& t,
+      SqlConn& c, const TenantScope& t, const std::string& external_id);
+  static Result<std::vector<InteractionRecord>> ListInteractions(SqlConn& c, const TenantScope& t,
                                                                  int64_t after, int limit);
 
-  static Result<std::optional<ResponseRecord>> GetResponse(SqlConn& c,
-                                                           const security::TenantScope& t,
+  static Result<std::optional<ResponseRecord>> GetResponse(SqlConn& c, const TenantScope& t,
                                                            int64_t id);
   // Ascending ids after `after`; at most `limit`.
-  static Result<std::vector<ResponseRecord>> ListResponses(SqlConn& c,
-                                                           const security::TenantScope& t,
+  static Result<std::vector<ResponseRecord>> ListResponses(SqlConn& c, const TenantScope& t,
                                                            const ResponseFilter& filter,
                                                            int64_t after, int limit);
-  static Result<int64_t> CountResponses(SqlConn& c, const security::TenantScope& t);
+  static Result<int64_t> CountResponses(SqlConn& c, const TenantScope& t);
 
   // Streams every response of every org in id order (engine load at start).
-  static Status ScanAllResponses(SqlConn& c, const std::function<void(const ResponseRecord&)>& fn);
+  static Status ScanAllResponses(SqlConn& c, const SystemScope& all,
+                                 const std::function<void(const ResponseRecord&)>& fn);
 };
 
 }  // namespace beleving::store

@@ -64,7 +64,7 @@ Result<std::optional<Org>> OrgStore::ById(SqlConn& c, int64_t id) {
   return std::optional<Org>(FromRow(rows.front()));
 }
 
-Result<std::vector<Org>> OrgStore::All(SqlConn& c) {
+Result<std::vector<Org>> OrgStore::All(SqlConn& c, const SystemScope&) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kCols + " FROM orgs ORDER BY id"));
   std::vector<Org> out;
   for (auto& r : rows) out.push_back(FromRow(r));

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -26,7 +27,7 @@ class OrgStore {
                             const std::string& time_zone, UnixSeconds now);
   static Result<std::optional<Org>> BySlug(SqlConn& c, const std::string& slug);
   static Result<std::optional<Org>> ById(SqlConn& c, int64_t id);
-  static Result<std::vector<Org>> All(SqlConn& c);
+  static Result<std::vector<Org>> All(SqlConn& c, const SystemScope& all);
 };
 
 // Slugs: 2..63 of [a-z0-9-], starting with a letter or digit.

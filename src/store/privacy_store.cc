@@ -72,13 +72,12 @@ std::string StripTextAnswers(const std::string& answers) {
 
 }  // namespace
 
-Result<std::optional<int64_t>> PrivacyStore::CustomerIdByKey(SqlConn& c,
-                                                             const security::TenantScope& t,
+Result<std::optional<int64_t>> PrivacyStore::CustomerIdByKey(SqlConn& c, const TenantScope& t,
                                                              const std::string& key) {
   return c.QueryInt("SELECT id FROM customers WHERE org_id = $1 AND key = $2", {t.org_id(), key});
 }
 
-Result<bool> PrivacyStore::CustomerExists(SqlConn& c, const security::TenantScope& t, int64_t id) {
+Result<bool> PrivacyStore::CustomerExists(SqlConn& c, const TenantScope& t, int64_t id) {
   ASSIGN_OR_RETURN(auto v, c.QueryInt("SELECT id FROM customers WHERE org_id = $1 AND id = $2",
                                       {t.org_id(), id}));
   return v.has_value();
@@ -104,8 +103,7 @@ Result<std::vector<std::string>> PrivacyStore::TablesReferencingCustomers(SqlCon
   return out;
 }
 
-Result<std::vector<TableRows>> PrivacyStore::CustomerRows(SqlConn& c,
-                                                          const security::TenantScope& t,
+Result<std::vector<TableRows>> PrivacyStore::CustomerRows(SqlConn& c, const TenantScope& t,
                                                           int64_t customer_id) {
   std::vector<TableRows> out;
   std::vector<std::string> tables = {"customers"};
@@ -137,7 +135,7 @@ Result<std::vector<TableRows>> PrivacyStore::CustomerRows(SqlConn& c,
   return out;
 }
 
-Result<ErasureCounts> PrivacyStore::EraseCustomer(SqlConn& c, const security::TenantScope& t,
+Result<ErasureCounts> PrivacyStore::EraseCustomer(SqlConn& c, const TenantScope& t,
                                                   int64_t customer_id, UnixSeconds now) {
   ErasureCounts counts;
   ASSIGN_OR_RETURN(counts.customers,
@@ -190,8 +188,7 @@ Result<ErasureCounts> PrivacyStore::EraseCustomer(SqlConn& c, const security::Te
   return counts;
 }
 
-Result<std::vector<int64_t>> PrivacyStore::InactiveCustomers(SqlConn& c,
-                                                             const security::TenantScope& t,
+Result<std::vector<int64_t>> PrivacyStore::InactiveCustomers(SqlConn& c, const TenantScope& t,
                                                              UnixSeconds cutoff, int limit) {
   ASSIGN_OR_RETURN(
       auto rows,
@@ -211,17 +208,15 @@ Result<std::vector<int64_t>> PrivacyStore::InactiveCustomers(SqlConn& c,
   return out;
 }
 
-Result<std::optional<int>> PrivacyStore::RetentionMonths(SqlConn& c,
-                                                         const security::TenantScope& t) {
+Result<std::optional<int>> PrivacyStore::RetentionMonths(SqlConn& c, const TenantScope& t) {
   ASSIGN_OR_RETURN(
       auto v, c.QueryInt("SELECT months FROM retention_policies WHERE org_id = $1", {t.org_id()}));
   if (!v) return std::optional<int>();
   return std::optional<int>(static_cast<int>(*v));
 }
 
-Status PrivacyStore::SetRetentionMonths(SqlConn& c, const security::TenantScope& t,
-                                        std::optional<int> months, const std::string& actor,
-                                        UnixSeconds now) {
+Status PrivacyStore::SetRetentionMonths(SqlConn& c, const TenantScope& t, std::optional<int> months,
+                                        const std::string& actor, UnixSeconds now) {
   if (!months) {
     RETURN_IF_ERROR(
         c.Exec("DELETE FROM retention_policies WHERE org_id = $1", {t.org_id()}).status());
@@ -243,7 +238,7 @@ Result<std::vector<int64_t>> PrivacyStore::OrgsWithRetention(SqlConn& c) {
   return out;
 }
 
-Result<std::vector<AuditEntry>> PrivacyStore::AuditLog(SqlConn& c, const security::TenantScope& t,
+Result<std::vector<AuditEntry>> PrivacyStore::AuditLog(SqlConn& c, const TenantScope& t,
                                                        int64_t before, int limit) {
   ASSIGN_OR_RETURN(auto rows,
                    c.Query("SELECT id, actor, action, subject, at FROM audit_log WHERE org_id = $1 "

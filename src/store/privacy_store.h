@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "security/principal.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -46,32 +46,31 @@ struct AuditEntry {
 
 class PrivacyStore {
  public:
-  static Result<std::optional<int64_t>> CustomerIdByKey(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<int64_t>> CustomerIdByKey(SqlConn& c, const TenantScope& t,
                                                         const std::string& key);
-  static Result<bool> CustomerExists(SqlConn& c, const security::TenantScope& t, int64_t id);
+  static Result<bool> CustomerExists(SqlConn& c, const TenantScope& t, int64_t id);
   // The tables (other than `customers`) with a customer_id column.
   static Result<std::vector<std::string>> TablesReferencingCustomers(SqlConn& c);
   // The customer row first, then the rows of every referencing table.
-  static Result<std::vector<TableRows>> CustomerRows(SqlConn& c, const security::TenantScope& t,
+  static Result<std::vector<TableRows>> CustomerRows(SqlConn& c, const TenantScope& t,
                                                      int64_t customer_id);
   // Anonymises one customer (see above); idempotent.
-  static Result<ErasureCounts> EraseCustomer(SqlConn& c, const security::TenantScope& t,
-                                             int64_t customer_id, UnixSeconds now);
+  static Result<ErasureCounts> EraseCustomer(SqlConn& c, const TenantScope& t, int64_t customer_id,
+                                             UnixSeconds now);
   // Customers not yet erased whose last activity is before `cutoff`.
-  static Result<std::vector<int64_t>> InactiveCustomers(SqlConn& c, const security::TenantScope& t,
+  static Result<std::vector<int64_t>> InactiveCustomers(SqlConn& c, const TenantScope& t,
                                                         UnixSeconds cutoff, int limit);
 
   // Retention policy: months, or nullopt when none.
-  static Result<std::optional<int>> RetentionMonths(SqlConn& c, const security::TenantScope& t);
-  static Status SetRetentionMonths(SqlConn& c, const security::TenantScope& t,
-                                   std::optional<int> months, const std::string& actor,
-                                   UnixSeconds now);
+  static Result<std::optional<int>> RetentionMonths(SqlConn& c, const TenantScope& t);
+  static Status SetRetentionMonths(SqlConn& c, const TenantScope& t, std::optional<int> months,
+                                   const std::string& actor, UnixSeconds now);
   // Orgs with a retention policy.
   static Result<std::vector<int64_t>> OrgsWithRetention(SqlConn& c);
 
   // The audit log of one org, newest first, ids below `before` (0: all).
-  static Result<std::vector<AuditEntry>> AuditLog(SqlConn& c, const security::TenantScope& t,
-                                                  int64_t before, int limit);
+  static Result<std::vector<AuditEntry>> AuditLog(SqlConn& c, const TenantScope& t, int64_t before,
+                                                  int limit);
 };
 
 }  // namespace beleving::store

@@ -9,8 +9,8 @@ SurveyRecord FromRow(const SqlRow& r) {
 }
 }  // namespace
 
-Result<int64_t> SurveyStore::Create(SqlConn& c, const security::TenantScope& t,
-                                    const SurveyRecord& s, UnixSeconds now) {
+Result<int64_t> SurveyStore::Create(SqlConn& c, const TenantScope& t, const SurveyRecord& s,
+                                    UnixSeconds now) {
   auto rows = c.Query(
       "INSERT INTO surveys (org_id, key, name, definition, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
@@ -24,7 +24,7 @@ Result<int64_t> SurveyStore::Create(SqlConn& c, const security::TenantScope& t,
   return rows->front()[0].as_int();
 }
 
-Result<std::optional<SurveyRecord>> SurveyStore::ByKey(SqlConn& c, const security::TenantScope& t,
+Result<std::optional<SurveyRecord>> SurveyStore::ByKey(SqlConn& c, const TenantScope& t,
                                                        const std::string& key) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kCols +
                                           " FROM surveys WHERE org_id = $1 AND key = $2",
@@ -33,7 +33,7 @@ Result<std::optional<SurveyRecord>> SurveyStore::ByKey(SqlConn& c, const securit
   return std::optional<SurveyRecord>(FromRow(rows.front()));
 }
 
-Result<std::optional<SurveyRecord>> SurveyStore::ById(SqlConn& c, const security::TenantScope& t,
+Result<std::optional<SurveyRecord>> SurveyStore::ById(SqlConn& c, const TenantScope& t,
                                                       int64_t id) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kCols +
                                           " FROM surveys WHERE org_id = $1 AND id = $2",
@@ -42,7 +42,7 @@ Result<std::optional<SurveyRecord>> SurveyStore::ById(SqlConn& c, const security
   return std::optional<SurveyRecord>(FromRow(rows.front()));
 }
 
-Result<std::vector<SurveyRecord>> SurveyStore::List(SqlConn& c, const security::TenantScope& t) {
+Result<std::vector<SurveyRecord>> SurveyStore::List(SqlConn& c, const TenantScope& t) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kCols +
                                           " FROM surveys WHERE org_id = $1 ORDER BY id",
                                       {t.org_id()}));
@@ -51,7 +51,7 @@ Result<std::vector<SurveyRecord>> SurveyStore::List(SqlConn& c, const security::
   return out;
 }
 
-Result<bool> SurveyStore::Update(SqlConn& c, const security::TenantScope& t, int64_t id,
+Result<bool> SurveyStore::Update(SqlConn& c, const TenantScope& t, int64_t id,
                                  const std::string& name, const std::string& definition,
                                  UnixSeconds now) {
   ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE surveys SET name = $3, definition = $4, updated_at = "
@@ -60,7 +60,7 @@ Result<bool> SurveyStore::Update(SqlConn& c, const security::TenantScope& t, int
   return n > 0;
 }
 
-Result<bool> SurveyStore::Delete(SqlConn& c, const security::TenantScope& t, int64_t id) {
+Result<bool> SurveyStore::Delete(SqlConn& c, const TenantScope& t, int64_t id) {
   auto n = c.Exec("DELETE FROM surveys WHERE org_id = $1 AND id = $2", {t.org_id(), id});
   if (!n.ok()) {
     if (n.status().code() == StatusCode::kAlreadyExists) {

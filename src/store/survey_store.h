@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "security/principal.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -22,17 +22,15 @@ struct SurveyRecord {
 
 class SurveyStore {
  public:
-  static Result<int64_t> Create(SqlConn& c, const security::TenantScope& t, const SurveyRecord& s,
+  static Result<int64_t> Create(SqlConn& c, const TenantScope& t, const SurveyRecord& s,
                                 UnixSeconds now);
-  static Result<std::optional<SurveyRecord>> ByKey(SqlConn& c, const security::TenantScope& t,
+  static Result<std::optional<SurveyRecord>> ByKey(SqlConn& c, const TenantScope& t,
                                                    const std::string& key);
-  static Result<std::optional<SurveyRecord>> ById(SqlConn& c, const security::TenantScope& t,
-                                                  int64_t id);
-  static Result<std::vector<SurveyRecord>> List(SqlConn& c, const security::TenantScope& t);
-  static Result<bool> Update(SqlConn& c, const security::TenantScope& t, int64_t id,
-                             const std::string& name, const std::string& definition,
-                             UnixSeconds now);
-  static Result<bool> Delete(SqlConn& c, const security::TenantScope& t, int64_t id);
+  static Result<std::optional<SurveyRecord>> ById(SqlConn& c, const TenantScope& t, int64_t id);
+  static Result<std::vector<SurveyRecord>> List(SqlConn& c, const TenantScope& t);
+  static Result<bool> Update(SqlConn& c, const TenantScope& t, int64_t id, const std::string& name,
+                             const std::string& definition, UnixSeconds now);
+  static Result<bool> Delete(SqlConn& c, const TenantScope& t, int64_t id);
 };
 
 }  // namespace beleving::store

@@ -2,7 +2,7 @@
 
 namespace beleving::store {
 
-Result<std::optional<TextSettings>> TextStore::Get(SqlConn& c, const security::TenantScope& t) {
+Result<std::optional<TextSettings>> TextStore::Get(SqlConn& c, const TenantScope& t) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT vocabulary, learned_model, updated_at FROM "
                                       "text_settings WHERE org_id = $1",
                                       {t.org_id()}));
@@ -14,7 +14,7 @@ Result<std::optional<TextSettings>> TextStore::Get(SqlConn& c, const security::T
   return std::optional<TextSettings>(std::move(s));
 }
 
-Status TextStore::Put(SqlConn& c, const security::TenantScope& t, const TextSettings& s) {
+Status TextStore::Put(SqlConn& c, const TenantScope& t, const TextSettings& s) {
   return c
       .Exec(
           "INSERT INTO text_settings (org_id, vocabulary, learned_model, updated_at) "

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "core/clock.h"
-#include "security/principal.h"
 #include "store/sql.h"
+#include "store/tenant_scope.h"
 
 namespace beleving::store {
 
@@ -20,9 +20,9 @@ struct TextSettings {
 
 class TextStore {
  public:
-  static Result<std::optional<TextSettings>> Get(SqlConn& c, const security::TenantScope& t);
+  static Result<std::optional<TextSettings>> Get(SqlConn& c, const TenantScope& t);
   // Replaces both fields (nullopt clears one).
-  static Status Put(SqlConn& c, const security::TenantScope& t, const TextSettings& s);
+  static Status Put(SqlConn& c, const TenantScope& t, const TextSettings& s);
 };
 
 }  // namespace beleving::store

@@ -139,7 +139,7 @@ Result<size_t> Asking::PlanPending() {
         auto it = asks.find(i.org_id);
         if (it == asks.end()) {
           ASSIGN_OR_RETURN(auto triggers,
-                           store::AskStore::Triggers(c, security::TenantScope::System(i.org_id)));
+                           store::AskStore::Triggers(c, store::TenantScope::System(i.org_id)));
           it = asks.emplace(i.org_id, !triggers.empty()).first;
         }
         if (it->second) RETURN_IF_ERROR(PlanOne(c, i, now, &made));
@@ -160,7 +160,7 @@ Result<size_t> Asking::PlanPending() {
 Status Asking::PlanOne(store::SqlConn& c, const store::InteractionRecord& i, UnixSeconds now,
                        size_t* created) {
   if (!i.customer_id) return Status::Ok();
-  auto t = security::TenantScope::System(i.org_id);
+  auto t = store::TenantScope::System(i.org_id);
   ASSIGN_OR_RETURN(auto trigger, store::AskStore::TriggerFor(c, t, i.touchpoint_id));
   if (!trigger || !trigger->enabled) return Status::Ok();
   ASSIGN_OR_RETURN(auto settings, store::AskStore::Settings(c, t));
@@ -186,7 +186,7 @@ Status Asking::PlanOne(store::SqlConn& c, const store::InteractionRecord& i, Uni
   return Status::Ok();
 }
 
-Result<NewInvitation> Asking::Create(store::SqlConn& c, const security::TenantScope& t,
+Result<NewInvitation> Asking::Create(store::SqlConn& c, const store::TenantScope& t,
                                      const InviteRequest& req) {
   ASSIGN_OR_RETURN(auto settings, store::AskStore::Settings(c, t));
   UnixSeconds now = clock_.Now();
@@ -232,7 +232,7 @@ Status Asking::SendMail(const jobs::Job& job) {
   std::string token(o.at("token").as_string());
   std::string purpose(o.at("purpose").as_string());
   bool reminder = purpose == "reminder";
-  auto t = security::TenantScope::System(job.org_id);
+  auto t = store::TenantScope::System(job.org_id);
   UnixSeconds now = clock_.Now();
 
   std::optional<store::Invitation> inv;

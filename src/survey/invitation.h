@@ -94,7 +94,7 @@ class Asking {
 
   // Creates an invitation (and schedules its e-mail when asked) inside the
   // caller's Write.
-  Result<NewInvitation> Create(store::SqlConn& c, const security::TenantScope& t,
+  Result<NewInvitation> Create(store::SqlConn& c, const store::TenantScope& t,
                                const InviteRequest& req);
 
   std::string SurveyUrl(const std::string& token) const { return public_url_ + "/s/" + token; }

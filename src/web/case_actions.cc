@@ -321,7 +321,7 @@ std::string CaseActionForms(const Ctx& c, const Names& names, const store::CaseR
     h += "<form method=\"post\" action=\"" + base + "/waiting\" id=\"case-waiting\">" + csrf +
          "<input type=\"hidden\" name=\"waiting\" value=\"" + (waiting ? "0" : "1") + "\"><h3>" +
          c.L("Wachten op de klant", "Waiting on the customer") + "</h3><p class=\"muted\">" +
-         (waiting ? std::string(c.L("Wacht sinds ", "Waiting since ")) + Date(*k.waiting_since) +
+         (waiting ? std::string(c.L("Wacht sinds ", "Waiting since ")) + Date(c, *k.waiting_since) +
                         c.L("; de SLA-klok staat stil.", "; the SLA clock is paused.")
                   : std::string(c.L("De SLA-klok loopt.", "The SLA clock is running."))) +
          "</p><div class=\"buttons\"><button type=\"submit\">" +

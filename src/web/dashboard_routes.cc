@@ -1,14 +1,15 @@
 // The dashboard: server-rendered pages behind a login, Dutch by default
 // (docs/web.md).
-#include "api/app.h"
+#include "web/page.h"
 #include "web/pages.h"
 
-namespace beleving::api {
+namespace beleving::web {
 
-void RegisterDashboardRoutes(App& app) {
-  web::RegisterShellPages(app);
-  web::RegisterInsightPages(app);
-  web::RegisterWorkPages(app);
+void RegisterDashboard(api::App& app) {
+  RegisterPageErrors(app);
+  RegisterShellPages(app);
+  RegisterInsightPages(app);
+  RegisterWorkPages(app);
 }
 
-}  // namespace beleving::api
+}  // namespace beleving::web

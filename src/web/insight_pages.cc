@@ -223,7 +223,7 @@ Result<std::string> LoopSummary(const Ctx& c, const Names& names) {
     for (size_t i = 0; i < open.size() && i < 5; ++i) {
       const auto& k = open[i];
       h += "<li><a href=\"/cases/" + std::to_string(k.id) + "\">" + Esc(k.title) +
-           "</a> <span class=\"muted\">" + Esc(k.status) + " · " + Date(k.opened_at) +
+           "</a> <span class=\"muted\">" + Esc(k.status) + " · " + Date(c, k.opened_at) +
            (k.team_id ? " · " + Esc(names.Team(*k.team_id)) : "") + "</span></li>";
     }
     h += "</ul><p><a href=\"/cases\">" + std::string(c.L("Alle cases", "All cases")) + "</a></p>";
@@ -248,7 +248,7 @@ Result<std::string> LoopSummary(const Ctx& c, const Names& names) {
     for (size_t i = 0; i < risk.size() && i < 5; ++i) {
       const auto& p = *risk[i];
       h += "<li>" + Esc(p.text) + " <span class=\"muted\">" + c.L("uiterlijk ", "due ") +
-           Date(p.due_at) +
+           Date(c, p.due_at) +
            (p.due_at < now ? std::string(" · ") + c.L("verlopen", "overdue") : "") + "</span></li>";
     }
     h += "</ul><p><a href=\"/promises\">" + std::string(c.L("Beloftebord", "Promise board")) +
@@ -799,7 +799,7 @@ http::Response Person(Ctx& c) {
       !(e->second.parent_id ? c.SeesTeam(*e->second.parent_id) : c.tenant().unrestricted())) {
     return StatusPage(c, NotFound("no such employee"));
   }
-  c.app.Audit(api::Call{c.req, &c.who, c.app}, "dashboard.person.read",
+  c.app.Audit(api::Call{c.req, &c.who, c.app, c.lang, nullptr}, "dashboard.person.read",
               "employee:" + std::to_string(*id));
   int64_t from = c.app.clock().Now() - kYear;
   Period per = PeriodOf(c);

@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 #include "core/time_format.h"
+#include "i18n/locale.h"
 #include "security/authenticator.h"
 #include "security/secrets.h"
 #include "store/access_store.h"
@@ -14,31 +15,17 @@
 namespace beleving::web {
 namespace {
 
-bool Allowed(PageAccess a, const security::Principal& p) {
+api::Access AccessOf(PageAccess a) {
   switch (a) {
     case PageAccess::kAny:
-      return true;
+      return api::Access::kAuthenticated;
     case PageAccess::kStaff:
     case PageAccess::kManage:
-      return p.CanManage();
+      return api::Access::kManage;
     case PageAccess::kAdmin:
-      return p.IsAdmin();
+      return api::Access::kAdmin;
   }
-  return false;
-}
-
-Lang LangOf(const http::Request& req, bool* from_query) {
-  *from_query = false;
-  if (auto q = req.Query("lang")) {
-    if (*q == "en" || *q == "nl") {
-      *from_query = true;
-      return *q == "en" ? Lang::kEn : Lang::kNl;
-    }
-  }
-  if (auto c = req.Cookie("lang")) {
-    if (*c == "en") return Lang::kEn;
-  }
-  return Lang::kNl;
+  return api::Access::kAdmin;
 }
 
 // Fills names of the user and organisation for the header.
@@ -58,11 +45,6 @@ void LoadHeader(Ctx* c) {
     }
     return Status::Ok();
   });
-}
-
-std::string LangCookie(Lang l) {
-  return std::string("lang=") + (l == Lang::kEn ? "en" : "nl") +
-         "; Path=/; SameSite=Lax; Max-Age=31536000";
 }
 
 // The current path with ?lang=X, keeping other query parameters.
@@ -92,30 +74,12 @@ std::string Names::Touchpoint(int64_t id) const {
 }
 
 engine::Filter Ctx::BaseFilter(std::optional<int64_t> from) const {
-  engine::Filter f;
+  engine::Filter f = who.tenant.EngineFilter();
   f.from = from;
-  if (who.tenant.employee()) {
-    f.employees.push_back(static_cast<uint32_t>(*who.tenant.employee()));
-  }
-  if (who.tenant.teams()) {
-    for (int64_t t : *who.tenant.teams()) f.teams.push_back(static_cast<uint32_t>(t));
-    // An empty list would mean "no restriction" to the engine: match nothing.
-    if (f.teams.empty()) f.teams.push_back(0xffffffffu);
-  } else if (who.tenant.locations()) {
-    for (int64_t l : *who.tenant.locations()) f.locations.push_back(static_cast<uint32_t>(l));
-    if (f.locations.empty()) f.locations.push_back(0xffffffffu);
-  }
   return f;
 }
 
-bool Ctx::SeesTeam(int64_t team_id) const {
-  if (who.tenant.employee()) return false;
-  if (who.tenant.teams()) {
-    const auto& ts = *who.tenant.teams();
-    return std::find(ts.begin(), ts.end(), team_id) != ts.end();
-  }
-  return true;
-}
+bool Ctx::SeesTeam(int64_t team_id) const { return who.tenant.SeesTeam(team_id); }
 
 Result<Names> Ctx::LoadNames() const {
   Names n;
@@ -136,78 +100,43 @@ Result<Names> Ctx::LoadNames() const {
 }
 
 std::optional<std::string> Ctx::Form(const std::string& name) const {
-  std::multimap<std::string, std::string> fields;
-  http::ParseQueryString(req.body, &fields);
-  auto it = fields.find(name);
-  if (it == fields.end()) return std::nullopt;
-  return it->second;
+  return http::FormField(req, name);
 }
 
 void AddPage(api::App& app, const std::string& method, const std::string& pattern,
              PageAccess access, PageHandler handler) {
   app.Add(
-      method, pattern, api::Access::kPublic,
-      [access, h = std::move(handler)](api::Call& call) -> http::Response {
-        bool lang_from_query = false;
-        Lang lang = LangOf(call.req, &lang_from_query);
-        auto token = call.req.Cookie(security::Authenticator::kSessionCookie);
-        auto who = call.app.auth().Authenticate(std::nullopt, token);
-        if (!who.ok() || who->kind != security::Principal::Kind::kSession) {
-          std::string next = call.req.method == "GET" ? call.req.target : "/";
-          auto r = Redirect("/login?next=" + http::UrlEncode(next));
-          if (lang_from_query) r.Set("Set-Cookie", LangCookie(lang));
-          return r;
-        }
-        Ctx c{call.app, call.req, *who, lang, {}, {}, {}, {}, {}, {}};
+      method, pattern, AccessOf(access),
+      [h = std::move(handler)](api::Call& call) -> http::Response {
+        Ctx c{call.app, call.req, *call.who, call.lang, {}, {}, {}, {}, {}, {}};
         LoadHeader(&c);
-        http::Response r;
-        if (!Allowed(access, c.who)) {
-          r = ErrorPage(
-              c, 403, c.L("Deze pagina is niet voor jouw rol.", "This page is not for your role."));
-        } else if (call.req.method == "POST" &&
-                   !security::SecureEquals(c.Form("_csrf").value_or(""), c.who.csrf_token)) {
-          r = ErrorPage(c, 403,
-                        c.L("Het formulier is verlopen; laad de pagina opnieuw.",
-                            "The form has expired; reload the page."));
-        } else {
-          r = h(c);
-        }
-        if (lang_from_query) r.Set("Set-Cookie", LangCookie(lang));
-        return r;
+        return h(c);
       },
-      64 * 1024);
+      64 * 1024, api::Surface::kPage);
 }
 
-std::string Num(const Ctx& c, double v, int decimals) {
-  if (!std::isfinite(v)) return "—";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  if (s == "-0") s = "0";
-  if (c.lang == Lang::kNl) std::replace(s.begin(), s.end(), '.', ',');
-  return s;
+void RegisterPageErrors(api::App& app) {
+  app.SetPageErrors([](api::Call& call, int status, std::string_view key) {
+    if (!call.who) return http::Html(status, Esc(i18n::Text(call.lang, key)));
+    Ctx c{call.app, call.req, *call.who, call.lang, {}, {}, {}, {}, {}, {}};
+    LoadHeader(&c);
+    return ErrorPage(c, status, c.T(key));
+  });
 }
 
-std::string SignedNum(const Ctx& c, double v) {
-  std::string s = Num(c, v, 0);
-  if (v >= 0.5) s = "+" + s;
-  return s;
-}
+std::string Num(const Ctx& c, double v, int decimals) { return i18n::Number(c.lang, v, decimals); }
+
+std::string SignedNum(const Ctx& c, double v) { return i18n::SignedNumber(c.lang, v); }
 
 std::string Percent(const Ctx& c, double share01, int decimals) {
-  return Num(c, share01 * 100.0, decimals) + "%";
+  return i18n::Percent(c.lang, share01, decimals);
 }
 
-std::string Date(UnixSeconds t) { return FormatRfc3339(t).substr(0, 10); }
-
-http::Response Redirect(const std::string& location) {
-  http::Response r;
-  r.status = 303;
-  r.content_type = "text/html; charset=utf-8";
-  r.Set("Location", location);
-  r.body = "<a href=\"" + Esc(location) + "\">" + Esc(location) + "</a>";
-  return r;
+std::string Date(const Ctx& c, UnixSeconds t) {
+  return i18n::Date(c.lang, t, c.app.engine().OrgTimeZone(c.org()));
 }
+
+http::Response Redirect(const std::string& location) { return http::Redirect(303, location); }
 
 http::Response Page(const Ctx& c, int status, std::string_view active, std::string_view title,
                     const std::string& body) {
@@ -427,7 +356,8 @@ std::string CommentCard(const Ctx& c, const Names& names, const store::CommentRo
   const text::TextAnalyzer* an = Analyzer();
   std::string h = "<article class=\"comment\"><div class=\"meta\">";
   if (row.nps) h += ScoreBadge(*row.nps);
-  h += "<time datetime=\"" + Date(row.submitted_at) + "\">" + Date(row.submitted_at) + "</time>";
+  h += "<time datetime=\"" + FormatRfc3339(row.submitted_at).substr(0, 10) + "\">" +
+       Date(c, row.submitted_at) + "</time>";
   if (row.touchpoint_id) h += "<span>" + Esc(names.Touchpoint(*row.touchpoint_id)) + "</span>";
   if (row.team_id) h += "<span>" + Esc(names.Team(*row.team_id)) + "</span>";
   if (row.employee_id && !c.is_employee()) {
@@ -488,7 +418,7 @@ std::string TrendChart(const Ctx& c, const std::string& id, const std::vector<in
                       std::string(c.L("NPS per periode", "NPS per period")) + "</caption><tr><th>" +
                       c.L("Periode", "Period") + "</th><th>NPS</th><th>n</th></tr>";
   for (size_t i = 0; i < xs.size(); ++i) {
-    table += "<tr><td>" + Date(xs[i]) + "</td><td>" + Num(c, nps[i], 0) + "</td><td>" +
+    table += "<tr><td>" + Date(c, xs[i]) + "</td><td>" + Num(c, nps[i], 0) + "</td><td>" +
              std::to_string(counts[i]) + "</td></tr>";
   }
   table += "</table>";

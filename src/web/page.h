@@ -3,12 +3,11 @@
 // is rendered into. Pages are server-rendered HTML; charts read their data
 // from data- attributes (the CSP allows no inline script or style).
 //
-// Access: every page route is registered through AddPage, which
-//   - sends visitors without a valid session to /login (303),
-//   - answers 403 when the session's role may not see the page (an employee
-//     sees only their own page),
-//   - checks the `_csrf` form field on POST against the session's token,
-//   - sets the `lang` cookie when the URL carries ?lang=nl|en.
+// Access: every page route is registered through AddPage, so it passes the
+// one request chain (api/app.h): visitors without a valid session go to
+// /login (303), a role that may not see the page gets 403 (an employee sees
+// only their own page), a POST must carry the session's `_csrf` token, and
+// ?lang=nl|en sets the `lang` cookie.
 // Handlers must still check that ids in the URL belong to the session's
 // TenantScope (404 otherwise).
 #pragma once
@@ -25,12 +24,14 @@
 #include "api/app.h"
 #include "core/html.h"
 #include "engine/engine.h"
+#include "i18n/catalogue.h"
+#include "i18n/locale.h"
 #include "store/dashboard_store.h"
 #include "text/text_analyzer.h"
 
 namespace beleving::web {
 
-enum class Lang { kNl, kEn };
+using i18n::Lang;
 
 // Who may open a page.
 enum class PageAccess {
@@ -61,9 +62,14 @@ struct Ctx {
   std::string form_error;
 
   const char* L(const char* nl, const char* en) const { return lang == Lang::kNl ? nl : en; }
+  // The catalogue's text of `key` in the reader's language (i18n/catalogue.h).
+  const std::string& T(std::string_view key) const { return i18n::Text(lang, key); }
+  std::string F(std::string_view key, i18n::Args args) const {
+    return i18n::Format(lang, key, args);
+  }
   bool is_employee() const { return who.role == security::Role::kEmployee; }
   uint32_t org() const { return static_cast<uint32_t>(who.tenant.org_id()); }
-  const security::TenantScope& tenant() const { return who.tenant; }
+  const store::TenantScope& tenant() const { return who.tenant; }
   engine::Scope scope() const { return engine::Scope::Org(org()); }
   // A filter that already holds the session's visibility (a manager's teams
   // or locations, an employee's own responses) and starts at `from`.
@@ -84,8 +90,12 @@ bool FormErrorFrom(Ctx* c, const Status& st, std::string_view prefix);
 
 using PageHandler = std::function<http::Response(Ctx&)>;
 
+// Registers a page behind the request chain (api/app.h, Surface::kPage):
+// sign-in, role, CSRF and language are checked there; `handler` gets a Ctx.
 void AddPage(api::App& app, const std::string& method, const std::string& pattern,
              PageAccess access, PageHandler handler);
+// Makes the request chain render its failures (403, expired form) as pages.
+void RegisterPageErrors(api::App& app);
 
 // HTML-escapes text (core/html.h).
 inline std::string Esc(std::string_view s) { return HtmlEscape(s); }
@@ -93,7 +103,8 @@ inline std::string Esc(std::string_view s) { return HtmlEscape(s); }
 std::string Num(const Ctx& c, double v, int decimals = 0);
 std::string SignedNum(const Ctx& c, double v);
 std::string Percent(const Ctx& c, double share01, int decimals = 0);
-std::string Date(UnixSeconds t);
+// A date in the reader's form and the organisation's time zone: "1-12-2026".
+std::string Date(const Ctx& c, UnixSeconds t);
 
 // The full page: header with navigation, language switch and log-out, then
 // `body`. `active` names the navigation item ("overview", "moments", ...).

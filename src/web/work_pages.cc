@@ -134,7 +134,7 @@ http::Response CasesPage(Ctx& c) {
       h += "<tr><th scope=\"row\"><a href=\"/cases/" + std::to_string(k.id) + "\">" + Esc(k.title) +
            "</a></th><td>" + sla + "</td><td>" + Esc(k.case_type) + "</td><td>" + Esc(k.status) +
            "</td><td>" + Esc(k.severity) + "</td><td>" +
-           (k.team_id ? Esc(names->Team(*k.team_id)) : "—") + "</td><td>" + Date(k.opened_at) +
+           (k.team_id ? Esc(names->Team(*k.team_id)) : "—") + "</td><td>" + Date(c, k.opened_at) +
            "</td></tr>";
     }
     h += "</tbody></table>";
@@ -174,14 +174,14 @@ http::Response CasePage(Ctx& c) {
                   "</a></p><dl class=\"facts\"><dt>Status</dt><dd>" + Esc(k->status) + "</dd><dt>" +
                   c.L("Soort", "Type") + "</dt><dd>" + Esc(k->case_type) + "</dd><dt>" +
                   c.L("Ernst", "Severity") + "</dt><dd>" + Esc(k->severity) + "</dd><dt>" +
-                  c.L("Geopend", "Opened") + "</dt><dd>" + Date(k->opened_at) + "</dd>";
+                  c.L("Geopend", "Opened") + "</dt><dd>" + Date(c, k->opened_at) + "</dd>";
   if (k->team_id) h += "<dt>Team</dt><dd>" + Esc(names->Team(*k->team_id)) + "</dd>";
   if (k->owner_employee_id) {
     h += "<dt>" + std::string(c.L("Eigenaar", "Owner")) + "</dt><dd>" +
          Esc(names->Employee(*k->owner_employee_id)) + "</dd>";
   }
   if (k->closed_at)
-    h += "<dt>" + std::string(c.L("Gesloten", "Closed")) + "</dt><dd>" + Date(*k->closed_at) +
+    h += "<dt>" + std::string(c.L("Gesloten", "Closed")) + "</dt><dd>" + Date(c, *k->closed_at) +
          "</dd>";
   h += "</dl>";
   if (!k->description.empty()) {
@@ -192,7 +192,7 @@ http::Response CasePage(Ctx& c) {
   h += "<section class=\"panel\"><h2>" + std::string(c.L("Verloop", "History")) +
        "</h2><ol class=\"log\">";
   for (const auto& e : events) {
-    h += "<li><time>" + Date(e.at) + "</time> <strong>" + Esc(e.kind) + "</strong> " +
+    h += "<li><time>" + Date(c, e.at) + "</time> <strong>" + Esc(e.kind) + "</strong> " +
          Esc(text::Redact(EventText(e.body))) + " <span class=\"muted\">" + Esc(e.actor) +
          "</span></li>";
   }
@@ -227,7 +227,7 @@ http::Response PromisesPage(Ctx& c) {
     int col = p.due_at < now ? 0 : p.due_at < now + 2 * 86400 ? 1 : 2;
     cols[col] += "<li class=\"promise\"><p>" + Esc(p.text) + "</p><p class=\"muted small\">" +
                  (p.employee_id ? Esc(names->Employee(*p.employee_id)) + " · " : "") +
-                 c.L("uiterlijk ", "due ") + Date(p.due_at) + " · " + Esc(p.status) + "</p>" +
+                 c.L("uiterlijk ", "due ") + Date(c, p.due_at) + " · " + Esc(p.status) + "</p>" +
                  PromiseActionForms(c, p.id) + "</li>";
   }
   const char* heads[3] = {c.L("Verlopen", "Overdue"), c.L("Binnen 48 uur", "Within 48 hours"),
@@ -275,7 +275,7 @@ http::Response SurveysPage(Ctx& c) {
     }
     h += "<tr><th scope=\"row\"><a href=\"/surveys/" + std::to_string(s.id) + "\">" + Esc(s.name) +
          "</a></th><td><code>" + Esc(s.key) + "</code></td><td>" + std::to_string(questions) +
-         "</td><td>" + Date(s.updated_at) + "</td></tr>";
+         "</td><td>" + Date(c, s.updated_at) + "</td></tr>";
   }
   h += "</tbody></table>";
   if (rows.empty())
@@ -449,10 +449,10 @@ http::Response SettingsPage(Ctx& c, const std::string& new_key, const std::strin
        "</span></th></tr></thead><tbody>";
   for (const auto& k : keys) {
     h += "<tr><th scope=\"row\">" + Esc(k.name.empty() ? "—" : k.name) + "</th><td><code>" +
-         Esc(k.prefix) + "</code></td><td>" + Esc(k.scopes) + "</td><td>" + Date(k.created_at) +
+         Esc(k.prefix) + "</code></td><td>" + Esc(k.scopes) + "</td><td>" + Date(c, k.created_at) +
          "</td><td>";
     if (k.revoked_at) {
-      h += std::string(c.L("ingetrokken ", "revoked ")) + Date(*k.revoked_at);
+      h += std::string(c.L("ingetrokken ", "revoked ")) + Date(c, *k.revoked_at);
     } else {
       h += "<form method=\"post\" action=\"/settings/api-keys/" + std::to_string(k.id) +
            "/revoke\" class=\"inline\">" + csrf +
@@ -581,9 +581,9 @@ http::Response RevokeKey(Ctx& c) {
 }  // namespace
 
 void RegisterWorkPages(api::App& app) {
-  // The loop service the case and promise forms act through; its background
-  // work is registered once, by the loop's API routes, not here.
-  auto lp = std::make_shared<loop::Loop>(app.db(), app.clock(), app.jobs());
+  // The loop service the case and promise forms act through (app::Services
+  // owns it and its background work).
+  std::shared_ptr<loop::Loop> lp(std::shared_ptr<loop::Loop>(), &app.services().loop());
   RegisterCaseActions(app, lp);
   RegisterSettingsActions(app);
   AddPage(app, "GET", "/cases", PageAccess::kStaff, CasesPage);

@@ -14,7 +14,7 @@ Result<store::Org> CreateOrg(store::SqlConn& c, const std::string& slug, const s
   auto def = survey::DefaultNpsSurvey();
   store::SurveyRecord s{0, def.key, def.name, json::serialize(survey::ToJson(def)), now, now};
   RETURN_IF_ERROR(
-      store::SurveyStore::Create(c, security::TenantScope::System(org.id), s, now).status());
+      store::SurveyStore::Create(c, store::TenantScope::System(org.id), s, now).status());
   return org;
 }
 
@@ -38,7 +38,7 @@ Status ValidateNewUser(const NewUser& u) {
 Result<int64_t> AddUser(store::SqlConn& c, const store::Org& org, const NewUser& u,
                         const std::string& password_hash, UnixSeconds now) {
   RETURN_IF_ERROR(ValidateNewUser(u));
-  auto t = security::TenantScope::System(org.id);
+  auto t = store::TenantScope::System(org.id);
   ASSIGN_OR_RETURN(auto existing, store::AccessStore::UserByEmail(c, u.email));
   int64_t user_id;
   if (existing) {
