@@ -9,8 +9,6 @@
 #include "security/secrets.h"
 #include "store/access_store.h"
 #include "store/moment_store.h"
-#include "store/org_store.h"
-#include "store/sqlite/sqlite_database.h"
 
 namespace beleving::api {
 
@@ -32,94 +30,22 @@ const char* AccessName(Access a) {
   return "public";
 }
 
-Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
-  std::unique_ptr<App> app(new App());
-  app->options_ = options;
-  app->survey_pages_.set_ttl(options.survey_page_cache_seconds);
-  app->clock_ = options.clock ? options.clock : SystemClock::Get();
-  RETURN_IF_ERROR(security::InitCrypto());
-  std::error_code ec;
-  std::filesystem::create_directories(options.data_dir, ec);
-  if (ec) return Internal("cannot create data directory " + options.data_dir + ": " + ec.message());
-  store::SqliteDatabase::Options db_opts;
-  db_opts.path = (std::filesystem::path(options.data_dir) / "beleving.db").string();
-  ASSIGN_OR_RETURN(app->db_, store::SqliteDatabase::Open(db_opts));
-  app->engine_ = std::make_unique<engine::Engine>();
-  app->auth_ = std::make_unique<security::Authenticator>(*app->db_, *app->clock_);
-  app->ingest_ = std::make_unique<capture::Ingest>(*app->db_, *app->clock_);
-  app->jobs_ = std::make_unique<jobs::JobRunner>(*app->db_, *app->clock_);
-  jobs::JobRunner* runner = app->jobs_.get();
-  app->AddService([runner] { runner->Start(); }, [runner] { runner->Stop(); });
-  engine::Engine* eng = app->engine_.get();
-  app->ingest_->OnResponses([eng](std::span<const store::ResponseRecord> rs) {
-    std::vector<engine::ResponseFacts> facts;
-    facts.reserve(rs.size());
-    for (const auto& r : rs) facts.push_back(capture::ToFacts(r));
-    Status st = eng->Append(facts);
-    if (!st.ok()) log::Error("engine append failed: {}", st.ToString());
-  });
-  RETURN_IF_ERROR(app->LoadEngine());
-  app->RegisterRoutes();
-  return app;
-}
+app::Services& Call::services() const { return app.services(); }
 
-App::~App() { StopServices(); }
+App::~App() = default;
 
-Status App::LoadEngine() {
-  std::vector<store::Org> orgs;
-  RETURN_IF_ERROR(db_->Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(orgs, store::OrgStore::All(c));
-    return Status::Ok();
-  }));
-  for (const auto& o : orgs) {
-    auto tz = TimeZone::Load(o.time_zone);
-    if (tz.ok()) engine_->SetOrgTimeZone(static_cast<uint32_t>(o.id), std::move(*tz));
-  }
-  std::vector<engine::ResponseFacts> batch;
-  batch.reserve(50000);
-  RETURN_IF_ERROR(db_->Read([&](store::SqlConn& c) {
-    return store::MomentStore::ScanAllResponses(c, [&](const store::ResponseRecord& r) {
-      batch.push_back(capture::ToFacts(r));
-      if (batch.size() == 50000) {
-        Status st = engine_->Append(batch);
-        if (!st.ok()) log::Error("engine load: {}", st.ToString());
-        batch.clear();
-      }
-    });
-  }));
-  if (!batch.empty()) return engine_->Append(batch);
-  return Status::Ok();
-}
-
-void App::RegisterRoutes() {
-  RegisterSystemRoutes(*this);
-  RegisterSessionRoutes(*this);
-  RegisterDimensionRoutes(*this);
-  RegisterMomentRoutes(*this);
-  RegisterSurveyRoutes(*this);
-  RegisterAdminRoutes(*this);
-  RegisterInsightRoutes(*this);
-  RegisterTextRoutes(*this);
-  RegisterAskRoutes(*this);
-  RegisterLoopRoutes(*this);
-  RegisterDashboardRoutes(*this);
-  RegisterPrivacyRoutes(*this);
-}
-
-void App::AddService(std::function<void()> start, std::function<void()> stop) {
-  services_.emplace_back(std::move(start), std::move(stop));
-}
-
-void App::StartServices() {
-  for (auto& [start, stop] : services_) {
-    if (start) start();
-  }
-}
-
-void App::StopServices() {
-  for (auto it = services_.rbegin(); it != services_.rend(); ++it) {
-    if (it->second) it->second();
-  }
+void RegisterApiRoutes(App& app) {
+  RegisterSystemRoutes(app);
+  RegisterSessionRoutes(app);
+  RegisterDimensionRoutes(app);
+  RegisterMomentRoutes(app);
+  RegisterSurveyRoutes(app);
+  RegisterAdminRoutes(app);
+  RegisterInsightRoutes(app);
+  RegisterTextRoutes(app);
+  RegisterAskRoutes(app);
+  RegisterLoopRoutes(app);
+  RegisterPrivacyRoutes(app);
 }
 
 namespace {
@@ -158,44 +84,145 @@ void AddSecurityHeaders(http::Response& r) {
 }  // namespace
 
 void App::Add(std::string method, std::string pattern, Access access, ApiHandler handler,
-              size_t body_limit) {
-  route_info_.push_back({method, pattern, access});
-  router_.Add(http::Route{
-      std::move(method), std::move(pattern),
-      [this, access, h = std::move(handler)](http::Request& req) -> http::Response {
-        if (access == Access::kPublic) {
-          Call call{req, nullptr, *this};
-          return h(call);
-        }
-        std::optional<std::string> bearer;
-        if (auto a = req.Header("authorization")) {
-          if (a->rfind("Bearer ", 0) == 0) {
-            bearer = a->substr(7);
-          } else {
-            return http::Problem(401, "", "the Authorization header must be 'Bearer KEY'");
-          }
-        }
-        auto who = auth_->Authenticate(bearer, req.Cookie(security::Authenticator::kSessionCookie));
-        if (!who.ok()) {
-          auto r = http::ProblemFromStatus(who.status());
-          r.Set("WWW-Authenticate", "Bearer realm=\"beleving\"");
-          return r;
-        }
-        if (!Allowed(access, *who)) {
-          return http::Problem(
-              403, "", std::string("this needs the '") + AccessName(access) + "' permission");
-        }
-        if (who->kind == security::Principal::Kind::kSession && IsWrite(req.method)) {
-          auto token = req.Header("x-csrf-token");
-          if (!token || !security::SecureEquals(*token, who->csrf_token)) {
-            return http::Problem(403, "", "missing or wrong X-CSRF-Token header",
-                                 "/headers/x-csrf-token");
-          }
-        }
-        Call call{req, &*who, *this};
-        return h(call);
-      },
-      body_limit});
+              size_t body_limit, Surface surface) {
+  route_info_.push_back({method, pattern, access, surface, nullptr, body_limit});
+  router_.Add(http::Route{std::move(method), std::move(pattern),
+                          [this, i = route_info_.size() - 1, h = std::move(handler)](
+                              http::Request& req) { return Chain(route_info_[i], h, req); },
+                          body_limit});
+}
+
+void App::Add(std::string method, std::string pattern, Access access, Operation op,
+              ApiHandler handler, size_t body_limit, Surface surface) {
+  route_info_.push_back({method, pattern, access, surface,
+                         std::make_shared<const Operation>(std::move(op)), body_limit});
+  router_.Add(http::Route{std::move(method), std::move(pattern),
+                          [this, i = route_info_.size() - 1, h = std::move(handler)](
+                              http::Request& req) { return Chain(route_info_[i], h, req); },
+                          body_limit});
+}
+
+namespace {
+
+// The request against the operation's declaration: query parameters, then
+// the body. Fills `body` with the parsed JSON body.
+Status CheckRequest(const Operation& op, const http::Request& req, json::value* body) {
+  for (const auto& [name, value] : req.query) {
+    if (name == "lang") continue;  // the chain's own
+    const Parameter* p = nullptr;
+    for (const auto& q : op.query) {
+      if (q.name == name) p = &q;
+    }
+    if (!p) return InvalidArgument("unknown query parameter", "/query/" + name);
+    RETURN_IF_ERROR(p->schema.ValidateText(value, "/query/" + name));
+  }
+  for (const auto& q : op.query) {
+    if (q.required && !req.Query(q.name)) return InvalidArgument("is required", "/query/" + q.name);
+  }
+  if (op.body) {
+    ASSIGN_OR_RETURN(*body, ReadJsonBody(req));
+    RETURN_IF_ERROR(op.body->Validate(*body, ""));
+  }
+  if (op.form) {
+    // Form fields, checked one by one against the form's properties.
+    std::multimap<std::string, std::string> fields;
+    http::ParseQueryString(req.body, &fields);
+    for (const auto& [name, value] : fields) {
+      if (name == "_csrf") continue;
+      const Property* p = nullptr;
+      for (const auto& f : op.form->properties()) {
+        if (f.name == name) p = &f;
+      }
+      if (!p) return InvalidArgument("unknown form field", "/form/" + name);
+      RETURN_IF_ERROR(p->schema->ValidateText(value, "/form/" + name));
+    }
+    for (const auto& f : op.form->properties()) {
+      if (f.required && fields.find(f.name) == fields.end()) {
+        return InvalidArgument("is required", "/form/" + f.name);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+http::Response App::Chain(const RouteInfo& route, const ApiHandler& h, http::Request& req) {
+  const Access access = route.access;
+  const Surface surface = route.surface;
+  // Language: ?lang= (remembered in a cookie), the lang cookie, then, on
+  // public routes only, the browser's Accept-Language; Dutch by default (the
+  // dashboard is Dutch first whatever the browser says).
+  bool lang_from_query = false;
+  i18n::Lang lang = i18n::Lang::kNl;
+  if (auto q = req.Query("lang"); q && i18n::ParseLang(*q) && q->size() == 2) {
+    lang = *i18n::ParseLang(*q);
+    lang_from_query = true;
+  } else if (auto c = req.Cookie("lang"); c && i18n::ParseLang(*c)) {
+    lang = *i18n::ParseLang(*c);
+  } else if (auto al = req.Header("accept-language"); al && access == Access::kPublic) {
+    lang = i18n::FromAcceptLanguage(*al, i18n::Lang::kNl);
+  }
+  auto finish = [&](http::Response r) {
+    if (lang_from_query && surface == Surface::kPage) {
+      r.Set("Set-Cookie", std::string("lang=") + std::string(i18n::Code(lang)) +
+                              "; Path=/; SameSite=Lax; Max-Age=31536000");
+    }
+    return r;
+  };
+  Call call{req, nullptr, *this, lang, nullptr};
+  auto page_error = [&](int status, std::string_view key) {
+    if (page_errors_) return page_errors_(call, status, key);
+    return http::Problem(status, "", std::string(i18n::Text(i18n::Lang::kEn, key)));
+  };
+  // The declaration, then the handler.
+  auto run = [&]() -> http::Response {
+    if (route.op) {
+      Status st = CheckRequest(*route.op, req, &call.body);
+      if (!st.ok()) {
+        if (surface == Surface::kPage) return page_error(400, "error.bad_request.title");
+        return http::ProblemFromStatus(st);
+      }
+    }
+    return h(call);
+  };
+  if (access == Access::kPublic) return finish(run());
+  // Authentication: an API key (API routes only) or the session cookie.
+  std::optional<std::string> bearer;
+  if (auto a = req.Header("authorization"); a && surface == Surface::kApi) {
+    if (a->rfind("Bearer ", 0) != 0) {
+      return http::Problem(401, "", "the Authorization header must be 'Bearer KEY'");
+    }
+    bearer = a->substr(7);
+  }
+  auto who = auth().Authenticate(bearer, req.Cookie(security::Authenticator::kSessionCookie));
+  if (surface == Surface::kPage &&
+      (!who.ok() || who->kind != security::Principal::Kind::kSession)) {
+    std::string next = req.method == "GET" ? req.target : "/";
+    return finish(http::Redirect(303, "/login?next=" + http::UrlEncode(next)));
+  }
+  if (!who.ok()) {
+    auto r = http::ProblemFromStatus(who.status());
+    r.Set("WWW-Authenticate", "Bearer realm=\"beleving\"");
+    return r;
+  }
+  call.who = &*who;
+  if (!Allowed(access, *who)) {
+    if (surface == Surface::kPage) return finish(page_error(403, "error.forbidden.role"));
+    return http::Problem(403, "",
+                         std::string("this needs the '") + AccessName(access) + "' permission");
+  }
+  // CSRF: a cookie-authenticated write carries the session's token.
+  if (who->kind == security::Principal::Kind::kSession && IsWrite(req.method)) {
+    std::optional<std::string> token = req.Header("x-csrf-token");
+    if (!token) token = http::FormField(req, "_csrf");
+    if (!token || !security::SecureEquals(*token, who->csrf_token)) {
+      if (surface == Surface::kPage) return finish(page_error(403, "error.form_expired"));
+      return http::Problem(403, "", "missing or wrong X-CSRF-Token header",
+                           "/headers/x-csrf-token");
+    }
+  }
+  return finish(run());
 }
 
 http::Response App::Handle(http::Request& req) {
@@ -206,8 +233,8 @@ http::Response App::Handle(http::Request& req) {
 }
 
 std::optional<http::Response> App::HandleFast(http::Request& req) {
-  if (!IsSurveyLinkView(req)) return std::nullopt;
-  if (auto r = CachedSurveyPage(*this, req)) {
+  if (!fast_path_.applies || !fast_path_.applies(req)) return std::nullopt;
+  if (auto r = fast_path_.cached(req)) {
     AddSecurityHeaders(*r);
     return r;
   }
@@ -219,8 +246,8 @@ void App::Audit(const Call& call, const std::string& action, const std::string& 
   if (!call.who) return;
   auto org = call.who->tenant.org_id();
   std::string actor = call.who->actor();
-  UnixSeconds now = clock_->Now();
-  Status st = db_->Write([&](store::SqlConn& c) {
+  UnixSeconds now = clock().Now();
+  Status st = db().Write([&](store::SqlConn& c) {
     return store::AccessStore::Audit(c, org, actor, action, subject, now);
   });
   if (!st.ok()) log::Warn("audit log write failed: {}", st.ToString());

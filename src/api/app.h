@@ -1,38 +1,35 @@
-// The application: the composition root that owns the database, the insight
-// engine, the services and the HTTP routes, and the request filter chain
-// every API call passes (security headers -> authentication -> role and
-// scope check -> CSRF for cookie-authenticated writes -> handler).
+// The HTTP application: the route table and the one request chain every
+// route passes, API call and dashboard page alike:
+//
+//   security headers -> language -> authentication (API key or session
+//   cookie) -> permission (the route's Access against the role or key
+//   scopes) -> CSRF (a cookie-authenticated write carries the session's
+//   token, as X-CSRF-Token or the form field _csrf) -> the handler
+//
+// Failures are answered in the route's Surface: problem+json for the API,
+// a redirect to /login or an HTML error page for dashboard pages (the page
+// renderer is web/'s, given with SetPageErrors). Handlers adapt HTTP to a
+// service call (app::Services, reached through Call::services) and the
+// result to JSON or HTML; they never open a transaction, name a store or
+// write SQL. The services it serves are built by the composition root
+// (app/services.h); the route groups are registered by the caller
+// (cli/server_commands.cc), so api/ never calls into web/.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
 
-#include "capture/ingest.h"
+#include "api/operation.h"
+#include "app/services.h"
 #include "core/clock.h"
+#include "core/json.h"
 #include "http/message.h"
 #include "http/router.h"
-#include "jobs/job_runner.h"
-#include "security/authenticator.h"
+#include "i18n/catalogue.h"
 #include "security/principal.h"
-#include "store/sql.h"
-#include "survey/page_cache.h"
-#include "text/analyzer_cache.h"
-
-namespace beleving::engine {
-class Engine;
-}
 
 namespace beleving::api {
-
-struct AppOptions {
-  std::string data_dir;          // holds beleving.db
-  const Clock* clock = nullptr;  // default: the system clock
-  std::string public_url;        // e.g. "http://127.0.0.1:8080" for links in e-mails
-  bool secure_cookies = false;   // behind TLS
-  // How long a survey link's rendered first view is reused; 0 disables.
-  int64_t survey_page_cache_seconds = survey::PageCache::kDefaultTtlSeconds;
-};
 
 // Who may call a route.
 enum class Access {
@@ -45,14 +42,26 @@ enum class Access {
 };
 const char* AccessName(Access a);
 
+// How a route answers and who may call it in which way.
+enum class Surface {
+  kApi,   // JSON; API keys and sessions; failures as problem+json
+  kPage,  // HTML for a signed-in person (sessions only); failures as pages
+};
+
 class App;
 
-// One API call as a handler sees it.
+// One request as a handler sees it.
 struct Call {
   http::Request& req;
   const security::Principal* who;  // null on public routes
   App& app;
-  const security::TenantScope& tenant() const { return who->tenant; }
+  // ?lang=, the lang cookie, Accept-Language (public routes), else Dutch.
+  i18n::Lang lang = i18n::Lang::kNl;
+  // The JSON body, checked against the operation's body schema (null when
+  // the operation declares none).
+  json::value body;
+  const store::TenantScope& tenant() const { return who->tenant; }
+  app::Services& services() const;
 };
 
 using ApiHandler = std::function<http::Response(Call&)>;
@@ -60,11 +69,19 @@ using ApiHandler = std::function<http::Response(Call&)>;
 struct RouteInfo {
   std::string method, pattern;
   Access access;
+  Surface surface;
+  std::shared_ptr<const Operation> op;  // null: not yet declared (legacy document)
+  size_t body_limit = 0;
 };
+
+// The page renderer for failures of kPage routes: an HTML page in
+// `call.lang` with `status` and the catalogue text `message_key`.
+using PageErrorRenderer =
+    std::function<http::Response(Call& call, int status, std::string_view message_key)>;
 
 class App {
  public:
-  static Result<std::unique_ptr<App>> Open(const AppOptions& options);
+  explicit App(app::Services& services) : services_(services) {}
   ~App();
 
   http::Response Handle(http::Request& req);
@@ -73,51 +90,52 @@ class App {
   std::optional<http::Response> HandleFast(http::Request& req);
   size_t BodyLimit(const http::Request& head) const { return router_.BodyLimit(head); }
 
-  // Registers a route behind the filter chain.
+  // Registers a route behind the request chain.
   void Add(std::string method, std::string pattern, Access access, ApiHandler handler,
-           size_t body_limit = 64 * 1024);
+           size_t body_limit = 64 * 1024, Surface surface = Surface::kApi);
+  // The same with its declaration: the chain checks the request against
+  // `op` before `handler` runs, and the OpenAPI document publishes it.
+  void Add(std::string method, std::string pattern, Access access, Operation op, ApiHandler handler,
+           size_t body_limit = 64 * 1024, Surface surface = Surface::kApi);
   const std::vector<RouteInfo>& routes() const { return route_info_; }
+  void SetPageErrors(PageErrorRenderer renderer) { page_errors_ = std::move(renderer); }
+  // The I/O-thread path (HandleFast), given by the survey pages: `applies`
+  // says whether a request may be answered there (a plain view of a survey
+  // link), `cached` gives its cached answer if there is one; an applicable
+  // request without one is handled at once on the I/O thread (one short
+  // read).
+  struct FastPath {
+    std::function<bool(const http::Request&)> applies;
+    std::function<std::optional<http::Response>(const http::Request&)> cached;
+  };
+  void SetFastPath(FastPath f) { fast_path_ = std::move(f); }
 
-  store::Database& db() { return *db_; }
-  engine::Engine& engine() { return *engine_; }
-  security::Authenticator& auth() { return *auth_; }
-  capture::Ingest& ingest() { return *ingest_; }
-  // The durable job runner (jobs/job_runner.h); `serve` runs its thread.
-  jobs::JobRunner& jobs() { return *jobs_; }
-  // Rendered first views of survey links (survey/page_cache.h).
-  survey::PageCache& survey_pages() { return survey_pages_; }
-  // One text analyzer per organisation's vocabulary and model (text_routes.cc).
-  text::AnalyzerCache& analyzers() { return analyzers_; }
-  const Clock& clock() const { return *clock_; }
-  const AppOptions& options() const { return options_; }
-  // Background services started by `serve` (job runner, timers), each
-  // registered by its room; stopped in reverse order at shutdown.
-  void AddService(std::function<void()> start, std::function<void()> stop);
-  void StartServices();
-  void StopServices();
+  app::Services& services() { return services_; }
+  const app::Config& options() const { return services_.config(); }
+  const Clock& clock() const { return services_.clock(); }
+  // Shortcuts to services (being moved behind service functions).
+  store::Database& db() { return services_.db(); }
+  engine::Engine& engine() { return services_.engine(); }
+  security::Authenticator& auth() { return services_.auth(); }
+  capture::Ingest& ingest() { return services_.ingest(); }
+  jobs::JobRunner& jobs() { return services_.jobs(); }
+  survey::PageCache& survey_pages() { return services_.survey_pages(); }
+  text::AnalyzerCache& analyzers() { return services_.analyzers(); }
   // Records who read or changed personal data.
   void Audit(const Call& call, const std::string& action, const std::string& subject);
 
  private:
-  App() = default;
-  Status LoadEngine();
-  void RegisterRoutes();
+  http::Response Chain(const RouteInfo& route, const ApiHandler& h, http::Request& req);
 
-  AppOptions options_;
-  const Clock* clock_ = nullptr;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<engine::Engine> engine_;
-  std::unique_ptr<security::Authenticator> auth_;
-  std::unique_ptr<capture::Ingest> ingest_;
-  std::unique_ptr<jobs::JobRunner> jobs_;
-  survey::PageCache survey_pages_;
-  text::AnalyzerCache analyzers_;
+  app::Services& services_;
   http::Router router_;
   std::vector<RouteInfo> route_info_;
-  std::vector<std::pair<std::function<void()>, std::function<void()>>> services_;
+  PageErrorRenderer page_errors_;
+  FastPath fast_path_;
 };
 
-// Route groups, each in its own file.
+// Route groups, each in its own file; registered by RegisterApiRoutes.
+void RegisterApiRoutes(App& app);
 void RegisterSystemRoutes(App& app);
 void RegisterSessionRoutes(App& app);
 void RegisterDimensionRoutes(App& app);
@@ -126,16 +144,9 @@ void RegisterSurveyRoutes(App& app);
 void RegisterAdminRoutes(App& app);
 void RegisterInsightRoutes(App& app);  // api/insight_routes.cc (engine)
 void RegisterTextRoutes(App& app);     // api/text_routes.cc (comment analysis)
-void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ pages, QR (issue 4)
-// The cached first view of the survey link `req` views (IsSurveyLinkView must
-// hold), if there is one (ask_routes.cc).
-std::optional<http::Response> CachedSurveyPage(App& app, const http::Request& req);
-// Whether `req` is a plain view of a survey link: GET /s/{token}, no query.
-bool IsSurveyLinkView(const http::Request& req);
-void RegisterLoopRoutes(
-    App& app);  // api/loop_routes.cc: cases, complaints, promises, alerts (issue 5)
-void RegisterDashboardRoutes(App& app);  // web/: the dashboard pages (issue 6)
-void RegisterPrivacyRoutes(App& app);    // api/privacy_routes.cc: export, erase, audit (issue 8)
+void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ pages, QR
+void RegisterLoopRoutes(App& app);     // api/loop_routes.cc: cases, complaints, promises, alerts
+void RegisterPrivacyRoutes(App& app);  // api/privacy_routes.cc: export, erase, audit
 
 // Shared helpers for handlers.
 http::Response JsonOk(const json::value& v, int status = 200);

@@ -41,7 +41,7 @@ void RegisterAdminCommands(CLI::App& app) {
   auto* org = app.add_subcommand("org", "Organisations (tenants)");
   org->require_subcommand(1);
   struct OrgOpts {
-    std::string data = EnvOr("BELEVING_DATA", "./data");
+    std::string data = Env().data_dir;
     std::string slug, name, tz = "Europe/Amsterdam";
   };
   auto oo = std::make_shared<OrgOpts>();
@@ -71,7 +71,7 @@ void RegisterAdminCommands(CLI::App& app) {
   auto* user = app.add_subcommand("user", "Users and their roles");
   user->require_subcommand(1);
   struct UserOpts {
-    std::string data = EnvOr("BELEVING_DATA", "./data");
+    std::string data = Env().data_dir;
     std::string org;
     workspace::NewUser u;
     std::string employee;
@@ -91,7 +91,7 @@ void RegisterAdminCommands(CLI::App& app) {
   user_add->add_option("--password", uo->u.password,
                        "Password (or env BELEVING_PASSWORD; at least 10 characters)");
   user_add->callback([uo] {
-    if (uo->u.password.empty()) uo->u.password = EnvOr("BELEVING_PASSWORD", "");
+    if (uo->u.password.empty()) uo->u.password = Env().password;
     if (!uo->employee.empty()) uo->u.employee_key = uo->employee;
     if (Status st = workspace::ValidateNewUser(uo->u); !st.ok()) Exit(Fail(st));
     auto db = OpenData(uo->data);
@@ -116,7 +116,7 @@ void RegisterAdminCommands(CLI::App& app) {
   auto* key = app.add_subcommand("apikey", "API keys of an organisation");
   key->require_subcommand(1);
   struct KeyOpts {
-    std::string data = EnvOr("BELEVING_DATA", "./data");
+    std::string data = Env().data_dir;
     std::string org, scopes = "ingest,read", name;
   };
   auto ko = std::make_shared<KeyOpts>();

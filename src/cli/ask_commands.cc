@@ -42,8 +42,8 @@ Result<store::Org> OrgBySlug(store::Database& db, const std::string& slug) {
 }
 
 struct Opts {
-  std::string data = EnvOr("BELEVING_DATA", "./data");
-  std::string org, file, survey, customer, public_url = EnvOr("BELEVING_PUBLIC_URL", "");
+  std::string data = Env().data_dir;
+  std::string org, file, survey, customer, public_url = Env().public_url;
   int64_t interaction = 0;
 };
 
@@ -61,7 +61,7 @@ Status Import(const Opts& o) {
   }
   ASSIGN_OR_RETURN(auto db, OpenDataDir(o.data));
   ASSIGN_OR_RETURN(auto org, OrgBySlug(*db, o.org));
-  auto t = security::TenantScope::System(org.id);
+  auto t = store::TenantScope::System(org.id);
   UnixSeconds now = SystemClock::Get()->Now();
   bool replaced = false;
   std::string definition = json::serialize(survey::ToJson(*def));
@@ -81,7 +81,7 @@ Status Import(const Opts& o) {
 Status Export(const Opts& o) {
   ASSIGN_OR_RETURN(auto db, OpenDataDir(o.data));
   ASSIGN_OR_RETURN(auto org, OrgBySlug(*db, o.org));
-  auto t = security::TenantScope::System(org.id);
+  auto t = store::TenantScope::System(org.id);
   std::optional<store::SurveyRecord> s;
   RETURN_IF_ERROR(db->Read([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(s, store::SurveyStore::ByKey(c, t, o.survey));
@@ -95,7 +95,7 @@ Status Export(const Opts& o) {
 Status Invite(const Opts& o) {
   ASSIGN_OR_RETURN(auto db, OpenDataDir(o.data));
   ASSIGN_OR_RETURN(auto org, OrgBySlug(*db, o.org));
-  auto t = security::TenantScope::System(org.id);
+  auto t = store::TenantScope::System(org.id);
   const Clock& clock = *SystemClock::Get();
   jobs::JobRunner runner(*db, clock);  // only for Schedule; the server runs the jobs
   std::string base = o.public_url.empty() ? "http://127.0.0.1:8080" : o.public_url;

@@ -1,21 +1,22 @@
-// Helpers shared by the subcommands: environment defaults, error exits, and
-// opening a data directory with the system clock.
+// Helpers shared by the subcommands: the configuration's defaults and error
+// exits.
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
 
-#include "api/app.h"
+#include "app/config.h"
 #include "core/status.h"
 
 namespace beleving::cli {
 
-inline std::string EnvOr(const char* name, const char* dflt) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : dflt;
+// The configuration from the environment (app/config.h), read once; flags
+// override its fields.
+inline const app::Config& Env() {
+  static const app::Config config = app::Config::FromEnvironment();
+  return config;
 }
 
 // Prints "error: ..." to stderr and returns the exit code for it.

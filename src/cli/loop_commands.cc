@@ -152,7 +152,7 @@ Result<ImportCounts> Import(const std::string& data_dir, const std::string& slug
   jobs::JobRunner runner(*db, clock);  // not started: alerts are queued for `serve`
   loop::Loop lp(*db, clock, runner);
   ImportCounts counts;
-  auto tenant = security::TenantScope::System(org->id);
+  auto tenant = store::TenantScope::System(org->id);
   for (size_t start = 0; start < items.size(); start += 1000) {
     size_t end = std::min(items.size(), start + 1000);
     ImportCounts batch;
@@ -201,7 +201,7 @@ Result<OrgDb> OpenOrg(const std::string& data_dir, const std::string& slug) {
 void PrintLine(const json::value& v) { std::cout << ToJsonText(v) << "\n"; }
 
 struct HandlingOpts {
-  std::string data = EnvOr("BELEVING_DATA", "./data");
+  std::string data = Env().data_dir;
   std::string org;
   std::string status, type, note;  // empty: not given
   int64_t id = 0;
@@ -222,7 +222,7 @@ Status ListCases(const HandlingOpts& o) {
   f.status = Given(o.status);
   f.case_type = Given(o.type);
   ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = security::TenantScope::System(w.org.id);
+  auto t = store::TenantScope::System(w.org.id);
   return w.db->Read([&](store::SqlConn& c) -> Status {
     for (int64_t after = 0;;) {
       ASSIGN_OR_RETURN(auto page, store::LoopStore::ListCases(c, t, f, after, 1000));
@@ -235,7 +235,7 @@ Status ListCases(const HandlingOpts& o) {
 
 Status ShowCase(const HandlingOpts& o) {
   ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = security::TenantScope::System(w.org.id);
+  auto t = store::TenantScope::System(w.org.id);
   const Clock& clock = *SystemClock::Get();
   jobs::JobRunner runner(*w.db, clock);
   loop::Loop lp(*w.db, clock, runner);
@@ -259,7 +259,7 @@ Status MoveCase(const HandlingOpts& o) {
                            "or closed");
   }
   ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = security::TenantScope::System(w.org.id);
+  auto t = store::TenantScope::System(w.org.id);
   const Clock& clock = *SystemClock::Get();
   jobs::JobRunner runner(*w.db, clock);  // not started: queued work is sent by `serve`
   loop::Loop lp(*w.db, clock, runner);
@@ -282,7 +282,7 @@ Status ListPromises(const HandlingOpts& o) {
                            "': use open, kept, broken or renegotiated");
   }
   ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = security::TenantScope::System(w.org.id);
+  auto t = store::TenantScope::System(w.org.id);
   return w.db->Read([&](store::SqlConn& c) -> Status {
     for (int64_t after = 0;;) {
       ASSIGN_OR_RETURN(auto page,
@@ -296,7 +296,7 @@ Status ListPromises(const HandlingOpts& o) {
 
 Status SettlePromise(const HandlingOpts& o, const std::string& how) {
   ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = security::TenantScope::System(w.org.id);
+  auto t = store::TenantScope::System(w.org.id);
   const Clock& clock = *SystemClock::Get();
   jobs::JobRunner runner(*w.db, clock);  // not started: queued alerts are sent by `serve`
   loop::Loop lp(*w.db, clock, runner);
@@ -367,7 +367,7 @@ void RegisterLoopCommands(CLI::App& app) {
   auto* complaints = app.add_subcommand("complaints", "Complaints: import from e-mail or CSV");
   complaints->require_subcommand(1);
   struct Opts {
-    std::string data = EnvOr("BELEVING_DATA", "./data");
+    std::string data = Env().data_dir;
     std::string org;
     std::vector<std::string> files;
   };

@@ -35,24 +35,23 @@ Result<std::unique_ptr<store::SqliteDatabase>> OpenExisting(const std::string& d
 }
 
 struct CustomerOpts {
-  std::string data = EnvOr("BELEVING_DATA", "./data");
+  std::string data = Env().data_dir;
   std::string org, customer, out;
 };
 
 // Resolves --org and --customer (the customer's key) to a tenant and an id.
-Result<std::pair<security::TenantScope, int64_t>> Resolve(store::Database& db,
-                                                          const CustomerOpts& o) {
+Result<std::pair<store::TenantScope, int64_t>> Resolve(store::Database& db, const CustomerOpts& o) {
   std::optional<store::Org> org;
   std::optional<int64_t> id;
   RETURN_IF_ERROR(db.Read([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(org, store::OrgStore::BySlug(c, o.org));
     if (!org) return NotFound("no organisation with slug '" + o.org + "'");
     ASSIGN_OR_RETURN(id, store::PrivacyStore::CustomerIdByKey(
-                             c, security::TenantScope::System(org->id), o.customer));
+                             c, store::TenantScope::System(org->id), o.customer));
     return Status::Ok();
   }));
   if (!id) return NotFound("no customer with key '" + o.customer + "' in " + o.org);
-  return std::make_pair(security::TenantScope::System(org->id), *id);
+  return std::make_pair(store::TenantScope::System(org->id), *id);
 }
 
 void AddCustomerOptions(CLI::App* cmd, CustomerOpts& o) {
@@ -63,8 +62,8 @@ void AddCustomerOptions(CLI::App* cmd, CustomerOpts& o) {
 
 void AuditCli(store::Database& db, int64_t org, const std::string& action,
               const std::string& subject) {
-  const char* user = std::getenv("USER");
-  std::string actor = std::string("cli:") + (user ? user : "unknown");
+  std::string actor =
+      "cli:" + (Env().operator_name.empty() ? std::string("unknown") : Env().operator_name);
   UnixSeconds now = SystemClock::Get()->Now();
   Status st = db.Write([&](store::SqlConn& c) {
     return store::AccessStore::Audit(c, org, actor, action, subject, now);
@@ -179,7 +178,7 @@ void RegisterPrivacyCommands(CLI::App& app) {
     Exit(0);
   });
 
-  auto bdata = std::make_shared<std::string>(EnvOr("BELEVING_DATA", "./data"));
+  auto bdata = std::make_shared<std::string>(Env().data_dir);
   auto bto = std::make_shared<std::string>();
   auto* backup = app.add_subcommand(
       "backup", "Consistent copy of the database into one file, also while a server runs");
@@ -192,7 +191,7 @@ void RegisterPrivacyCommands(CLI::App& app) {
     Exit(0);
   });
 
-  auto rdata = std::make_shared<std::string>(EnvOr("BELEVING_DATA", "./data"));
+  auto rdata = std::make_shared<std::string>(Env().data_dir);
   auto rfrom = std::make_shared<std::string>();
   auto rforce = std::make_shared<bool>(false);
   auto* restore =

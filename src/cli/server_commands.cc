@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "api/app.h"
+#include "app/services.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/log.h"
@@ -13,14 +14,22 @@
 #include "privacy/data_lock.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_database.h"
+#include "web/pages.h"
 
 namespace beleving::cli {
 namespace {
 
+// The HTTP face of the services: the API routes, the dashboard and the
+// public pages behind one request chain.
+std::unique_ptr<api::App> BuildHttpApp(app::Services& services) {
+  auto a = std::make_unique<api::App>(services);
+  api::RegisterApiRoutes(*a);
+  web::RegisterDashboard(*a);
+  return a;
+}
+
 struct ServeOptions {
-  std::string data = EnvOr("BELEVING_DATA", "./data");
-  std::string listen = EnvOr("BELEVING_LISTEN", "127.0.0.1:8080");
-  std::string public_url = EnvOr("BELEVING_PUBLIC_URL", "");
+  app::Config config = Env();
   int threads = 2;
   // Connection limits against slow and hostile clients (http/server.h).
   int header_timeout_s = 10;
@@ -28,15 +37,18 @@ struct ServeOptions {
   int idle_timeout_s = 60;
   size_t max_header_bytes = 16 * 1024;
   size_t max_connections = 10000;
-  // How long a survey link's rendered first view is reused (0: never).
-  int survey_page_cache_s = static_cast<int>(survey::PageCache::kDefaultTtlSeconds);
 };
 
 void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
-  cmd->add_option("--data", o.data, "Data directory (env BELEVING_DATA)")->capture_default_str();
-  cmd->add_option("--listen", o.listen, "HOST:PORT to listen on (env BELEVING_LISTEN)")
+  cmd->add_option("--data", o.config.data_dir, "Data directory (env BELEVING_DATA)")
       ->capture_default_str();
-  cmd->add_option("--public-url", o.public_url,
+  cmd->add_option("--listen", o.config.listen, "HOST:PORT to listen on (env BELEVING_LISTEN)")
+      ->capture_default_str();
+  cmd->add_option("--smtp-url", o.config.smtp_url,
+                  "smtp://HOST:PORT for outgoing e-mail (env BELEVING_SMTP_URL)");
+  cmd->add_option("--mail-from", o.config.mail_from, "Sender address (env BELEVING_MAIL_FROM)")
+      ->capture_default_str();
+  cmd->add_option("--public-url", o.config.public_url,
                   "Public base URL for links in e-mails and QR codes (env BELEVING_PUBLIC_URL)");
   cmd->add_option("--io-threads", o.threads, "I/O threads")->capture_default_str();
   cmd->add_option("--header-timeout", o.header_timeout_s,
@@ -58,7 +70,7 @@ void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
                   "Open connections at most; more are refused")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{1000000}));
-  cmd->add_option("--survey-page-cache", o.survey_page_cache_s,
+  cmd->add_option("--survey-page-cache", o.config.survey_page_cache_seconds,
                   "Seconds a survey link's rendered first view is reused (0: render every time)")
       ->capture_default_str()
       ->check(CLI::Range(0, 3600));
@@ -74,36 +86,33 @@ int Serve(const ServeOptions& o, const std::function<void(int port)>& on_ready) 
   signal(SIGPIPE, SIG_IGN);
 
   // One server per data directory; `restore` refuses while it is held.
-  auto lock = privacy::DataDirLock::Acquire(o.data);
+  auto lock = privacy::DataDirLock::Acquire(o.config.data_dir);
   if (!lock.ok()) return Fail(lock.status());
-  api::AppOptions ao;
-  ao.data_dir = o.data;
-  ao.public_url = o.public_url;
-  ao.survey_page_cache_seconds = o.survey_page_cache_s;
-  auto app = api::App::Open(ao);
-  if (!app.ok()) return Fail(app.status());
+  auto services = app::Services::Open(o.config);
+  if (!services.ok()) return Fail(services.status());
+  auto app = BuildHttpApp(**services);
   http::ServerOptions so;
-  so.listen = o.listen;
+  so.listen = o.config.listen;
   so.io_threads = o.threads;
   so.header_timeout = std::chrono::seconds(o.header_timeout_s);
   so.body_timeout = std::chrono::seconds(o.body_timeout_s);
   so.idle_timeout = std::chrono::seconds(o.idle_timeout_s);
   so.max_header_bytes = o.max_header_bytes;
   so.max_connections = o.max_connections;
-  api::App* a = app->get();
+  api::App* a = app.get();
   so.body_limit = [a](const http::Request& head) { return a->BodyLimit(head); };
   so.fast_handler = [a](http::Request& req) { return a->HandleFast(req); };
   http::Server server(so, [a](http::Request& req) { return a->Handle(req); });
   if (Status st = server.Start(); !st.ok()) return Fail(st);
-  a->StartServices();
-  log::Info("Beleving listening on {} (data {})", o.listen, o.data);
+  (*services)->StartBackground();
+  log::Info("Beleving listening on {} (data {})", o.config.listen, o.config.data_dir);
   if (on_ready) on_ready(server.port());
   std::cout << "listening on port " << server.port() << std::endl;
   int sig = 0;
   sigwait(&set, &sig);
   log::Info("signal {}: shutting down", sig);
   server.Stop();
-  a->StopServices();
+  (*services)->StopBackground();
   return 0;
 }
 
@@ -124,10 +133,10 @@ void RegisterServerCommands(CLI::App& app) {
   auto no_serve = std::make_shared<bool>(false);
   demo->add_flag("--no-serve", *no_serve, "Only create the demo workspace");
   demo->callback([demo_opts, seed, no_serve] {
-    auto created = demo::EnsureDemoWorkspace(demo_opts->data, *seed);
+    auto created = demo::EnsureDemoWorkspace(demo_opts->config.data_dir, *seed);
     if (!created.ok()) Exit(Fail(created.status()));
     if (*no_serve) {
-      std::cout << "demo workspace ready in " << demo_opts->data << std::endl;
+      std::cout << "demo workspace ready in " << demo_opts->config.data_dir << std::endl;
       Exit(0);
     }
     Exit(Serve(*demo_opts, [&](int port) {
@@ -138,22 +147,22 @@ void RegisterServerCommands(CLI::App& app) {
     }));
   });
 
-  auto routes_data = std::make_shared<std::string>(EnvOr("BELEVING_DATA", "./data"));
+  auto routes_config = std::make_shared<app::Config>(Env());
   auto* routes = app.add_subcommand("routes", "List every HTTP route with who may call it");
-  routes->add_option("--data", *routes_data, "Data directory (env BELEVING_DATA)")
+  routes->add_option("--data", routes_config->data_dir, "Data directory (env BELEVING_DATA)")
       ->capture_default_str();
-  routes->callback([routes_data] {
-    api::AppOptions ao;
-    ao.data_dir = *routes_data;
-    auto a = api::App::Open(ao);
-    if (!a.ok()) Exit(Fail(a.status()));
-    for (const auto& r : (*a)->routes()) {
-      std::cout << r.method << " " << r.pattern << " " << api::AccessName(r.access) << "\n";
+  routes->callback([routes_config] {
+    auto services = app::Services::Open(*routes_config);
+    if (!services.ok()) Exit(Fail(services.status()));
+    auto a = BuildHttpApp(**services);
+    for (const auto& r : a->routes()) {
+      std::cout << r.method << " " << r.pattern << " " << api::AccessName(r.access) << " "
+                << (r.surface == api::Surface::kPage ? "page" : "api") << "\n";
     }
     Exit(0);
   });
 
-  auto data = std::make_shared<std::string>(EnvOr("BELEVING_DATA", "./data"));
+  auto data = std::make_shared<std::string>(Env().data_dir);
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--data", *data, "Data directory (env BELEVING_DATA)")->capture_default_str();
   migrate->callback([data] {

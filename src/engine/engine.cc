@@ -16,6 +16,15 @@ using internal::Partition;
 Engine::Engine() = default;
 Engine::~Engine() = default;
 
+void Engine::Swap(Engine& other) {
+  if (&other == this) return;
+  std::scoped_lock lock(mu_, other.mu_);
+  partitions_.swap(other.partitions_);
+  zones_.swap(other.zones_);
+  std::swap(last_response_id_, other.last_response_id_);
+  std::swap(any_response_, other.any_response_);
+}
+
 namespace {
 
 constexpr size_t kParallelAppendRows = 8192;

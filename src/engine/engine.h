@@ -83,6 +83,11 @@ class Engine {
   // would exceed 268 million responses.
   Status Append(std::span<const ResponseFacts> responses);
 
+  // Exchanges the whole contents (responses and time zones) with `other`,
+  // atomically for readers of this engine: used to replace a diverged engine
+  // with one rebuilt from the database.
+  void Swap(Engine& other);
+
   // Time zone for the org's day/week/month/quarter buckets (default UTC).
   void SetOrgTimeZone(uint32_t org, TimeZone tz);
   TimeZone OrgTimeZone(uint32_t org) const;  // UTC when none was set

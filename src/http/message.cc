@@ -137,6 +137,25 @@ Response Html(int status, std::string body) {
   return r;
 }
 
+Response Redirect(int status, std::string location) {
+  Response r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = location;
+  r.Set("Location", std::move(location));
+  return r;
+}
+
+std::optional<std::string> FormField(const Request& req, const std::string& name) {
+  auto ct = req.Header("content-type");
+  if (ct && ct->rfind("application/x-www-form-urlencoded", 0) != 0) return std::nullopt;
+  std::multimap<std::string, std::string> fields;
+  ParseQueryString(req.body, &fields);
+  auto it = fields.find(name);
+  if (it == fields.end()) return std::nullopt;
+  return it->second;
+}
+
 std::string UrlDecode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());

@@ -50,6 +50,12 @@ int HttpStatusFor(StatusCode code);
 
 Response Json(int status, std::string body);
 Response Html(int status, std::string body);
+// A redirect (303 See Other after a form, 302 ...) to `location`.
+Response Redirect(int status, std::string location);
+
+// One field of an application/x-www-form-urlencoded body (nullopt when the
+// body has another content type or lacks the field).
+std::optional<std::string> FormField(const Request& req, const std::string& name);
 
 // Percent-decoding for paths and query strings ('+' is a space in queries).
 std::string UrlDecode(std::string_view s, bool plus_is_space);

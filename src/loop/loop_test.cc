@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "api/app.h"
+#include "app/services.h"
 #include "capture/moment.h"
 #include "core/time_format.h"
 #include "loop/email_import.h"
@@ -158,7 +158,7 @@ TEST(EmailImportTest, CsvQuotedNewlinesAndErrorsWithLineAndColumn) {
   EXPECT_EQ(count.status().field(), "2:1");
 }
 
-// --- the loop with an App, a real SQLite file and a manual clock
+// --- the loop inside the composed services, a real SQLite file and a manual clock
 
 class LoopAppTest : public ::testing::Test {
  protected:
@@ -167,17 +167,16 @@ class LoopAppTest : public ::testing::Test {
            ("beleving_loop_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
-    api::AppOptions o;
+    app::Config o;
     o.data_dir = dir_.string();
-    o.clock = &clock_;
-    auto app = api::App::Open(o);
+    auto app = app::Services::Open(o, &clock_);
     ASSERT_TRUE(app.ok()) << app.status().ToString();
     app_ = std::move(*app);
     Status st = app_->db().Write([&](store::SqlConn& c) -> Status {
       ASSIGN_OR_RETURN(auto org,
                        workspace::CreateOrg(c, "acme", "Acme", "Europe/Amsterdam", clock_.Now()));
       org_ = org.id;
-      auto t = security::TenantScope::System(org_);
+      auto t = store::TenantScope::System(org_);
       auto dim = [](const char* r) { return *store::FindDimension(r); };
       ASSIGN_OR_RETURN(
           lead_, store::DimensionStore::Ensure(c, t, dim("employees"), "lead1", {}, clock_.Now()));
@@ -197,7 +196,7 @@ class LoopAppTest : public ::testing::Test {
     app_.reset();
     std::filesystem::remove_all(dir_);
   }
-  security::TenantScope Tenant() const { return security::TenantScope::System(org_); }
+  store::TenantScope Tenant() const { return store::TenantScope::System(org_); }
 
   void Respond(const std::string& id, const std::string& at, int nps,
                const std::string& customer = "c1") {
@@ -232,7 +231,7 @@ class LoopAppTest : public ::testing::Test {
 
   std::filesystem::path dir_;
   ManualClock clock_{At("2025-03-07T16:00:00Z")};  // Friday 17:00 in Amsterdam
-  std::unique_ptr<api::App> app_;
+  std::unique_ptr<app::Services> app_;
   int64_t org_ = 0, lead_ = 0, manager_ = 0, location_ = 0, team_ = 0;
 };
 

@@ -76,7 +76,7 @@ class AccessMatrixTest(unittest.TestCase):
             run_cli("user", "add", "--org", "acme", "--email", email, "--name", role.title(),
                     "--role", role, *extra, data=cls.data, env=env)
         routes = run_cli("routes", data=cls.data).stdout.split("\n")
-        cls.routes = [tuple(line.split()) for line in routes if len(line.split()) == 3]
+        cls.routes = [tuple(line.split()) for line in routes if len(line.split()) == 4]
         cls.log = os.path.join(cls.tmp, "server.log")
         cls.server = LoggedServer(cls.data, cls.log)
         cls.seed()
@@ -174,21 +174,26 @@ class AccessMatrixTest(unittest.TestCase):
     def test_matrix(self):
         self.assertGreater(len(self.routes), 20, "beleving routes printed too few routes")
         counts = {"denied": 0, "allowed": 0, "foreign": 0, "unknown_id_2xx": []}
-        for method, pattern, access in self.routes:
+        for method, pattern, access, surface in self.routes:
             if method not in ("GET", "POST", "PUT", "PATCH", "DELETE"):
                 continue
             has_params = "{" in pattern
             writes = method != "GET"
             for caller, passes in PASSES.items():
-                allowed = access in passes
+                allowed = access in passes and (surface != "page" or caller.startswith("session:"))
                 what = f"{caller} {method} {pattern} ({access})"
                 if not allowed:
                     r = self.server.request(method, self.path_for(pattern, "acme"),
                                             body={} if writes else None,
                                             headers=self.caller_headers(caller))
                     self.check_headers(r, what)
-                    self.assertEqual(r.status, 401 if caller == "anonymous" else 403,
-                                     f"{what} must be refused: {r.status} {r.body[:200]}")
+                    if surface == "page" and not caller.startswith("session:"):
+                        # Pages are for people: no session, to the log-in page.
+                        self.assertEqual(r.status, 303, f"{what} must go to /login: {r.status}")
+                        self.assertTrue(r.header("Location").startswith("/login"), what)
+                    else:
+                        self.assertEqual(r.status, 401 if caller == "anonymous" else 403,
+                                         f"{what} must be refused: {r.status} {r.body[:200]}")
                     counts["denied"] += 1
                     continue
                 if access == "public" or pattern == "/api/v1/session":
@@ -228,7 +233,7 @@ class AccessMatrixTest(unittest.TestCase):
         self.assertEqual(len(r.json()["responses"]), 5)
 
     def test_public_routes_are_open(self):
-        for method, pattern, access in self.routes:
+        for method, pattern, access, surface in self.routes:
             if access != "public" or method != "GET":
                 continue
             r = self.server.request("GET", self.path_for(pattern, "acme"))

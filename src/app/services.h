@@ -1,0 +1,92 @@
+// The composition root: every service of one Beleving process, built once
+// from the Config, with the sinks between them wired here and nowhere else.
+// The adapters (api/ route handlers, web/ pages, cli/ commands) reach the
+// services through this object; they never build a service themselves.
+//
+// What is wired
+// - Ingest's committed responses go to the insight engine first (so a
+//   response is visible to queries when its ingest request returns), then
+//   wake the job runner, which runs the loop's tick (cases, alerts,
+//   standard promises) and the survey planner.
+// - If the engine refuses a committed batch, it is rebuilt from the database
+//   on the spot (RebuildEngine) instead of diverging until a restart.
+//
+// Thread safety: the accessors may be called from any thread once Open has
+// returned; the services themselves document their own guarantees.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "app/config.h"
+#include "capture/ingest.h"
+#include "core/clock.h"
+#include "engine/engine.h"
+#include "jobs/job_runner.h"
+#include "loop/loop.h"
+#include "security/authenticator.h"
+#include "store/sql.h"
+#include "survey/invitation.h"
+#include "survey/page_cache.h"
+#include "text/analyzer_cache.h"
+
+namespace beleving::app {
+
+class Services {
+ public:
+  // Opens (and migrates) the database, loads the engine and builds every
+  // service. `clock` null: the system clock.
+  static Result<std::unique_ptr<Services>> Open(const Config& config, const Clock* clock = nullptr);
+  ~Services();
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  const Config& config() const { return config_; }
+  const Clock& clock() const { return *clock_; }
+  store::Database& db() { return *db_; }
+  engine::Engine& engine() { return *engine_; }
+  security::Authenticator& auth() { return *auth_; }
+  capture::Ingest& ingest() { return *ingest_; }
+  jobs::JobRunner& jobs() { return *jobs_; }
+  loop::Loop& loop() { return *loop_; }
+  survey::Asking& asking() { return *asking_; }
+  // Rendered first views of survey links (survey/page_cache.h).
+  survey::PageCache& survey_pages() { return survey_pages_; }
+  // One text analyzer per organisation's vocabulary and model.
+  text::AnalyzerCache& analyzers() { return analyzers_; }
+
+  // Background work started by `serve` (the job runner with the loop's and
+  // the planner's ticks); stopped in reverse order. Idempotent.
+  void StartBackground();
+  void StopBackground();
+
+  // Replaces the engine's contents with what the database holds. Called by
+  // the engine sink when an append fails; runs on the writer thread, so no
+  // commit can slip between the read and the swap.
+  Status RebuildEngine();
+  // How often RebuildEngine ran (for tests and monitoring).
+  int64_t engine_rebuilds() const { return engine_rebuilds_; }
+
+ private:
+  Services() = default;
+  Status LoadEngine(engine::Engine& into);
+  void SyncEngine(std::span<const store::ResponseRecord> committed);
+
+  Config config_;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<engine::Engine> engine_;
+  std::unique_ptr<security::Authenticator> auth_;
+  std::unique_ptr<capture::Ingest> ingest_;
+  std::unique_ptr<jobs::JobRunner> jobs_;
+  std::unique_ptr<loop::Loop> loop_;
+  std::unique_ptr<survey::Asking> asking_;
+  survey::PageCache survey_pages_;
+  text::AnalyzerCache analyzers_;
+  bool background_started_ = false;
+  std::atomic<int64_t> engine_rebuilds_{0};
+};
+
+}  // namespace beleving::app
