@@ -2,6 +2,7 @@
 // (docs/web.md).
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/work_pages.h"
 
 namespace beleving::web {
 
@@ -9,7 +10,16 @@ void RegisterDashboard(api::App& app) {
   RegisterPageErrors(app);
   RegisterShellPages(app);
   RegisterInsightPages(app);
-  RegisterWorkPages(app);
+  RegisterCasePages(app);
+  RegisterPromisePages(app);
+  RegisterSurveyPages(app);
+  RegisterSettingsPage(app);
+  // The loop service the case and promise forms act through (app::Services
+  // owns it and its background work).
+  RegisterCaseActions(app, std::shared_ptr<loop::Loop>(std::shared_ptr<loop::Loop>(),
+                                                       &app.services().loop()));
+  RegisterUserSettings(app);
+  RegisterLoopSettings(app);
 }
 
 }  // namespace beleving::web

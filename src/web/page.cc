@@ -103,16 +103,28 @@ std::optional<std::string> Ctx::Form(const std::string& name) const {
   return http::FormField(req, name);
 }
 
+namespace {
+
+api::ApiHandler PageHandlerOf(PageHandler h) {
+  return [h = std::move(h)](api::Call& call) -> http::Response {
+    Ctx c{call.app, call.req, *call.who, call.lang, {}, {}, {}, {}, {}, {}};
+    LoadHeader(&c);
+    return h(c);
+  };
+}
+
+}  // namespace
+
 void AddPage(api::App& app, const std::string& method, const std::string& pattern,
              PageAccess access, PageHandler handler) {
-  app.Add(
-      method, pattern, AccessOf(access),
-      [h = std::move(handler)](api::Call& call) -> http::Response {
-        Ctx c{call.app, call.req, *call.who, call.lang, {}, {}, {}, {}, {}, {}};
-        LoadHeader(&c);
-        return h(c);
-      },
-      64 * 1024, api::Surface::kPage);
+  app.Add(method, pattern, AccessOf(access), PageHandlerOf(std::move(handler)), 64 * 1024,
+          api::Surface::kPage);
+}
+
+void AddPage(api::App& app, const std::string& method, const std::string& pattern,
+             PageAccess access, api::Operation op, PageHandler handler) {
+  app.Add(method, pattern, AccessOf(access), std::move(op), PageHandlerOf(std::move(handler)),
+          64 * 1024, api::Surface::kPage);
 }
 
 void RegisterPageErrors(api::App& app) {

@@ -94,6 +94,10 @@ using PageHandler = std::function<http::Response(Ctx&)>;
 // sign-in, role, CSRF and language are checked there; `handler` gets a Ctx.
 void AddPage(api::App& app, const std::string& method, const std::string& pattern,
              PageAccess access, PageHandler handler);
+// The same with its declaration (a form's fields, its answers), checked by
+// the chain and published in the OpenAPI document.
+void AddPage(api::App& app, const std::string& method, const std::string& pattern,
+             PageAccess access, api::Operation op, PageHandler handler);
 // Makes the request chain render its failures (403, expired form) as pages.
 void RegisterPageErrors(api::App& app);
 

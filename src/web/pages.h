@@ -12,7 +12,5 @@ void RegisterDashboard(api::App& app);
 void RegisterShellPages(api::App& app);
 // Overview, moments, teams and people, the employee's own page, comments.
 void RegisterInsightPages(api::App& app);
-// Cases, promises, surveys, settings.
-void RegisterWorkPages(api::App& app);
 
 }  // namespace beleving::web

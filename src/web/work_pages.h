@@ -1,9 +1,11 @@
-// The work pages' parts shared between work_pages.cc (the pages) and the
-// files with their form actions (case_actions.cc, settings_actions.cc). Form
-// actions re-render their page with Ctx::form_error when input is rejected,
-// and redirect to it (303) after a successful change.
+// The work pages' parts shared between the pages (case_pages.cc,
+// promise_pages.cc, survey_pages.cc, settings_page.cc) and the files with
+// their form actions (case_actions.cc, user_settings.cc, loop_settings.cc).
+// Form actions re-render their page with Ctx::form_error when input is
+// rejected, and redirect to it (303) after a successful change.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -30,9 +32,25 @@ std::string NewUserForm(const Ctx& c, const Names& names);
 // The settings sections of the loop: webhooks, business hours, SLA targets.
 Result<std::string> LoopSettingsSections(Ctx& c);
 
+// Whitespace trimmed at both ends; the fields of a form body.
+std::string Trim(std::string s);
+std::multimap<std::string, std::string> FormFields(const Ctx& c);
+// A rejected settings form: the settings page again with the message
+// (SettingsRejected), or the service's message after `nl`/`en` when the
+// Status is a user's mistake, else an error page (SettingsFailed).
+http::Response SettingsRejected(Ctx& c, const char* nl, const char* en);
+http::Response SettingsFailed(Ctx& c, const Status& st, const char* nl, const char* en);
+
+// The page groups (each file registers its own routes).
+void RegisterCasePages(api::App& app);
+void RegisterPromisePages(api::App& app);
+void RegisterSurveyPages(api::App& app);
+void RegisterSettingsPage(api::App& app);
 // Case and promise actions (staff, within the session's TenantScope).
 void RegisterCaseActions(api::App& app, std::shared_ptr<loop::Loop> lp);
-// Users, webhooks, business hours and SLA targets (admin).
-void RegisterSettingsActions(api::App& app);
+// Users (admin).
+void RegisterUserSettings(api::App& app);
+// Webhooks, business hours and SLA targets (admin).
+void RegisterLoopSettings(api::App& app);
 
 }  // namespace beleving::web

@@ -1,9 +1,5 @@
-// The admin's settings forms: a new user, outbound webhooks (add, remove,
-// delivery log), the SLA business-hours calendar with holidays and the SLA
-// targets per case type. Each form calls the same services and stores as
-// the admin API (src/api/admin_routes.cc, src/api/loop_routes.cc) and is
-// limited to the session's organisation. Bad input re-renders the settings
-// page with a message and stores nothing.
+// The loop's settings: outbound webhooks (add, remove, delivery log), the SLA
+// business-hours calendar with holidays and the SLA targets per case type.
 #include <algorithm>
 #include <array>
 #include <map>
@@ -21,7 +17,6 @@ namespace {
 
 constexpr std::array<const char*, 5> kCaseTypes = {"detractor", "complaint", "broken_promise",
                                                    "disappointment", "manual"};
-constexpr std::array<const char*, 4> kRoles = {"admin", "manager", "employee", "consultant"};
 
 const char* CaseTypeLabel(const Ctx& c, std::string_view t) {
   if (t == "detractor") return c.L("Criticus (lage score)", "Detractor (low score)");
@@ -31,130 +26,16 @@ const char* CaseTypeLabel(const Ctx& c, std::string_view t) {
   return c.L("Handmatig", "Manual");
 }
 
-const char* RoleLabel(const Ctx& c, std::string_view r) {
-  if (r == "admin") return c.L("beheerder", "admin");
-  if (r == "manager") return c.L("manager", "manager");
-  if (r == "employee") return c.L("medewerker", "employee");
-  return c.L("consultant", "consultant");
-}
-
 const char* DayLabel(const Ctx& c, int d) {
   static const char* kNl[] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
   static const char* kEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   return c.lang == Lang::kNl ? kNl[d - 1] : kEn[d - 1];
 }
 
-std::string Trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-std::multimap<std::string, std::string> Fields(const Ctx& c) {
-  std::multimap<std::string, std::string> f;
-  http::ParseQueryString(c.req.body, &f);
-  return f;
-}
-
 std::string Hhmm(int minute) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
   return buf;
-}
-
-// Rejected input: the settings page again, with the message.
-http::Response Reject(Ctx& c, const char* nl, const char* en) {
-  c.form_error = c.L(nl, en);
-  return SettingsPage(c, "");
-}
-
-http::Response Failed(Ctx& c, const Status& st, const char* nl, const char* en) {
-  if (FormErrorFrom(&c, st, c.L(nl, en))) return SettingsPage(c, "");
-  return StatusPage(c, st);
-}
-
-// --- users
-
-http::Response CreateUser(Ctx& c) {
-  auto f = Fields(c);
-  auto one = [&](const char* k) {
-    auto it = f.find(k);
-    return it == f.end() ? std::string() : Trim(it->second);
-  };
-  workspace::NewUser u;
-  u.email = one("email");
-  u.name = one("name");
-  u.role = one("role");
-  auto pw = f.find("password");
-  u.password = pw == f.end() ? "" : pw->second;
-  std::string employee = one("employee");
-  if (u.email.size() < 3 || u.email.size() > 254 || u.email.find('@') == std::string::npos) {
-    return Reject(c, "Vul een geldig e-mailadres in.", "Enter a valid e-mail address.");
-  }
-  if (u.name.empty() || u.name.size() > 200) {
-    return Reject(c, "Vul een naam in (max. 200 tekens).",
-                  "Enter a name (at most 200 characters).");
-  }
-  if (std::find(kRoles.begin(), kRoles.end(), u.role) == kRoles.end()) {
-    return Reject(c, "Kies een rol.", "Choose a role.");
-  }
-  if (u.password.size() < 10 || u.password.size() > 1024) {
-    return Reject(c, "Het wachtwoord moet minstens 10 tekens hebben.",
-                  "The password must have at least 10 characters.");
-  }
-  auto names = c.LoadNames();
-  if (!names.ok()) return StatusPage(c, names.status());
-  if (!employee.empty()) {
-    char* end = nullptr;
-    long long id = std::strtoll(employee.c_str(), &end, 10);
-    auto it = names->employees.find(id);
-    if (*end != '\0' || it == names->employees.end()) {
-      return Reject(c, "Kies een medewerker uit de lijst.", "Choose an employee from the list.");
-    }
-    u.employee_key = it->second.key;
-  }
-  if (u.role == "employee" && !u.employee_key) {
-    return Reject(c, "Een medewerker-gebruiker hoort bij een medewerker: kies die.",
-                  "An employee user belongs to an employee record: choose one.");
-  }
-  if (u.role == "manager") {
-    for (auto it = f.lower_bound("team"); it != f.upper_bound("team"); ++it) {
-      char* end = nullptr;
-      long long id = std::strtoll(it->second.c_str(), &end, 10);
-      auto t = names->teams.find(id);
-      if (*end != '\0' || t == names->teams.end()) {
-        return Reject(c, "Kies teams uit de lijst.", "Choose teams from the list.");
-      }
-      u.team_keys.push_back(t->second.key);
-    }
-  }
-  if (Status st = workspace::ValidateNewUser(u); !st.ok()) {
-    return Failed(c, st, "De gebruiker is niet aangemaakt", "The user was not created");
-  }
-  auto hash = security::HashPassword(u.password);
-  if (!hash.ok()) return StatusPage(c, hash.status());
-  UnixSeconds now = c.app.clock().Now();
-  Status st = c.app.db().Write([&](store::SqlConn& conn) -> Status {
-    ASSIGN_OR_RETURN(auto existing, store::AccessStore::UserByEmail(conn, u.email));
-    if (existing) {
-      ASSIGN_OR_RETURN(auto ms, store::AccessStore::MembershipsOf(conn, existing->id));
-      for (const auto& m : ms) {
-        if (m.org_id == c.tenant().org_id()) return AlreadyExists(u.email, "/email");
-      }
-    }
-    ASSIGN_OR_RETURN(auto org, store::OrgStore::ById(conn, c.tenant().org_id()));
-    if (!org) return NotFound("no such organisation");
-    ASSIGN_OR_RETURN(int64_t user_id, workspace::AddUser(conn, *org, u, *hash, now));
-    return store::AccessStore::Audit(conn, org->id, c.who.actor(), "create",
-                                     "user:" + std::to_string(user_id), now);
-  });
-  if (st.code() == StatusCode::kAlreadyExists) {
-    return Reject(c, "Er is al een gebruiker met dit e-mailadres in deze organisatie.",
-                  "There already is a user with this e-mail address in this organisation.");
-  }
-  if (!st.ok()) return Failed(c, st, "De gebruiker is niet aangemaakt", "The user was not created");
-  return Redirect("/settings#users");
 }
 
 // --- webhooks
@@ -166,15 +47,15 @@ http::Response AddWebhook(Ctx& c) {
   std::string secret = c.Form("secret").value_or("");
   if (w.url.size() > 2000 || (w.url.rfind("http://", 0) != 0 && w.url.rfind("https://", 0) != 0) ||
       w.url.size() < 10) {
-    return Reject(c, "Geef een http- of https-adres voor de webhook.",
+    return SettingsRejected(c, "Geef een http- of https-adres voor de webhook.",
                   "Give an http or https URL for the webhook.");
   }
   if (format != "json" && format != "slack" && format != "teams") {
-    return Reject(c, "Kies een formaat: json, slack of teams.",
+    return SettingsRejected(c, "Kies een formaat: json, slack of teams.",
                   "Choose a format: json, slack or teams.");
   }
   if (!secret.empty() && (secret.size() < 16 || secret.size() > 200)) {
-    return Reject(c, "Het geheim moet 16 tot 200 tekens hebben (of laat het leeg).",
+    return SettingsRejected(c, "Het geheim moet 16 tot 200 tekens hebben (of laat het leeg).",
                   "The secret must have 16 to 200 characters (or leave it empty).");
   }
   w.secret = secret.empty() ? security::RandomToken(32) : secret;
@@ -185,7 +66,7 @@ http::Response AddWebhook(Ctx& c) {
     return store::AccessStore::Audit(conn, c.tenant().org_id(), c.who.actor(), "create",
                                      "webhook:" + std::to_string(w.id), c.app.clock().Now());
   });
-  if (!st.ok()) return Failed(c, st, "De webhook is niet toegevoegd", "The webhook was not added");
+  if (!st.ok()) return SettingsFailed(c, st, "De webhook is niet toegevoegd", "The webhook was not added");
   // The signing secret is shown once, like a new API key.
   return SettingsPage(c, "", w.secret);
 }
@@ -247,16 +128,16 @@ http::Response WebhookPage(Ctx& c) {
 // --- business hours and SLA targets
 
 http::Response PutCalendar(Ctx& c) {
-  auto f = Fields(c);
+  auto f = FormFields(c);
   json::array days;
   for (auto it = f.lower_bound("day"); it != f.upper_bound("day"); ++it) {
     if (it->second.size() != 1 || it->second[0] < '1' || it->second[0] > '7') {
-      return Reject(c, "Ongeldige dag.", "Invalid day.");
+      return SettingsRejected(c, "Ongeldige dag.", "Invalid day.");
     }
     days.push_back(it->second[0] - '0');
   }
   if (days.empty()) {
-    return Reject(c, "Kies minstens één werkdag.", "Choose at least one working day.");
+    return SettingsRejected(c, "Kies minstens één werkdag.", "Choose at least one working day.");
   }
   auto one = [&](const char* k) {
     auto it = f.find(k);
@@ -291,7 +172,7 @@ http::Response PutCalendar(Ctx& c) {
                                      "sla_calendar", c.app.clock().Now());
   });
   if (!st.ok()) {
-    return Failed(c, st, "De openingstijden zijn niet opgeslagen",
+    return SettingsFailed(c, st, "De openingstijden zijn niet opgeslagen",
                   "The business hours were not saved");
   }
   return Redirect("/settings#hours");
@@ -317,7 +198,7 @@ http::Response PutPolicy(Ctx& c) {
   if (!minutes("acknowledge_minutes", &p.acknowledge_minutes) ||
       !minutes("first_contact_minutes", &p.first_contact_minutes) ||
       !minutes("resolve_minutes", &p.resolve_minutes)) {
-    return Reject(c, "SLA-doelen zijn hele minuten van 1 tot 527 040 (of leeg: geen doel).",
+    return SettingsRejected(c, "SLA-doelen zijn hele minuten van 1 tot 527 040 (of leeg: geen doel).",
                   "SLA targets are whole minutes from 1 to 527,040 (or empty: no target).");
   }
   std::optional<int64_t> risk;
@@ -325,7 +206,7 @@ http::Response PutPolicy(Ctx& c) {
   char* end = nullptr;
   long long r = std::strtoll(risk_text.c_str(), &end, 10);
   if (risk_text.empty() || *end != '\0' || r < 1 || r > 99) {
-    return Reject(c, "'In gevaar vanaf' is een percentage van 1 tot 99.",
+    return SettingsRejected(c, "'In gevaar vanaf' is een percentage van 1 tot 99.",
                   "'At risk from' is a percentage from 1 to 99.");
   }
   p.at_risk_percent = static_cast<int>(r);
@@ -336,64 +217,13 @@ http::Response PutPolicy(Ctx& c) {
                                      "sla_policy:" + type, c.app.clock().Now());
   });
   if (!st.ok()) {
-    return Failed(c, st, "Het SLA-doel is niet opgeslagen", "The SLA target was not saved");
+    return SettingsFailed(c, st, "Het SLA-doel is niet opgeslagen", "The SLA target was not saved");
   }
   return Redirect("/settings#sla");
 }
 
-}  // namespace
 
-std::string NewUserForm(const Ctx& c, const Names& names) {
-  std::string h =
-      "<form method=\"post\" action=\"/settings/users\" class=\"stack\" "
-      "id=\"user-form\">" +
-      CsrfField(c) + "<h3>" + c.L("Nieuwe gebruiker", "New user") +
-      "</h3><div class=\"field\"><label for=\"u-email\">" + c.L("E-mail", "E-mail") +
-      "</label><input id=\"u-email\" name=\"email\" type=\"email\" maxlength=\"254\" "
-      "required autocomplete=\"off\"></div><div class=\"field\"><label "
-      "for=\"u-name\">" +
-      c.L("Naam", "Name") +
-      "</label><input id=\"u-name\" name=\"name\" maxlength=\"200\" required></div>"
-      "<div class=\"field\"><label for=\"u-role\">" +
-      c.L("Rol", "Role") + "</label><select id=\"u-role\" name=\"role\">";
-  for (const char* r : kRoles) {
-    h += "<option value=\"" + std::string(r) + "\"" +
-         (std::string_view(r) == "manager" ? " selected" : "") + ">" + RoleLabel(c, r) +
-         "</option>";
-  }
-  h += "</select></div><div class=\"field\"><label for=\"u-password\">" +
-       std::string(
-           c.L("Eerste wachtwoord (min. 10 tekens)", "Initial password (at least 10 characters)")) +
-       "</label><input id=\"u-password\" name=\"password\" type=\"password\" minlength=\"10\" "
-       "maxlength=\"1024\" required autocomplete=\"new-password\"></div><div "
-       "class=\"field\"><label for=\"u-employee\">" +
-       c.L("Medewerker (voor de rol medewerker)", "Employee (for the employee role)") +
-       "</label><select id=\"u-employee\" name=\"employee\"><option value=\"\">" +
-       c.L("— geen —", "— none —") + "</option>";
-  std::vector<const store::NamedItem*> people, teams;
-  for (const auto& [id, e] : names.employees) people.push_back(&e);
-  for (const auto& [id, t] : names.teams) teams.push_back(&t);
-  auto by_name = [](const auto* a, const auto* b) { return a->name < b->name; };
-  std::sort(people.begin(), people.end(), by_name);
-  std::sort(teams.begin(), teams.end(), by_name);
-  for (const auto* e : people) {
-    h += "<option value=\"" + std::to_string(e->id) + "\">" + Esc(e->name) + "</option>";
-  }
-  h += "</select></div>";
-  if (!teams.empty()) {
-    h += "<fieldset class=\"checks wrap\"><legend>" +
-         std::string(c.L("Teams (voor de rol manager)", "Teams (for the manager role)")) +
-         "</legend>";
-    for (const auto* t : teams) {
-      h += "<label><input type=\"checkbox\" name=\"team\" value=\"" + std::to_string(t->id) +
-           "\"> " + Esc(t->name) + "</label>";
-    }
-    h += "</fieldset>";
-  }
-  h += "<div class=\"buttons\"><button type=\"submit\">" +
-       std::string(c.L("Gebruiker aanmaken", "Create user")) + "</button></div></form>";
-  return h;
-}
+}  // namespace
 
 Result<std::string> LoopSettingsSections(Ctx& c) {
   std::vector<store::WebhookRecord> hooks;
@@ -518,8 +348,7 @@ Result<std::string> LoopSettingsSections(Ctx& c) {
   return h;
 }
 
-void RegisterSettingsActions(api::App& app) {
-  AddPage(app, "POST", "/settings/users", PageAccess::kAdmin, CreateUser);
+void RegisterLoopSettings(api::App& app) {
   AddPage(app, "POST", "/settings/webhooks", PageAccess::kAdmin, AddWebhook);
   AddPage(app, "GET", "/settings/webhooks/{id}", PageAccess::kAdmin, WebhookPage);
   AddPage(app, "POST", "/settings/webhooks/{id}/remove", PageAccess::kAdmin, RemoveWebhook);
