@@ -52,6 +52,19 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<Database> db_;
 };
 
+// ASSERT_* for lambdas that return a Status (a Write or Read body): records
+// the failure and ends the body with an error.
+#define REQUIRE_EQ(a, b)                                                      \
+  do {                                                                        \
+    EXPECT_EQ(a, b);                                                          \
+    if (!((a) == (b))) return ::beleving::Internal("required " #a " == " #b); \
+  } while (0)
+#define REQUIRE_GE(a, b)                                                      \
+  do {                                                                        \
+    EXPECT_GE(a, b);                                                          \
+    if (!((a) >= (b))) return ::beleving::Internal("required " #a " >= " #b); \
+  } while (0)
+
 #define INSTANTIATE_BACKENDS(prefix, fixture)                                                     \
   INSTANTIATE_TEST_SUITE_P(prefix, fixture,                                                       \
                            ::testing::Values(::beleving::store::conformance::Backend::kSqlite,    \
