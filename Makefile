@@ -62,7 +62,7 @@ build: deps web-deps
 asan: deps web-deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DBELEVING_SANITIZE=ON \
 	  -DBELEVING_BENCHMARKS=OFF >/dev/null
-	ninja -C $(ASAN_BUILD) -j $(JOBS) beleving beleving_unit_tests
+	ninja -C $(ASAN_BUILD) -j $(JOBS) beleving beleving_unit_tests beleving_conformance_tests
 
 # libFuzzer targets (src/**/*_fuzz.cc), clang-14 + ASan/UBSan, ~20 s each.
 fuzz: deps
