@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -115,6 +116,22 @@ Result<int> FreeLoopbackPort() {
   return static_cast<int>(ntohs(a.sin_port));
 }
 
+// Removes clusters left behind by a test process that was killed (its server
+// died with it, PR_SET_PDEATHSIG): older than ten minutes and no live server.
+void RemoveStaleClusters() {
+  std::error_code ec;
+  auto now = fs::file_time_type::clock::now();
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    if (e.path().filename().string().rfind("beleving-pg-", 0) != 0) continue;
+    auto age = now - fs::last_write_time(e.path(), ec);
+    if (ec || age < std::chrono::minutes(10)) continue;
+    std::ifstream pidfile(e.path() / "data" / "postmaster.pid");
+    pid_t pid = 0;
+    if (pidfile >> pid && pid > 0 && (::kill(pid, 0) == 0 || errno != ESRCH)) continue;
+    fs::remove_all(e.path(), ec);
+  }
+}
+
 }  // namespace
 
 Result<std::string> PgCluster::FindBinDir() {
@@ -130,6 +147,7 @@ Result<std::string> PgCluster::FindBinDir() {
 Status PgCluster::Start() {
   ASSIGN_OR_RETURN(std::string bin, FindBinDir());
   ASSIGN_OR_RETURN(RunAs who, ServerUser());
+  RemoveStaleClusters();
   std::string tmpl = (fs::temp_directory_path() / "beleving-pg-XXXXXX").string();
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');

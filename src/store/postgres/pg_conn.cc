@@ -96,7 +96,7 @@ Result<std::unique_ptr<PgConn>> PgConn::Open(const std::string& url) {
     return Unavailable("cannot connect to PostgreSQL: " + msg);
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
-  return std::unique_ptr<PgConn>(new PgConn(conn, url));
+  return std::unique_ptr<PgConn>(new PgConn(conn));
 }
 
 PgConn::~PgConn() { PQfinish(conn_); }

@@ -52,7 +52,7 @@ class PgConn final : public SqlConn {
   Status EnsureConnected();
 
  private:
-  explicit PgConn(pg_conn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
+  explicit PgConn(pg_conn* conn) : conn_(conn) {}
   // Runs one statement; rows are filled when `rows` is not null; returns the
   // number of rows the statement changed (or returned).
   Result<int64_t> Run(std::string_view sql, const SqlParams& params, std::vector<SqlRow>* rows);
@@ -63,7 +63,6 @@ class PgConn final : public SqlConn {
   Result<const Prepared*> Prepare(std::string_view sql);
 
   pg_conn* conn_;
-  std::string url_;
   std::unordered_map<std::string, Prepared> statements_;  // by SQL text
   uint64_t next_statement_ = 0;
 };
