@@ -113,6 +113,17 @@ void BackendTest::TearDown() {
 
 std::unique_ptr<Database> BackendTest::OpenAgain() { return Open(); }
 
+Status BackendTest::DropConnections() {
+  if (GetParam() != Backend::kPostgres) return FailedPrecondition("PostgreSQL only");
+  return Shared()
+      .admin
+      ->Query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid "
+          "<> pg_backend_pid()",
+          {pg_db_})
+      .status();
+}
+
 void BackendTest::MustWrite(const WriteFn& fn) {
   Status st = db_->Write(fn);
   ASSERT_TRUE(st.ok()) << st.ToString();

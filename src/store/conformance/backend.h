@@ -41,6 +41,10 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   void MustWrite(const WriteFn& fn);
   void MustRead(const ReadFn& fn);
 
+  // PostgreSQL only: ends every server session on this test's database, as
+  // a server restart would (the Database's connections break).
+  Status DropConnections();
+
   // Inserts an organisation with this slug; returns its id.
   int64_t MakeOrg(const std::string& slug);
 

@@ -319,3 +319,24 @@ TEST(OpenDatabaseTest, PicksTheBackendByWhere) {
 
 }  // namespace
 }  // namespace beleving::store::conformance
+
+namespace beleving::store::conformance {
+namespace {
+
+// What only the PostgreSQL backend has: a server on the other end.
+using PostgresServerTest = BackendTest;
+
+TEST_P(PostgresServerTest, WritesAndReadsGoOnAfterTheServerDroppedTheConnections) {
+  MakeOrg("before");
+  ASSERT_TRUE(DropConnections().ok());
+  // The writer and every pooled reader find their connection gone and
+  // connect again before their next transaction.
+  MustWrite([&](SqlConn& c) { return InsertOrg(c, "after"); });
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(CountOrgs(db()), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Store, PostgresServerTest, ::testing::Values(Backend::kPostgres),
+                         BackendName);
+
+}  // namespace
+}  // namespace beleving::store::conformance

@@ -108,6 +108,8 @@ bool PgConn::InTransaction() const {
   return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
 
+bool PgConn::Connected() const { return PQstatus(conn_) == CONNECTION_OK; }
+
 Status PgConn::EnsureConnected() {
   if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
   statements_.clear();  // the server forgot them with the session

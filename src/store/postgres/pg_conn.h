@@ -47,6 +47,9 @@ class PgConn final : public SqlConn {
   bool InFailedTransaction() const;
   // Whether a transaction (healthy or failed) is open.
   bool InTransaction() const;
+  // Whether the connection is up (as far as libpq knows: a server that went
+  // away shows only when the next command fails).
+  bool Connected() const;
   // Reconnects when the connection was lost (server restart, network);
   // outside a transaction only. Prepared statements are prepared again.
   Status EnsureConnected();

@@ -9,6 +9,17 @@ namespace {
 constexpr const char* kMigrationLock = "SELECT pg_advisory_lock(6282397656066582119)";
 constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(6282397656066582119)";
 
+// Starts a transaction with `begin`. A connection the server dropped (a
+// restart, an idle timeout) shows only now: connect again and retry once,
+// which is safe because nothing has run yet.
+Status Begin(PgConn& c, const char* begin) {
+  RETURN_IF_ERROR(c.EnsureConnected());
+  Status st = c.ExecScript(begin);
+  if (st.ok() || c.Connected()) return st;
+  RETURN_IF_ERROR(c.EnsureConnected());
+  return c.ExecScript(begin);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const Options& options) {
@@ -47,8 +58,7 @@ void PgDatabase::CommitGroup(std::vector<GroupCommitQueue::Unit*>& group) {
       if (u->status.ok()) u->status = st;
     }
   };
-  Status begin = c.EnsureConnected();
-  if (begin.ok()) begin = c.ExecScript("BEGIN");
+  Status begin = Begin(c, "BEGIN");
   if (!begin.ok()) {
     for (GroupCommitQueue::Unit* u : group) u->status = begin;
     return;
@@ -95,8 +105,7 @@ Status PgDatabase::Read(const ReadFn& fn) {
     conn = std::move(idle_readers_.back());
     idle_readers_.pop_back();
   }
-  Status st = conn->EnsureConnected();
-  if (st.ok()) st = conn->ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  Status st = Begin(*conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   if (st.ok()) {
     st = fn(*conn);
     // Read-only: nothing to keep, and a failed statement leaves the
