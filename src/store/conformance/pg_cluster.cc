@@ -26,11 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunAs {
-  uid_t uid = 0;
-  gid_t gid = 0;
-  bool change = false;
-};
+using RunAs = PgCluster::RunAs;
 
 Result<RunAs> ServerUser() {
   RunAs who;
@@ -161,6 +157,18 @@ Status PgCluster::Start() {
   RETURN_IF_ERROR(RunToEnd({bin + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E",
                             "UTF8", "--locale=C", "--no-sync"},
                            who, dir_ + "/initdb.log"));
+  // The port is free when picked but another process may take it before
+  // the server binds it: then try another one.
+  Status started;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    started = StartServer(bin, who, data, log);
+    if (started.ok()) return started;
+  }
+  return started;
+}
+
+Status PgCluster::StartServer(const std::string& bin, const RunAs& who, const std::string& data,
+                              const std::string& log) {
   ASSIGN_OR_RETURN(port_, FreeLoopbackPort());
   ASSIGN_OR_RETURN(server_,
                    Spawn({bin + "/postgres", "-D", data, "-p", std::to_string(port_), "-c",

@@ -36,7 +36,17 @@ class PgCluster {
   std::string Url(const std::string& db) const;
   int port() const { return port_; }
 
+  // Who the server binaries run as (used by the implementation).
+  struct RunAs {
+    uid_t uid = 0;
+    gid_t gid = 0;
+    bool change = false;  // run as uid/gid (we are root) rather than as ourselves
+  };
+
  private:
+  Status StartServer(const std::string& bin, const RunAs& who, const std::string& data,
+                     const std::string& log);
+
   std::string dir_;
   int port_ = 0;
   pid_t server_ = -1;
