@@ -13,7 +13,7 @@ JOBS ?= $(shell nproc)
 PACKAGES := build-essential cmake ninja-build pkg-config \
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libsodium-dev \
   libfmt-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  libcurl4-openssl-dev libqrencode-dev libstemmer-dev \
+  libcurl4-openssl-dev libqrencode-dev libstemmer-dev libpq-dev \
   python3 chromium clang-14 libclang-rt-14-dev postgresql wrk nginx-light curl
 
 .PHONY: run test deps build asan unit clean format npm-deps web-deps fuzz
@@ -62,7 +62,7 @@ build: deps web-deps
 asan: deps web-deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DBELEVING_SANITIZE=ON \
 	  -DBELEVING_BENCHMARKS=OFF >/dev/null
-	ninja -C $(ASAN_BUILD) -j $(JOBS) beleving beleving_unit_tests
+	ninja -C $(ASAN_BUILD) -j $(JOBS) beleving beleving_unit_tests beleving_conformance_tests
 
 # libFuzzer targets (src/**/*_fuzz.cc), clang-14 + ASan/UBSan, ~20 s each.
 fuzz: deps

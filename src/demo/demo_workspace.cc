@@ -376,8 +376,12 @@ Result<bool> EnsureDemoWorkspace(const std::string& data_dir, uint64_t seed) {
   store::SqliteDatabase::Options o;
   o.path = (std::filesystem::path(data_dir) / "beleving.db").string();
   ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::Open(o));
+  return EnsureDemoWorkspace(*db, seed);
+}
+
+Result<bool> EnsureDemoWorkspace(store::Database& db, uint64_t seed) {
   std::vector<store::Org> existing;
-  RETURN_IF_ERROR(db->Read([&](store::SqlConn& c) -> Status {
+  RETURN_IF_ERROR(db.Read([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(existing, store::OrgStore::All(c, store::SystemScope::AllOrganisations()));
     return Status::Ok();
   }));
@@ -388,7 +392,7 @@ Result<bool> EnsureDemoWorkspace(const std::string& data_dir, uint64_t seed) {
   UnixSeconds now = SystemClock::Get()->Now();
   now -= now % 86400;
   std::vector<store::Org> orgs;
-  for (const auto& plan : Plans(rng)) RETURN_IF_ERROR(BuildOrg(*db, plan, rng, now, hash, &orgs));
+  for (const auto& plan : Plans(rng)) RETURN_IF_ERROR(BuildOrg(db, plan, rng, now, hash, &orgs));
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "store/sql.h"
 
 namespace beleving::demo {
 
@@ -23,5 +24,7 @@ inline constexpr const char* kDemoConsultantEmail = "consultant@beleving.example
 // Creates the demo workspace in `data_dir` unless it already holds an
 // organisation. Returns true when it created it.
 Result<bool> EnsureDemoWorkspace(const std::string& data_dir, uint64_t seed);
+// The same on an open database of either backend.
+Result<bool> EnsureDemoWorkspace(store::Database& db, uint64_t seed);
 
 }  // namespace beleving::demo

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/catalog.h"
 #include "store/tenant_scope.h"
 
 namespace beleving::store {
@@ -150,17 +151,7 @@ Result<std::vector<NamedItem>> DashboardStore::Names(SqlConn& c, const TenantSco
 }
 
 Result<bool> DashboardStore::TableExists(SqlConn& c, const std::string& table) {
-  std::optional<int64_t> n;
-  if (c.Dialect() == "postgres") {
-    ASSIGN_OR_RETURN(n, c.QueryInt("SELECT count(*) FROM information_schema.tables WHERE "
-                                   "table_schema = current_schema() AND table_name = $1",
-                                   {table}));
-  } else {
-    ASSIGN_OR_RETURN(
-        n, c.QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1",
-                      {table}));
-  }
-  return n.value_or(0) > 0;
+  return store::TableExists(c, table);
 }
 
 Result<std::vector<CaseRow>> DashboardStore::Cases(SqlConn& c, const TenantScope& t, bool open_only,

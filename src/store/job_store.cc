@@ -55,17 +55,25 @@ Result<std::vector<JobRecord>> JobStore::ClaimDue(SqlConn& c, const std::vector<
   SqlParams p{now};
   std::string in = KindsIn(kinds, p);
   p.emplace_back(limit);
-  ASSIGN_OR_RETURN(auto rows,
-                   c.Query("SELECT " + std::string(kColumns) +
-                               " FROM jobs WHERE ((state = 'pending' AND run_at <= $1) OR "
-                               "(state = 'running' AND locked_until <= $1)) AND " +
-                               in + " ORDER BY run_at, id LIMIT $" + std::to_string(p.size()),
-                           p));
+  // On PostgreSQL several servers may claim at once: FOR UPDATE SKIP LOCKED
+  // lets each take rows no other open claim holds (SQLite has one writer, and
+  // no such clause). The UPDATE repeats the due test, so a row that is no
+  // longer due when it is reached is not claimed twice.
+  const char* lock = c.Dialect() == "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
+  ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT " + std::string(kColumns) +
+                             " FROM jobs WHERE ((state = 'pending' AND run_at <= $1) OR "
+                             "(state = 'running' AND locked_until <= $1)) AND " +
+                             in + " ORDER BY run_at, id LIMIT $" + std::to_string(p.size()) + lock,
+                         p));
   for (const auto& r : rows) {
     JobRecord j = FromRow(r);
-    ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE jobs SET state = 'running', attempts = attempts + "
-                                       "1, locked_until = $2, updated_at = $3 WHERE id = $1",
-                                       {j.id, now + lease_seconds, now}));
+    ASSIGN_OR_RETURN(int64_t n,
+                     c.Exec("UPDATE jobs SET state = 'running', attempts = attempts + 1, "
+                            "locked_until = $2, updated_at = $3 WHERE id = $1 AND ((state = "
+                            "'pending' AND run_at <= $3) OR (state = 'running' AND locked_until "
+                            "<= $3))",
+                            {j.id, now + lease_seconds, now}));
     if (n != 1) continue;
     j.state = "running";
     j.attempts += 1;

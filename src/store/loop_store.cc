@@ -5,7 +5,7 @@
 namespace beleving::store {
 namespace {
 
-// The role part of the scope (store/visibility.h) as a string to append.
+// The role part of the scope (store/tenant_scope.h) as a string to append.
 std::string ScopeClause(const TenantScope& t, SqlParams& params, const std::string& alias,
                         const char* emp_col, bool location_via_team = false) {
   std::string sql;

@@ -4,14 +4,12 @@
 #include <cctype>
 
 #include "core/json.h"
+#include "store/catalog.h"
 
 namespace beleving::store {
 namespace {
 
-struct Column {
-  std::string name, type;
-  bool not_null = false;
-};
+using Column = ColumnInfo;
 
 bool SafeIdentifier(const std::string& s) {
   return !s.empty() && s.size() <= 63 && std::all_of(s.begin(), s.end(), [](char ch) {
@@ -20,19 +18,7 @@ bool SafeIdentifier(const std::string& s) {
 }
 
 Result<std::vector<Column>> Columns(SqlConn& c, const std::string& table) {
-  std::vector<Column> out;
-  if (c.Dialect() == "sqlite") {
-    ASSIGN_OR_RETURN(auto rows,
-                     c.Query("SELECT name, type, \"notnull\" FROM pragma_table_info($1)", {table}));
-    for (auto& r : rows) out.push_back({r[0].as_text(), r[1].as_text(), r[2].as_int() != 0});
-  } else {
-    ASSIGN_OR_RETURN(auto rows, c.Query("SELECT column_name, data_type, is_nullable = 'NO' FROM "
-                                        "information_schema.columns WHERE table_name = $1 AND "
-                                        "table_schema = current_schema() ORDER BY ordinal_position",
-                                        {table}));
-    for (auto& r : rows) out.push_back({r[0].as_text(), r[1].as_text(), r[2].as_int() != 0});
-  }
-  return out;
+  return TableColumns(c, table);
 }
 
 bool IsText(const Column& col) {
@@ -85,19 +71,8 @@ Result<bool> PrivacyStore::CustomerExists(SqlConn& c, const TenantScope& t, int6
 
 Result<std::vector<std::string>> PrivacyStore::TablesReferencingCustomers(SqlConn& c) {
   std::vector<std::string> out;
-  std::vector<SqlRow> rows;
-  if (c.Dialect() == "sqlite") {
-    ASSIGN_OR_RETURN(rows,
-                     c.Query("SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p "
-                             "WHERE m.type = 'table' AND p.name = 'customer_id' "
-                             "ORDER BY m.name"));
-  } else {
-    ASSIGN_OR_RETURN(rows, c.Query("SELECT table_name FROM information_schema.columns WHERE "
-                                   "column_name = 'customer_id' AND table_schema = "
-                                   "current_schema() ORDER BY table_name"));
-  }
-  for (auto& r : rows) {
-    const std::string& name = r[0].as_text();
+  ASSIGN_OR_RETURN(auto tables, TablesWithColumn(c, "customer_id"));
+  for (const std::string& name : tables) {
     if (name != "customers" && SafeIdentifier(name)) out.push_back(name);
   }
   return out;
@@ -176,10 +151,8 @@ Result<ErasureCounts> PrivacyStore::EraseCustomer(SqlConn& c, const TenantScope&
   }
   // The contact log and notes of the customer's cases hang off the case,
   // not the customer.
-  ASSIGN_OR_RETURN(auto has_events,
-                   c.QueryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
-                              "'case_events'"));
-  if (has_events.value_or(0) > 0) {
+  ASSIGN_OR_RETURN(bool has_events, TableExists(c, "case_events"));
+  if (has_events) {
     ASSIGN_OR_RETURN(auto n, c.Exec("UPDATE case_events SET body = '' WHERE case_id IN (SELECT id "
                                     "FROM cases WHERE org_id = $1 AND customer_id = $2)",
                                     {t.org_id(), customer_id}));
@@ -242,7 +215,7 @@ Result<std::vector<AuditEntry>> PrivacyStore::AuditLog(SqlConn& c, const TenantS
                                                        int64_t before, int limit) {
   ASSIGN_OR_RETURN(auto rows,
                    c.Query("SELECT id, actor, action, subject, at FROM audit_log WHERE org_id = $1 "
-                           "AND ($2 = 0 OR id < $2) ORDER BY id DESC LIMIT $3",
+                           "AND (CAST($2 AS BIGINT) = 0 OR id < $2) ORDER BY id DESC LIMIT $3",
                            {t.org_id(), before, limit}));
   std::vector<AuditEntry> out;
   for (auto& r : rows) {

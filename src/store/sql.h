@@ -3,7 +3,9 @@
 // Domain stores (org_store.h, response_store.h, ...) are written once against
 // SqlConn with portable SQL: `$1..$n` placeholders, `INSERT ... RETURNING id`,
 // `ON CONFLICT ... DO ...`, BIGINT unix seconds for times, TEXT for JSON. A
-// backend (sqlite/ today, postgres/ next) implements SqlConn and Database.
+// backend (sqlite/, postgres/) implements SqlConn and Database; the few
+// places that must differ branch on SqlConn::Dialect() (store/catalog.h, the
+// job claim in job_store.cc).
 // No SQLite or libpq type crosses this header.
 #pragma once
 
@@ -82,6 +84,13 @@ class SqlConn {
 // Work done inside one transaction on the writer connection. Returning a
 // failed Status rolls back this unit of work only (a savepoint), leaving the
 // other units of the same group commit intact.
+//
+// A statement that fails ends the unit: return its error. (SQLite would let
+// the unit go on; PostgreSQL aborts the transaction, so the PostgreSQL
+// backend rolls such a unit back and reports it failed, alone.) To insert
+// "unless it exists", use ON CONFLICT ... DO NOTHING or look first. Ids from
+// {{pk}} columns only grow: on PostgreSQL a conflicting or rolled-back insert
+// uses up a value, so they may have gaps.
 using WriteFn = std::function<Status(SqlConn&)>;
 using ReadFn = std::function<Status(SqlConn&)>;
 

@@ -19,61 +19,28 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Options& opti
     RETURN_IF_ERROR(conn->ExecScript("PRAGMA busy_timeout=10000; PRAGMA query_only=ON;"));
     db->idle_readers_.push_back(std::move(conn));
   }
-  db->writer_ = std::thread([raw = db.get()] { raw->WriterLoop(); });
+  db->queue_ = std::make_unique<GroupCommitQueue>(
+      options.max_group,
+      [raw = db.get()](std::vector<GroupCommitQueue::Unit*>& group) { raw->CommitGroup(group); });
   return db;
 }
 
 SqliteDatabase::~SqliteDatabase() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  work_cv_.notify_all();
-  if (writer_.joinable()) writer_.join();
+  queue_.reset();  // commits what is queued, then stops the writer
 }
 
 Status SqliteDatabase::Write(WriteFn fn, std::function<void()> after_commit) {
-  Unit unit;
-  unit.fn = std::move(fn);
-  unit.after_commit = std::move(after_commit);
-  std::unique_lock<std::mutex> lock(mu_);
-  if (stopping_) return Unavailable("database is shutting down");
-  queue_.push_back(&unit);
-  work_cv_.notify_one();
-  done_cv_.wait(lock, [&] { return unit.done; });
-  return unit.status;
+  return queue_->Write(std::move(fn), std::move(after_commit));
 }
 
-void SqliteDatabase::WriterLoop() {
-  std::vector<Unit*> group;
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty() && stopping_) return;
-      while (!queue_.empty() && group.size() < options_.max_group) {
-        group.push_back(queue_.front());
-        queue_.pop_front();
-      }
-    }
-    CommitGroup(group);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (Unit* u : group) u->done = true;
-    }
-    done_cv_.notify_all();
-    group.clear();
-  }
-}
-
-void SqliteDatabase::CommitGroup(std::vector<Unit*>& group) {
+void SqliteDatabase::CommitGroup(std::vector<GroupCommitQueue::Unit*>& group) {
   SqliteConn& c = *writer_conn_;
   Status begin = c.ExecScript("BEGIN IMMEDIATE");
   if (!begin.ok()) {
-    for (Unit* u : group) u->status = begin;
+    for (GroupCommitQueue::Unit* u : group) u->status = begin;
     return;
   }
-  for (Unit* u : group) {
+  for (GroupCommitQueue::Unit* u : group) {
     (void)c.ExecScript("SAVEPOINT unit");
     u->status = u->fn(c);
     if (!u->status.ok()) (void)c.ExecScript("ROLLBACK TO unit");
@@ -82,12 +49,12 @@ void SqliteDatabase::CommitGroup(std::vector<Unit*>& group) {
   Status commit = c.ExecScript("COMMIT");
   if (!commit.ok()) {
     (void)c.ExecScript("ROLLBACK");
-    for (Unit* u : group) {
+    for (GroupCommitQueue::Unit* u : group) {
       if (u->status.ok()) u->status = commit;
     }
     return;
   }
-  for (Unit* u : group) {
+  for (GroupCommitQueue::Unit* u : group) {
     if (u->status.ok() && u->after_commit) u->after_commit();
   }
 }

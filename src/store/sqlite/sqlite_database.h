@@ -1,17 +1,16 @@
 // The embedded SQLite backend: WAL mode, synchronous=FULL (a commit is on
-// disk before Write returns), one writer thread doing group commit (LevelDB's
-// DBImpl::Write pattern: the writer takes every queued unit, runs each inside
+// disk before Write returns), one writer thread doing group commit
+// (store/group_commit.h: the writer takes every queued unit, runs each inside
 // its own SAVEPOINT within one BEGIN IMMEDIATE transaction, commits once, and
 // wakes all callers), and a pool of read-only connections.
 #pragma once
 
 #include <condition_variable>
-#include <deque>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
+#include "store/group_commit.h"
 #include "store/sql.h"
 #include "store/sqlite/sqlite_conn.h"
 
@@ -35,26 +34,13 @@ class SqliteDatabase final : public Database {
   std::string_view Dialect() const override { return "sqlite"; }
 
  private:
-  struct Unit {
-    WriteFn fn;
-    std::function<void()> after_commit;
-    Status status;
-    bool done = false;
-  };
   SqliteDatabase() = default;
-  void WriterLoop();
-  void CommitGroup(std::vector<Unit*>& group);
+  void CommitGroup(std::vector<GroupCommitQueue::Unit*>& group);
 
   Options options_;
   int schema_version_ = 0;
-  std::unique_ptr<SqliteConn> writer_conn_;
-  std::thread writer_;
-
-  std::mutex mu_;
-  std::condition_variable work_cv_;  // writer waits for units
-  std::condition_variable done_cv_;  // callers wait for their unit
-  std::deque<Unit*> queue_;          // GUARDED_BY(mu_)
-  bool stopping_ = false;            // GUARDED_BY(mu_)
+  std::unique_ptr<SqliteConn> writer_conn_;  // used by the queue's writer thread only
+  std::unique_ptr<GroupCommitQueue> queue_;
 
   std::mutex readers_mu_;
   std::condition_variable readers_cv_;
