@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <map>
 #include <thread>
 
 #include "core/time_format.h"
@@ -464,6 +466,79 @@ TEST(FairRanking, NoBetweenGroupVarianceMeansFullPooling) {
   EXPECT_NEAR(rows[0].posterior_nps, 25, 1e-9);
   EXPECT_EQ(*rows[0].rank, 1);  // tie broken by id
   EXPECT_EQ(*rows[1].rank, 2);
+}
+
+TEST(FairRanking, TheSameFairScoreForEveryViewer) {
+  // Four teams of one org. An admin sees all four; a manager sees teams 1
+  // and 2 (her scope arrives as the filter's team list). The prior is the
+  // organisation's either way, so teams 1 and 2 get identical fair scores.
+  Engine e;
+  std::vector<ResponseFacts> rs;
+  uint32_t id = 0;
+  auto add = [&](uint32_t team, uint32_t emp, int s, int times) {
+    for (int k = 0; k < times; ++k) {
+      ++id;
+      ResponseFacts f = R(id, 1, kT0 + id, s);
+      f.team = team;
+      f.employee = emp;
+      rs.push_back(f);
+    }
+  };
+  add(1, 11, 10, 6), add(1, 11, 8, 2), add(1, 12, 3, 2);
+  add(2, 21, 9, 3), add(2, 21, 7, 4), add(2, 21, 0, 5);
+  add(3, 31, 10, 12), add(3, 31, 2, 1);
+  add(4, 41, 5, 9), add(4, 41, 9, 2);
+  // Employee 12 also answered in team 3, which the manager does not see.
+  add(3, 12, 10, 4);
+  ASSERT_TRUE(e.Append(rs).ok());
+
+  for (const char* level : {"team", "employee"}) {
+    SCOPED_TRACE(level);
+    RankingQuery admin;
+    admin.scope = Scope::Org(1);
+    admin.level = level;
+    admin.min_count = 5;
+    RankingQuery manager = admin;
+    manager.filter.teams = {1, 2};
+    auto all = e.FairRanking(admin);
+    auto mine = e.FairRanking(manager);
+    ASSERT_TRUE(all.ok()) << all.status().ToString();
+    ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+    ASSERT_EQ(all->priors.size(), 1u);
+    ASSERT_EQ(mine->priors.size(), 1u);
+    EXPECT_EQ(mine->priors[0].alpha0, all->priors[0].alpha0);
+    EXPECT_EQ(mine->priors[0].pooled, all->priors[0].pooled);
+    EXPECT_GT(all->priors[0].alpha0, 0);  // there is shrinkage to get wrong
+    std::map<uint32_t, RankingRow> by_id;
+    for (const auto& r : all->rows) by_id[r.id] = r;
+    std::vector<uint32_t> want = std::string(level) == "team" ? std::vector<uint32_t>{1, 2}
+                                                              : std::vector<uint32_t>{11, 12, 21};
+    std::vector<uint32_t> got;
+    for (const auto& r : mine->rows) {
+      got.push_back(r.id);
+      const RankingRow& a = by_id.at(r.id);
+      EXPECT_EQ(r.n, a.n) << r.id;  // employee 12's team-3 answers count too
+      EXPECT_EQ(r.posterior_nps, a.posterior_nps) << r.id;
+      EXPECT_EQ(r.ci_low, a.ci_low) << r.id;
+      EXPECT_EQ(r.ci_high, a.ci_high) << r.id;
+    }
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, want);
+    // Ranks number the rows the viewer gets, best first.
+    for (size_t i = 0; i < mine->rows.size(); ++i) {
+      ASSERT_TRUE(mine->rows[i].rank);
+      EXPECT_EQ(*mine->rows[i].rank, static_cast<int64_t>(i) + 1);
+    }
+  }
+  // A period or channel filter still changes the population for everyone.
+  RankingQuery early;
+  early.scope = Scope::Org(1);
+  early.level = "team";
+  early.filter.to = kT0 + 11;  // team 1's first ten answers only
+  auto r = e.FairRanking(early);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(r->rows[0].n, 10);
 }
 
 // ---- key drivers ------------------------------------------------------------------
