@@ -42,8 +42,10 @@ struct ScoreMeasures {
   int64_t csat_answers = 0, csat_satisfied = 0;
   std::optional<double> csat;  // % of CSAT answers that are 4-5
   int64_t ces_answers = 0;
-  std::optional<double> ces_mean;        // mean 1..7
-  std::optional<double> ces_easy_share;  // % of CES answers that are 5-7
+  // CES runs 1 = very difficult (a lot of effort) .. 7 = very easy (little
+  // effort); survey/starter.cc labels its scale the same way.
+  std::optional<double> ces_mean;        // mean 1..7, higher is easier
+  std::optional<double> ces_easy_share;  // % of CES answers that are 5-7 (easy)
   // Exact integer sums of the 0..10 score (for variance etc.).
   int64_t score_sum = 0, score_sum_sq = 0;
 };
