@@ -468,15 +468,19 @@ void TextAnalyzer::Analyze(std::string_view comment, const AnalyzeOptions& optio
       if (sc.tokens[i].kind != TokenKind::kWord) continue;
       const auto* cands = dir.FindFirstName(sc.tokens[i].text);
       if (cands == nullptr) continue;
-      const Employee* full = nullptr;
-      for (const auto& c : *cands) {
-        if (c.rest.empty() || i + c.rest.size() >= sc.sentence_begin[s + 1] + 1) continue;
-        bool match = true;
-        for (size_t k = 0; k < c.rest.size() && match; ++k) {
-          match = i + 1 + k < sc.sentence_begin[s + 1] && sc.tokens[i + 1 + k].text == c.rest[k];
+      // Full-name matches; two employees with the same full name stay
+      // ambiguous.
+      auto full_match = [&](const EmployeeDirectory::Candidate& c) {
+        if (c.rest.empty() || i + c.rest.size() >= sc.sentence_begin[s + 1] + 1) return false;
+        for (size_t k = 0; k < c.rest.size(); ++k) {
+          if (i + 1 + k >= sc.sentence_begin[s + 1] || sc.tokens[i + 1 + k].text != c.rest[k]) {
+            return false;
+          }
         }
-        if (match) full = &dir.employees()[c.employee];
-      }
+        return true;
+      };
+      const size_t full_matches =
+          static_cast<size_t>(std::count_if(cands->begin(), cands->end(), full_match));
       const bool compliment =
           sc.scores[s].thanks || out->sentences[s].polarity == Polarity::kPositive;
       auto add = [&](const Employee& e, bool is_full, bool ambiguous) {
@@ -490,8 +494,10 @@ void TextAnalyzer::Analyze(std::string_view comment, const AnalyzeOptions& optio
           it->compliment = it->compliment || compliment;
         }
       };
-      if (full != nullptr) {
-        add(*full, true, false);
+      if (full_matches > 0) {
+        for (const auto& c : *cands) {
+          if (full_match(c)) add(dir.employees()[c.employee], true, full_matches > 1);
+        }
       } else {
         for (const auto& c : *cands) add(dir.employees()[c.employee], false, cands->size() > 1);
       }
