@@ -72,10 +72,10 @@ RankingPrior Shrink(uint32_t org, std::vector<RankingRow>* rows) {
     const double mp = (prior.alpha0 * prior.pooled[0] + static_cast<double>(r.promoters)) / a;
     const double md = (prior.alpha0 * prior.pooled[2] + static_cast<double>(r.detractors)) / a;
     r.posterior_nps = 100 * (mp - md);
-    const double var = std::max(0.0, mp + md - (mp - md) * (mp - md)) / (a + 1);
-    const double half = 1.96 * 100 * std::sqrt(var);
-    r.ci_low = std::clamp(r.posterior_nps - half, -100.0, 100.0);
-    r.ci_high = std::clamp(r.posterior_nps + half, -100.0, 100.0);
+    // The engine's one NPS interval, over the posterior's pseudo-counts.
+    const NpsInterval ci = NpsInterval95(mp * a, (1 - mp - md) * a, md * a);
+    r.ci_low = ci.low;
+    r.ci_high = ci.high;
   }
   return prior;
 }

@@ -7,11 +7,15 @@ from harness import ServerTestCase, response
 
 
 def nps_ci(p, a, d):
+    """The engine's NpsInterval95: Wald after one pseudo-answer per category,
+    widened to hold the observed NPS (docs/ranking.md)."""
     n = p + a + d
-    pp, dd = p / n, d / n
-    nps = 100 * (pp - dd)
-    half = 1.96 * math.sqrt(100 ** 2 * (pp + dd - (pp - dd) ** 2) / n)
-    return nps, max(-100, nps - half), min(100, nps + half)
+    nps = 100 * (p - d) / n
+    m = n + 3
+    pp, dd = (p + 1) / m, (d + 1) / m
+    centre = 100 * (pp - dd)
+    half = 1.959963984540054 * 100 * math.sqrt((pp + dd - (pp - dd) ** 2) / m)
+    return nps, max(-100, min(nps, centre - half)), min(100, max(nps, centre + half))
 
 
 class InsightTest(ServerTestCase):
@@ -60,7 +64,11 @@ class InsightTest(ServerTestCase):
         self.assertEqual(a["ces_mean"], 6)
         b = rows["t-b"]
         self.assertEqual(b["nps"], 100)
-        self.assertEqual(b["ci_low"], 100)  # all promoters: zero variance
+        # All promoters: the interval does not collapse to a point.
+        nps, lo, hi = nps_ci(3, 0, 0)
+        self.assertAlmostEqual(b["ci_low"], lo, places=9)
+        self.assertEqual(b["ci_high"], 100)
+        self.assertLess(b["ci_low"], 0)
 
     def test_week_buckets_and_filters(self):
         self.post([response(0, external_id="wk1", team="wk", submitted_at="2025-03-02T23:30:00Z", answers={"nps": 9}),
