@@ -394,8 +394,12 @@ double TextAnalyzer::Impl::DutchComplaintCues(const Scratch& sc, uint32_t tb, ui
   };
   double cues = 0;
   for (uint32_t i = tb; i + 1 < te; ++i) {
-    if (!is_number(word(i))) continue;
+    // Cheap filter first: every time unit below starts with one of these.
     const std::string_view unit = word(i + 1);
+    if (unit.size() < 3 || std::string_view("udwmk").find(unit[0]) == std::string_view::npos) {
+      continue;
+    }
+    if (!is_number(word(i))) continue;
     const bool slow_unit = is_any(unit, {"uur", "uren", "dagen", "weken", "maanden"});
     const bool quick_unit = is_any(unit, {"minuut", "minuten", "kwartier", "uur", "uurtje", "dag",
                                           "dagen", "werkdag", "werkdagen"});
