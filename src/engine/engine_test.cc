@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <map>
 #include <thread>
 
 #include "core/time_format.h"
@@ -31,22 +33,27 @@ MeasureResult MustMeasure(const Engine& e, MeasureQuery q) {
 // ---- measures ------------------------------------------------------------------
 
 TEST(NpsWithCi, MatchesTheFormula) {
-  // p = .5, d = .2, n = 10: NPS 30, Var = 100^2 (.7 - .09) / 10 = 610.
+  // NpsInterval95: one pseudo-answer per category. P = 5, passive 3, D = 2:
+  // p = 6/13, d = 3/13, centre 100 * 3/13, Var = 100^2 (9/13 - 9/169) / 13.
   auto e = NpsWithCi(5, 3, 2);
   ASSERT_TRUE(e);
   EXPECT_DOUBLE_EQ(e->nps, 30);
-  EXPECT_NEAR(e->ci_low, 30 - 1.96 * std::sqrt(610.0), 1e-12);
-  EXPECT_NEAR(e->ci_high, 30 + 1.96 * std::sqrt(610.0), 1e-12);
-  // All promoters: Var = 0, interval collapses; clamps stay in range.
+  const double centre = 300.0 / 13,
+               half = 1.959963984540054 * 100 * std::sqrt((9.0 / 13 - 9.0 / 169) / 13);
+  EXPECT_NEAR(e->ci_low, centre - half, 1e-12);
+  EXPECT_NEAR(e->ci_high, centre + half, 1e-12);
+  EXPECT_NEAR(e->ci_low, -20.37859583568847, 1e-9);  // python3, the same formula
+  // All promoters: the interval no longer collapses (it did with plain Wald),
+  // and it holds the observed 100.
   e = NpsWithCi(4, 0, 0);
   EXPECT_DOUBLE_EQ(e->nps, 100);
-  EXPECT_DOUBLE_EQ(e->ci_low, 100);
+  EXPECT_NEAR(e->ci_low, 3.1808984718031468, 1e-9);
   EXPECT_DOUBLE_EQ(e->ci_high, 100);
-  // One promoter, one detractor: p = d = .5, Var = 100^2 * 1 / 2; clamped.
+  // One promoter, one detractor.
   e = NpsWithCi(1, 0, 1);
   EXPECT_DOUBLE_EQ(e->nps, 0);
-  EXPECT_DOUBLE_EQ(e->ci_low, -100);
-  EXPECT_DOUBLE_EQ(e->ci_high, 100);
+  EXPECT_NEAR(e->ci_low, -78.39855938160217, 1e-9);
+  EXPECT_NEAR(e->ci_high, 78.39855938160217, 1e-9);
   EXPECT_FALSE(NpsWithCi(0, 0, 0));
 }
 
@@ -118,8 +125,9 @@ TEST(Measures, HandComputedGroupsAndMissingAnswers) {
   EXPECT_EQ(a.ces_answers, 5);
   EXPECT_DOUBLE_EQ(*a.ces_mean, (6 * 3 + 2 * 2) / 5.0);
   EXPECT_DOUBLE_EQ(*a.ces_easy_share, 60);
-  // p = .6, d = .2: Var = 100^2 (.8 - .16) / 5 = 1280.
-  EXPECT_NEAR(*a.nps_ci_low, 40 - 1.96 * std::sqrt(1280.0), 1e-9);
+  // NpsInterval95 of (3, 1, 1): p = 4/8, d = 2/8 (python3, same formula).
+  EXPECT_NEAR(*a.nps_ci_low, -32.456537261081216, 1e-9);
+  EXPECT_NEAR(*a.nps_ci_high, 82.45653726108122, 1e-9);
   const ScoreMeasures& b = r.rows[1].measures;
   EXPECT_DOUBLE_EQ(*b.nps, 100);
   EXPECT_FALSE(b.csat);
@@ -402,7 +410,8 @@ TEST(FairRanking, ShrinksTowardTheOrgByMethodOfMoments) {
   // (18, 8, 7) / 33, Pearson X^2 = 13.00357, sum n^2 / N = 309 / 33,
   // rho = (X^2 / 2 - 3) / (33 - 309/33 - 3) = 0.169690, alpha0 = 1/rho - 1 =
   // 4.893097. Posterior means and intervals below were evaluated from those
-  // formulas with python3 (stdlib) to full precision.
+  // formulas with python3 (stdlib) to full precision; the intervals are
+  // NpsInterval95 over the posterior pseudo-counts (alpha0 pi_k + x_k).
   Engine e;
   std::vector<ResponseFacts> rs;
   uint32_t id = 0;
@@ -431,20 +440,20 @@ TEST(FairRanking, ShrinksTowardTheOrgByMethodOfMoments) {
   EXPECT_EQ(r->rows[0].id, 1u);
   EXPECT_EQ(*r->rows[0].rank, 1);
   EXPECT_NEAR(r->rows[0].posterior_nps, 57.95324022050744, 1e-9);
-  EXPECT_NEAR(r->rows[0].ci_low, 22.59068761041958, 1e-9);
-  EXPECT_NEAR(r->rows[0].ci_high, 93.3157928305953, 1e-9);
+  EXPECT_NEAR(r->rows[0].ci_low, 12.668907873358414, 1e-9);
+  EXPECT_NEAR(r->rows[0].ci_high, 83.80441143477793, 1e-9);
   EXPECT_DOUBLE_EQ(r->rows[0].raw_nps, 70);
   EXPECT_EQ(r->rows[1].id, 3u);
   EXPECT_NEAR(r->rows[1].posterior_nps, 37.80968004009226, 1e-9);
   EXPECT_EQ(r->rows[2].id, 2u);
   EXPECT_EQ(*r->rows[2].rank, 3);
   EXPECT_NEAR(r->rows[2].posterior_nps, -9.191960380876484, 1e-9);
-  EXPECT_NEAR(r->rows[2].ci_low, -50.63234843365062, 1e-9);
+  EXPECT_NEAR(r->rows[2].ci_low, -46.53607092036089, 1e-9);
   // Employee 4 (3 answers, all 10s) has the best posterior but no rank.
   EXPECT_EQ(r->rows[3].id, 4u);
   EXPECT_FALSE(r->rows[3].rank);
   EXPECT_NEAR(r->rows[3].posterior_nps, 58.67192914449495, 1e-9);
-  EXPECT_DOUBLE_EQ(r->rows[3].ci_high, 100);  // clamped
+  EXPECT_NEAR(r->rows[3].ci_high, 89.21861043670626, 1e-9);
   q.level = "galaxy";
   EXPECT_EQ(e.FairRanking(q).status().field(), "/level");
 }
@@ -464,6 +473,79 @@ TEST(FairRanking, NoBetweenGroupVarianceMeansFullPooling) {
   EXPECT_NEAR(rows[0].posterior_nps, 25, 1e-9);
   EXPECT_EQ(*rows[0].rank, 1);  // tie broken by id
   EXPECT_EQ(*rows[1].rank, 2);
+}
+
+TEST(FairRanking, TheSameFairScoreForEveryViewer) {
+  // Four teams of one org. An admin sees all four; a manager sees teams 1
+  // and 2 (her scope arrives as the filter's team list). The prior is the
+  // organisation's either way, so teams 1 and 2 get identical fair scores.
+  Engine e;
+  std::vector<ResponseFacts> rs;
+  uint32_t id = 0;
+  auto add = [&](uint32_t team, uint32_t emp, int s, int times) {
+    for (int k = 0; k < times; ++k) {
+      ++id;
+      ResponseFacts f = R(id, 1, kT0 + id, s);
+      f.team = team;
+      f.employee = emp;
+      rs.push_back(f);
+    }
+  };
+  add(1, 11, 10, 6), add(1, 11, 8, 2), add(1, 12, 3, 2);
+  add(2, 21, 9, 3), add(2, 21, 7, 4), add(2, 21, 0, 5);
+  add(3, 31, 10, 12), add(3, 31, 2, 1);
+  add(4, 41, 5, 9), add(4, 41, 9, 2);
+  // Employee 12 also answered in team 3, which the manager does not see.
+  add(3, 12, 10, 4);
+  ASSERT_TRUE(e.Append(rs).ok());
+
+  for (const char* level : {"team", "employee"}) {
+    SCOPED_TRACE(level);
+    RankingQuery admin;
+    admin.scope = Scope::Org(1);
+    admin.level = level;
+    admin.min_count = 5;
+    RankingQuery manager = admin;
+    manager.filter.teams = {1, 2};
+    auto all = e.FairRanking(admin);
+    auto mine = e.FairRanking(manager);
+    ASSERT_TRUE(all.ok()) << all.status().ToString();
+    ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+    ASSERT_EQ(all->priors.size(), 1u);
+    ASSERT_EQ(mine->priors.size(), 1u);
+    EXPECT_EQ(mine->priors[0].alpha0, all->priors[0].alpha0);
+    EXPECT_EQ(mine->priors[0].pooled, all->priors[0].pooled);
+    EXPECT_GT(all->priors[0].alpha0, 0);  // there is shrinkage to get wrong
+    std::map<uint32_t, RankingRow> by_id;
+    for (const auto& r : all->rows) by_id[r.id] = r;
+    std::vector<uint32_t> want = std::string(level) == "team" ? std::vector<uint32_t>{1, 2}
+                                                              : std::vector<uint32_t>{11, 12, 21};
+    std::vector<uint32_t> got;
+    for (const auto& r : mine->rows) {
+      got.push_back(r.id);
+      const RankingRow& a = by_id.at(r.id);
+      EXPECT_EQ(r.n, a.n) << r.id;  // employee 12's team-3 answers count too
+      EXPECT_EQ(r.posterior_nps, a.posterior_nps) << r.id;
+      EXPECT_EQ(r.ci_low, a.ci_low) << r.id;
+      EXPECT_EQ(r.ci_high, a.ci_high) << r.id;
+    }
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, want);
+    // Ranks number the rows the viewer gets, best first.
+    for (size_t i = 0; i < mine->rows.size(); ++i) {
+      ASSERT_TRUE(mine->rows[i].rank);
+      EXPECT_EQ(*mine->rows[i].rank, static_cast<int64_t>(i) + 1);
+    }
+  }
+  // A period or channel filter still changes the population for everyone.
+  RankingQuery early;
+  early.scope = Scope::Org(1);
+  early.level = "team";
+  early.filter.to = kT0 + 11;  // team 1's first ten answers only
+  auto r = e.FairRanking(early);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(r->rows[0].n, 10);
 }
 
 // ---- key drivers ------------------------------------------------------------------

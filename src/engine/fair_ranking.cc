@@ -12,7 +12,7 @@ namespace {
 constexpr double kFullPooling = 1e9;  // alpha0 standing in for +infinity
 }
 
-RankingPrior ShrinkAndRank(uint32_t org, std::vector<RankingRow>* rows, int64_t min_count) {
+RankingPrior Shrink(uint32_t org, std::vector<RankingRow>* rows) {
   RankingPrior prior;
   prior.org = org;
   // Groups that inform the prior: known ids with answers.
@@ -72,11 +72,15 @@ RankingPrior ShrinkAndRank(uint32_t org, std::vector<RankingRow>* rows, int64_t 
     const double mp = (prior.alpha0 * prior.pooled[0] + static_cast<double>(r.promoters)) / a;
     const double md = (prior.alpha0 * prior.pooled[2] + static_cast<double>(r.detractors)) / a;
     r.posterior_nps = 100 * (mp - md);
-    const double var = std::max(0.0, mp + md - (mp - md) * (mp - md)) / (a + 1);
-    const double half = 1.96 * 100 * std::sqrt(var);
-    r.ci_low = std::clamp(r.posterior_nps - half, -100.0, 100.0);
-    r.ci_high = std::clamp(r.posterior_nps + half, -100.0, 100.0);
+    // The engine's one NPS interval, over the posterior's pseudo-counts.
+    const NpsInterval ci = NpsInterval95(mp * a, (1 - mp - md) * a, md * a);
+    r.ci_low = ci.low;
+    r.ci_high = ci.high;
   }
+  return prior;
+}
+
+void Rank(std::vector<RankingRow>* rows, int64_t min_count) {
   auto better = [](const RankingRow& a, const RankingRow& b) {
     if (a.posterior_nps != b.posterior_nps) return a.posterior_nps > b.posterior_nps;
     return a.id < b.id;
@@ -87,7 +91,14 @@ RankingPrior ShrinkAndRank(uint32_t org, std::vector<RankingRow>* rows, int64_t 
   std::sort(rows->begin(), ranked_end, better);
   std::sort(ranked_end, rows->end(), better);
   int64_t rank = 0;
-  for (auto it = rows->begin(); it != ranked_end; ++it) it->rank = ++rank;
+  for (auto it = rows->begin(); it != rows->end(); ++it) {
+    it->rank = it < ranked_end ? std::optional<int64_t>(++rank) : std::nullopt;
+  }
+}
+
+RankingPrior ShrinkAndRank(uint32_t org, std::vector<RankingRow>* rows, int64_t min_count) {
+  RankingPrior prior = Shrink(org, rows);
+  Rank(rows, min_count);
   return prior;
 }
 
@@ -96,13 +107,25 @@ Result<RankingResult> Engine::FairRanking(const RankingQuery& q) const {
     return InvalidArgument("level must be employee, team or location", "/level");
   }
   if (q.min_count < 1) return InvalidArgument("min_count must be at least 1", "/min_count");
-  MeasureQuery mq{q.scope, q.filter, {"org", q.level}};
+  // The population: the org for the period and the response filters. The
+  // group lists of the filter only select rows (see RankingQuery).
+  Filter population = q.filter;
+  population.locations.clear();
+  population.teams.clear();
+  population.employees.clear();
+  const bool selects =
+      !q.filter.locations.empty() || !q.filter.teams.empty() || !q.filter.employees.empty();
   std::shared_lock lock(mu_);
-  ASSIGN_OR_RETURN(auto measures, MeasuresLocked(mq));
+  ASSIGN_OR_RETURN(auto measures, MeasuresLocked({q.scope, population, {"org", q.level}}));
+  MeasureResult selected;
+  if (selects) {
+    ASSIGN_OR_RETURN(selected, MeasuresLocked({q.scope, q.filter, {"org", q.level}}));
+  }
   lock.unlock();
   RankingResult result;
   result.level = q.level;
   const auto& rows = measures.rows;
+  size_t next_selected = 0;  // both results are in key order
   for (size_t i = 0; i < rows.size();) {
     const auto org = static_cast<uint32_t>(rows[i].key[0]);
     std::vector<RankingRow> group;
@@ -119,7 +142,21 @@ Result<RankingResult> Engine::FairRanking(const RankingQuery& q) const {
       r.detractors = m.detractors;
       group.push_back(r);
     }
-    result.priors.push_back(ShrinkAndRank(org, &group, q.min_count));
+    result.priors.push_back(Shrink(org, &group));
+    if (selects) {
+      std::vector<RankingRow> shown;
+      for (const RankingRow& r : group) {
+        const std::vector<int64_t> key = {org, r.id};
+        while (next_selected < selected.rows.size() && selected.rows[next_selected].key < key) {
+          ++next_selected;
+        }
+        if (next_selected < selected.rows.size() && selected.rows[next_selected].key == key) {
+          shown.push_back(r);
+        }
+      }
+      group = std::move(shown);
+    }
+    Rank(&group, q.min_count);
     result.rows.insert(result.rows.end(), group.begin(), group.end());
     i = j;
   }

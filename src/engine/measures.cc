@@ -12,19 +12,37 @@ void AnswerCounts::Add(const AnswerCounts& o) {
   for (size_t i = 0; i < ces.size(); ++i) ces[i] += o.ces[i];
 }
 
+NpsInterval NpsInterval95(double promoters, double passives, double detractors) {
+  constexpr double kZ95 = 1.959963984540054;
+  constexpr double kPseudo = 1;  // per category; see docs/ranking.md
+  const double n = std::max(0.0, promoters + passives + detractors);
+  const double a = n + 3 * kPseudo;
+  const double p = (std::max(0.0, promoters) + kPseudo) / a;
+  const double d = (std::max(0.0, detractors) + kPseudo) / a;
+  const double centre = 100 * (p - d);
+  const double half = kZ95 * 100 * std::sqrt(std::max(0.0, p + d - (p - d) * (p - d)) / a);
+  NpsInterval ci{centre - half, centre + half};
+  if (n > 0) {
+    const double observed = 100 * (promoters - detractors) / n;
+    ci.low = std::min(ci.low, observed);
+    ci.high = std::max(ci.high, observed);
+  }
+  ci.low = std::clamp(ci.low, -100.0, 100.0);
+  ci.high = std::clamp(ci.high, -100.0, 100.0);
+  return ci;
+}
+
 std::optional<NpsEstimate> NpsWithCi(int64_t promoters, int64_t passives, int64_t detractors) {
   const int64_t n = promoters + passives + detractors;
   if (n <= 0) return std::nullopt;
   NpsEstimate e;
   // Same expression as the SQL peers: exact integer difference, then doubles.
   e.nps = static_cast<double>(promoters - detractors) * 100 / static_cast<double>(n);
-  const double p = static_cast<double>(promoters) / static_cast<double>(n);
-  const double d = static_cast<double>(detractors) / static_cast<double>(n);
-  const double var =
-      100.0 * 100.0 * std::max(0.0, p + d - (p - d) * (p - d)) / static_cast<double>(n);
-  const double half = 1.96 * std::sqrt(var);
-  e.ci_low = std::clamp(e.nps - half, -100.0, 100.0);
-  e.ci_high = std::clamp(e.nps + half, -100.0, 100.0);
+  const NpsInterval ci =
+      NpsInterval95(static_cast<double>(promoters), static_cast<double>(passives),
+                    static_cast<double>(detractors));
+  e.ci_low = ci.low;
+  e.ci_high = ci.high;
   return e;
 }
 

@@ -241,10 +241,17 @@ Definition DefaultNpsSurvey() {
               {"en", "How likely are you to recommend us to friends, family or colleagues?"}};
   nps.low_anchor = {{"nl", "Zeer onwaarschijnlijk"}, {"en", "Not at all likely"}};
   nps.high_anchor = {{"nl", "Zeer waarschijnlijk"}, {"en", "Extremely likely"}};
+  // One wording per band (survey/page.h NpsBand): promoters 9-10, passives
+  // 7-8, detractors 0-6. None names a score: a 9 is not asked what made it
+  // a 10.
   nps.follow_up = {
-      {"promoter", {{"nl", "Wat maakte het een 10?"}, {"en", "What made it a 10?"}}},
-      {"passive", {{"nl", "Wat had het een 10 gemaakt?"}, {"en", "What would have made it a 10?"}}},
-      {"detractor", {{"nl", "Wat had beter gekund?"}, {"en", "What could we have done better?"}}}};
+      {"promoter",
+       {{"nl", "Wat deden we vooral goed?"}, {"en", "What did we do especially well?"}}},
+      {"passive",
+       {{"nl", "Wat had het nog beter gemaakt?"}, {"en", "What would have made it even better?"}}},
+      {"detractor",
+       {{"nl", "Wat ging er mis, en wat had beter gekund?"},
+        {"en", "What went wrong, and what could we have done better?"}}}};
   d.questions.push_back(nps);
   Question comment;
   comment.key = "comment";

@@ -7,8 +7,8 @@
 //   "questions": [
 //     {"key": "nps", "type": "nps", "required": true,
 //      "text": {"nl": "Hoe waarschijnlijk ...?", "en": "How likely ...?"},
-//      "follow_up": {"promoter": {"nl": "Wat maakte het een 10?", ...},
-//                    "passive": {...}, "detractor": {"nl": "Wat had beter gekund?", ...}}},
+//      "follow_up": {"promoter": {"nl": "Wat deden we vooral goed?", ...},
+//                    "passive": {...}, "detractor": {"nl": "Wat ging er mis, ...?", ...}}},
 //     {"key": "reliability", "type": "driver", "text": {...}},
 //     {"key": "visit_reason", "type": "single_choice", "text": {...},
 //      "options": [{"key": "service", "text": {...}}, ...]},

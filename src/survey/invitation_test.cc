@@ -132,11 +132,11 @@ TEST(PageTest, ScaleIsAccessibleAndSmall) {
   p.step = 2;
   p.draft["nps"] = 3;
   html = RenderSurveyStep(p);
-  EXPECT_NE(html.find("Wat had beter gekund?"), std::string::npos);
+  EXPECT_NE(html.find("Wat ging er mis, en wat had beter gekund?"), std::string::npos);
   p.lang = "en";
   p.draft["nps"] = 10;
   html = RenderSurveyStep(p);
-  EXPECT_NE(html.find("What made it a 10?"), std::string::npos);
+  EXPECT_NE(html.find("What did we do especially well?"), std::string::npos);
 }
 
 TEST(QrTest, SvgAndPng) {

@@ -34,10 +34,13 @@ Result<Definition> StarterSurvey(std::string_view kind, const std::string& key,
       q.low_anchor = {{"nl", "Zeer ontevreden"}, {"en", "Very dissatisfied"}};
       q.high_anchor = {{"nl", "Zeer tevreden"}, {"en", "Very satisfied"}};
     } else {
-      q.text = {{"nl", "Hoeveel moeite kostte het om je vraag geregeld te krijgen?"},
-                {"en", "How much effort did it take to get your request handled?"}};
-      q.low_anchor = {{"nl", "Heel weinig moeite"}, {"en", "Very little effort"}};
-      q.high_anchor = {{"nl", "Heel veel moeite"}, {"en", "A lot of effort"}};
+      // 1..7 as the engine reads it (engine/measures.h): 7 = very easy, and
+      // 5-7 count as easy. The anchors say so; the question asks for ease.
+      q.text = {{"nl", "Hoe makkelijk was het om je vraag geregeld te krijgen?"},
+                {"en", "How easy was it to get your request handled?"}};
+      q.low_anchor = {{"nl", "Heel moeilijk, veel moeite"},
+                      {"en", "Very difficult, a lot of effort"}};
+      q.high_anchor = {{"nl", "Heel makkelijk, weinig moeite"}, {"en", "Very easy, little effort"}};
     }
     d.questions.push_back(std::move(q));
     d.questions.push_back(Comment());

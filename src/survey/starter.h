@@ -11,8 +11,9 @@
 namespace beleving::survey {
 
 // The kinds a new survey can start from: "nps" (the default NPS survey with
-// its follow-ups), "csat" (satisfaction 1-5 plus a comment) and "ces"
-// (effort 1-5 plus a comment).
+// its follow-ups per score band), "csat" (satisfaction 1-5 plus a comment)
+// and "ces" (customer effort 1-7, 1 = very difficult ... 7 = very easy, the
+// orientation the engine reads: 5-7 count as easy; plus a comment).
 bool IsStarterKind(std::string_view kind);
 
 // A definition of `kind` with `key` and `name`, validated by

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/measures.h"
+#include "survey/page.h"
+
 namespace beleving::survey {
 namespace {
 
@@ -22,6 +25,70 @@ TEST(StarterSurveyTest, RefusesUnknownKindsAndBadKeys) {
   EXPECT_EQ(StarterSurvey("nps", "Met Spaties", "Naam").status().code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(StarterSurvey("nps", "k", "").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(StarterSurveyTest, CesAnchorsRunTheWayTheEngineReadsThem) {
+  auto d = StarterSurvey("ces", "balie", "Balie");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  const Question& q = d->questions[0];
+  ASSERT_EQ(q.type, QuestionType::kCes);
+  // The scale runs 1..7 with the low anchor at 1 and the high one at 7.
+  EXPECT_EQ(q.low_anchor.at("nl"), "Heel moeilijk, veel moeite");
+  EXPECT_EQ(q.high_anchor.at("nl"), "Heel makkelijk, weinig moeite");
+  EXPECT_EQ(q.low_anchor.at("en"), "Very difficult, a lot of effort");
+  EXPECT_EQ(q.high_anchor.at("en"), "Very easy, little effort");
+  EXPECT_NE(q.text.at("nl").find("makkelijk"), std::string::npos);
+  // The engine counts 5-7 as easy: a respondent who found it very easy
+  // (ticks 7, the high anchor) lands in the easy share, one who found it
+  // very difficult (ticks 1) does not.
+  engine::AnswerCounts easy, hard;
+  easy.ces[7] = 1;
+  hard.ces[1] = 1;
+  EXPECT_EQ(*engine::ComputeScoreMeasures(easy).ces_easy_share, 100);
+  EXPECT_EQ(*engine::ComputeScoreMeasures(hard).ces_easy_share, 0);
+  // And the rendered scale shows the anchors in that order.
+  SurveyPage p;
+  p.def = &*d;
+  p.step = 2;
+  const std::string html = RenderSurveyStep(p);
+  const size_t low = html.find("Heel moeilijk"), high = html.find("Heel makkelijk");
+  ASSERT_NE(low, std::string::npos);
+  ASSERT_NE(high, std::string::npos);
+  EXPECT_LT(low, high);
+}
+
+TEST(StarterSurveyTest, FollowUpMatchesTheScoreBand) {
+  auto d = StarterSurvey("nps", "nps", "Aanbeveling");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  const struct {
+    const char* lang;
+    const char* promoter;
+    const char* passive;
+    const char* detractor;
+  } kWordings[] = {
+      {"nl", "Wat deden we vooral goed?", "Wat had het nog beter gemaakt?",
+       "Wat ging er mis, en wat had beter gekund?"},
+      {"en", "What did we do especially well?", "What would have made it even better?",
+       "What went wrong, and what could we have done better?"},
+  };
+  for (const auto& w : kWordings) {
+    for (int score = 0; score <= 10; ++score) {
+      SCOPED_TRACE(std::string(w.lang) + " score " + std::to_string(score));
+      SurveyPage p;
+      p.lang = w.lang;
+      p.def = &*d;
+      p.step = 2;
+      p.draft["nps"] = score;
+      const std::string html = RenderSurveyStep(p);
+      const char* want = score >= 9 ? w.promoter : score >= 7 ? w.passive : w.detractor;
+      for (const char* text : {w.promoter, w.passive, w.detractor}) {
+        EXPECT_EQ(html.find(text) != std::string::npos, text == want) << text;
+      }
+      // No band's question names a score the respondent did not give.
+      EXPECT_EQ(html.find("een 10"), std::string::npos);
+      EXPECT_EQ(html.find("a 10"), std::string::npos);
+    }
+  }
 }
 
 TEST(StarterSurveyTest, KeyFromName) {

@@ -78,6 +78,11 @@ Result<LanguageDetector> LanguageDetector::FromResources() {
 
 Language LanguageDetector::Detect(std::string_view normalised, const std::vector<Token>& tokens,
                                   Language fallback) const {
+  return Detect(normalised, tokens, 0, fallback);
+}
+
+Language LanguageDetector::Detect(std::string_view normalised, const std::vector<Token>& tokens,
+                                  int vocabulary_votes, Language fallback) const {
   int nl = 0;
   int en = 0;
   for (const Token& t : tokens) {
@@ -91,6 +96,10 @@ Language LanguageDetector::Detect(std::string_view normalised, const std::vector
         ++en;
       }
     }
+  }
+  if ((nl == en || (nl + en < 4 && std::abs(nl - en) < 3)) && vocabulary_votes != 0) {
+    // Few function words: words only one vocabulary knows decide.
+    return vocabulary_votes > 0 ? Language::kDutch : Language::kEnglish;
   }
   if (nl == en || (nl + en < 4 && std::abs(nl - en) < 3)) {
     // Few function words: add character trigram evidence over word-padded text.

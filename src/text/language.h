@@ -1,9 +1,10 @@
 // Languages the text room analyses, and language detection.
 //
 // Detection scores each language by its function words (resources/text/
-// stopwords.tsv) and, for short texts with few of those, by characteristic
-// character trigrams (resources/text/trigrams.tsv). Built once, then const and
-// thread-safe.
+// stopwords.tsv) and, for short texts with few of those, by the words only
+// one language's vocabulary knows (when the caller has vocabularies) and
+// then by characteristic character trigrams (resources/text/trigrams.tsv). Built once, then const
+// and thread-safe.
 #pragma once
 
 #include <optional>
@@ -32,6 +33,14 @@ class LanguageDetector {
   // `fallback` when there is no evidence either way.
   Language Detect(std::string_view normalised, const std::vector<Token>& tokens,
                   Language fallback) const;
+
+  // As above, with votes from the analyser's vocabularies: `vocabulary_votes`
+  // is the number of words only the Dutch vocabulary knows minus those only
+  // the English one knows. When function words leave the question open (a
+  // short comment: "Prima winkel."), the votes decide before the character
+  // trigrams do.
+  Language Detect(std::string_view normalised, const std::vector<Token>& tokens,
+                  int vocabulary_votes, Language fallback) const;
 
   // Convenience: normalises and tokenises `text` first.
   Language Detect(std::string_view text, Language fallback = Language::kDutch) const;

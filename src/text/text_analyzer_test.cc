@@ -118,6 +118,65 @@ TEST(SentimentTest, ContrastWeighsTheSecondClause) {
   EXPECT_EQ(Pol("Ondanks de drukte werden we goed geholpen"), Polarity::kPositive);
 }
 
+TEST(SentimentTest, MixedCommentsAreNotPositive) {
+  // The main point fails, the concession after "maar wel" is friendliness:
+  // mixed or negative, never positive (issue 13).
+  EXPECT_NE(Pol("Niet goed geholpen, maar wel vriendelijk."), Polarity::kPositive);
+  EXPECT_LT(Score("Niet goed geholpen, maar wel vriendelijk."), 0);
+  EXPECT_LT(Score("Het duurde veel te lang, maar ze waren wel heel aardig."), 0);
+  EXPECT_EQ(Pol("Aardig meisje, maar ze wist echt niets."), Polarity::kNegative);
+  EXPECT_EQ(Pol("De medewerker was aardig, maar kon niets voor me doen."), Polarity::kNegative);
+  // A plain contrast still makes the second clause the point.
+  EXPECT_EQ(Pol("De wachttijd was wat lang, maar de behandeling was uitstekend."),
+            Polarity::kPositive);
+  // "maar een kassa open" is "only one", not a contrast.
+  EXPECT_EQ(Pol("Lang in de rij gestaan, maar een kassa open."), Polarity::kNegative);
+}
+
+TEST(SentimentTest, NegationOfComplaintsAndFragments) {
+  EXPECT_EQ(Pol("Niet slecht!"), Polarity::kPositive);
+  EXPECT_EQ(Pol("Geen enkel probleem."), Polarity::kPositive);
+  EXPECT_EQ(Pol("Geen enkele klacht."), Polarity::kPositive);  // "enkele" does not absorb it
+  EXPECT_EQ(Pol("Kan niet beter."), Polarity::kPositive);
+  EXPECT_EQ(Pol("Drie keer gebeld en nog steeds niet opgelost."), Polarity::kNegative);
+  EXPECT_EQ(Pol("Niemand helpt je."), Polarity::kNegative);
+  // Short comments without function words are still read as Dutch.
+  EXPECT_EQ(Analyzer().Analyze("Prima winkel.").language, Language::kDutch);
+  EXPECT_EQ(Pol("Prima winkel."), Polarity::kPositive);
+  EXPECT_EQ(Pol("Suuuper!"), Polarity::kPositive);  // elongation
+  // A frequent word that shares a stem with a Pattern adjective is neutral.
+  EXPECT_EQ(Pol("Slechte ervaring."), Polarity::kNegative);  // "ervaring" is not "ervaren"
+  EXPECT_EQ(Pol("De monteur nam de tijd om alles te laten zien."), Polarity::kPositive);
+}
+
+TEST(SentimentTest, IronyTurnsPraiseAgainst) {
+  EXPECT_EQ(Pol("Geweldig, weer drie weken wachten."), Polarity::kNegative);
+  EXPECT_EQ(Pol("Top hoor, weer een storing."), Polarity::kNegative);
+  EXPECT_EQ(Pol("Nou, fijn hoor, weer een lekke band."), Polarity::kNegative);
+  EXPECT_EQ(Pol("Heel fijn om na drie maanden nog steeds geen uitslag te hebben."),
+            Polarity::kNegative);
+  EXPECT_EQ(Pol("Geweldig ziekenhuis, als je graag de hele dag wacht."), Polarity::kNegative);
+  EXPECT_EQ(Pol("Bedankt voor niks."), Polarity::kNegative);
+  // Sincere praise with a minor point is not irony.
+  EXPECT_EQ(Pol("Top service, alleen de koffie was op."), Polarity::kPositive);
+  EXPECT_EQ(Pol("Super vriendelijk geholpen, de wachttijd was wat lang."), Polarity::kPositive);
+  EXPECT_EQ(Pol("Bedankt voor de snelle hulp!"), Polarity::kPositive);
+  // An ironic thank-you is not a compliment.
+  EmployeeDirectory staff(std::vector<Employee>{{"e1", "Sanne de Vries"}});
+  AnalyzeOptions opt;
+  opt.employees = &staff;
+  const CommentAnalysis a = Analyzer().Analyze("Sanne, bedankt voor niks.", opt);
+  ASSERT_EQ(a.mentions.size(), 1u);
+  EXPECT_FALSE(a.mentions[0].compliment);
+}
+
+TEST(SentimentTest, WaitingTimesAndWhyQuestions) {
+  EXPECT_EQ(Pol("Het pakket lag drie dagen bij het afhaalpunt."), Polarity::kNegative);
+  EXPECT_EQ(Pol("Nieuwe afspraak over twee weken."), Polarity::kNegative);
+  EXPECT_EQ(Pol("Binnen een uur was het geregeld."), Polarity::kPositive);
+  EXPECT_EQ(Pol("Waarom moet ik alles zelf uitzoeken?"), Polarity::kNegative);
+}
+
 TEST(SentimentTest, EmojiAndExclamationCues) {
   EXPECT_EQ(Pol("Bezorgd 😡"), Polarity::kNegative);
   EXPECT_EQ(Pol("Bezorgd :-)"), Polarity::kPositive);

@@ -268,7 +268,12 @@ class VocabularyBuilder {
                          if (cols.size() < 2 || !ParseDouble(cols[1], &p)) {
                            return Internal(where + ": expected term<TAB>polarity");
                          }
-                         if (Pending* t = TermFor(cols[0], exact)) SetPolarity(t, p, rank);
+                         // "=term": matched on exact words, not stems ("=te laat"
+                         // must not fire on "te laten", which shares the stem).
+                         std::string_view term = cols[0];
+                         const bool exact_term = exact || (!term.empty() && term[0] == '=');
+                         if (!term.empty() && term[0] == '=') term.remove_prefix(1);
+                         if (Pending* t = TermFor(term, exact_term)) SetPolarity(t, p, rank);
                          return Status::Ok();
                        });
   }
@@ -288,6 +293,7 @@ class VocabularyBuilder {
                          if (cols[2] == "contrast") kind = Modifier::kContrast;
                          if (cols[2] == "concession") kind = Modifier::kConcession;
                          if (cols[2] == "thanks") kind = Modifier::kThanks;
+                         if (cols[2] == "irony_cue") kind = Modifier::kIronyCue;
                          if (kind == Modifier::kNone)
                            return Internal(where + ": unknown modifier kind");
                          Pending* t = TermFor(cols[1], /*exact=*/true);

@@ -30,6 +30,7 @@ enum class Modifier : uint8_t {
   kContrast,     // maar, echter, but, however: the clause after weighs more
   kConcession,   // ondanks, hoewel, although: the clause it opens weighs less
   kThanks,       // bedankt, compliment, dank aan, thanks
+  kIronyCue,     // hoor, zeg, nou, weer, nog steeds: marks praise as possibly ironic
 };
 
 // A theme: key ("waiting_time"), display labels and its index.

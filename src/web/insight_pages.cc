@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "store/dimension_store.h"
+#include "text/compliments.h"
 #include "text/employees.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -832,38 +833,38 @@ http::Response Person(Ctx& c) {
   own.employee_id = *id;
   own.limit = 15;
   auto feedback = Comments(c, own);
-  // Compliments: comments naming them (a compliment cue or positive sentence).
+  // Compliments: comments that credit them by text/compliments.h (named
+  // unambiguously among all the org's employees, or on their own contact;
+  // never a 0-6), from the comments naming their first name and their own.
   std::vector<store::CommentRow> compliments;
   const text::TextAnalyzer* an = Analyzer();
   if (an) {
+    std::vector<text::Employee> everyone;
+    for (const auto& [eid, item] : names->employees)
+      everyone.push_back({std::to_string(eid), item.name});
+    const text::EmployeeDirectory org(std::move(everyone));
+    const std::string me = std::to_string(*id);
+    auto credits = [&](const store::CommentRow& r) {
+      std::optional<std::string> contact;
+      if (r.employee_id) contact = std::to_string(*r.employee_id);
+      return text::IsComplimentFor(*an, org, me, {r.comment, r.nps, contact});
+    };
     std::string first = e->second.name.substr(0, e->second.name.find(' '));
     store::CommentQuery q;
     q.search = first;
     q.limit = 300;
     auto named = Comments(c, q);
-    text::EmployeeDirectory dir({{std::to_string(*id), e->second.name}});
     if (named.ok()) {
       for (auto& r : *named) {
-        text::AnalyzeOptions opts;
-        opts.employees = &dir;
-        auto a = an->Analyze(r.comment, opts);
-        bool praised = false;
-        for (const auto& mnt : a.mentions) praised |= mnt.compliment && !mnt.ambiguous;
-        if (!praised) {
-          for (const auto& mnt : a.mentions) praised |= mnt.compliment && r.employee_id == *id;
-        }
-        if (praised) compliments.push_back(std::move(r));
+        if (credits(r)) compliments.push_back(std::move(r));
         if (compliments.size() >= 8) break;
       }
     }
-    // Positive comments on their own responses count too.
     if (feedback.ok() && compliments.size() < 8) {
       for (const auto& r : *feedback) {
-        if (!r.nps || *r.nps < 9) continue;
-        auto a = an->Analyze(r.comment, {});
         bool dup = std::any_of(compliments.begin(), compliments.end(),
                                [&](const store::CommentRow& x) { return x.id == r.id; });
-        if (a.polarity == text::Polarity::kPositive && !dup) compliments.push_back(r);
+        if (!dup && credits(r)) compliments.push_back(r);
         if (compliments.size() >= 8) break;
       }
     }

@@ -83,7 +83,7 @@ try {
   check('focused option shows an outline', focusRing !== 'none', focusRing);
   await page.focus('button[type=submit]');
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-  check('step 2 asks the promoter follow-up', (await page.content()).includes('Wat maakte het een 10?'));
+  check('step 2 asks the promoter follow-up', (await page.content()).includes('Wat deden we vooral goed?'));
   await page.screenshot({ path: join(SHOTS, 'survey-step2.png'), fullPage: true });
   await axe(page, 'survey step 2');
   await sizeOk(base, path, 'survey step 2');

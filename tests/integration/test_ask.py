@@ -259,7 +259,7 @@ class AskTest(unittest.TestCase):
         self.assertEqual(r.status, 303)
         # The draft is kept: step two shows the detractor follow-up.
         r = self.server.request("GET", path)
-        self.assertIn("Wat had beter gekund?", r.body.decode())
+        self.assertIn("Wat ging er mis, en wat had beter gekund?", r.body.decode())
         answer = urllib.parse.urlencode({"nonce": nonce, "step": "2", "reason": "Lang gewacht",
                                          "comment": "Verder aardig"})
         r = self.server.request("POST", path, headers=form, raw=answer)

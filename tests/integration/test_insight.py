@@ -7,11 +7,15 @@ from harness import ServerTestCase, response
 
 
 def nps_ci(p, a, d):
+    """The engine's NpsInterval95: Wald after one pseudo-answer per category,
+    widened to hold the observed NPS (docs/ranking.md)."""
     n = p + a + d
-    pp, dd = p / n, d / n
-    nps = 100 * (pp - dd)
-    half = 1.96 * math.sqrt(100 ** 2 * (pp + dd - (pp - dd) ** 2) / n)
-    return nps, max(-100, nps - half), min(100, nps + half)
+    nps = 100 * (p - d) / n
+    m = n + 3
+    pp, dd = (p + 1) / m, (d + 1) / m
+    centre = 100 * (pp - dd)
+    half = 1.959963984540054 * 100 * math.sqrt((pp + dd - (pp - dd) ** 2) / m)
+    return nps, max(-100, min(nps, centre - half)), min(100, max(nps, centre + half))
 
 
 class InsightTest(ServerTestCase):
@@ -60,7 +64,11 @@ class InsightTest(ServerTestCase):
         self.assertEqual(a["ces_mean"], 6)
         b = rows["t-b"]
         self.assertEqual(b["nps"], 100)
-        self.assertEqual(b["ci_low"], 100)  # all promoters: zero variance
+        # All promoters: the interval does not collapse to a point.
+        nps, lo, hi = nps_ci(3, 0, 0)
+        self.assertAlmostEqual(b["ci_low"], lo, places=9)
+        self.assertEqual(b["ci_high"], 100)
+        self.assertLess(b["ci_low"], 0)
 
     def test_week_buckets_and_filters(self):
         self.post([response(0, external_id="wk1", team="wk", submitted_at="2025-03-02T23:30:00Z", answers={"nps": 9}),
@@ -112,6 +120,37 @@ class InsightTest(ServerTestCase):
                 self.assertIsNone(r["rank"])
         r = self.server.request("GET", "/api/v1/insights/drivers", headers=h)
         self.assertEqual(r.status, 200)
+
+    def test_fair_score_is_the_same_for_admin_and_manager(self):
+        # Four teams; the manager (mgr@acme.example) sees only "verhuur".
+        # The prior is the organisation's, so verhuur's fair score must not
+        # depend on who asks.
+        batch = []
+        plan = {"verhuur": [10, 10, 9, 8, 3, 0, 10], "fair-b": [10] * 12 + [2],
+                "fair-c": [5] * 9 + [9, 9], "fair-d": [9, 7, 7, 0, 0, 10]}
+        for team, ss in plan.items():
+            for j, s in enumerate(ss):
+                batch.append(response(0, external_id=f"fair-{team}-{j}", team=team,
+                                      submitted_at="2024-06-03T10:00:00Z", answers={"nps": s}))
+        self.post(batch)
+        q = "/api/v1/insights/rankings?level=team&min_count=1&from=2024-06-01&to=2024-07-01"
+        admin = self.server.request("GET", q, headers=self.key("acme", "read"))
+        self.assertEqual(admin.status, 200, admin.body)
+        cookie, _ = self.login("mgr@acme.example")
+        mgr = self.server.request("GET", q, headers=cookie)
+        self.assertEqual(mgr.status, 200, mgr.body)
+        a, m = admin.json(), mgr.json()
+        self.assertEqual(sorted(r["team"]["key"] for r in a["rows"]),
+                         ["fair-b", "fair-c", "fair-d", "verhuur"])
+        self.assertEqual([r["team"]["key"] for r in m["rows"]], ["verhuur"])
+        self.assertEqual(m["prior"], a["prior"])
+        self.assertGreater(a["prior"]["pseudo_answers"], 0)
+        av = next(r for r in a["rows"] if r["team"]["key"] == "verhuur")
+        mv = m["rows"][0]
+        for field in ("count", "nps", "ci_low", "ci_high", "raw_nps"):
+            self.assertEqual(mv[field], av[field], field)
+        self.assertNotEqual(av["nps"], av["raw_nps"])  # it was shrunk
+        self.assertEqual(mv["rank"], 1)  # first of the rows she sees
 
     def test_employee_sees_only_own_scores(self):
         self.post([response(0, external_id="own1", employee="e17", team="own", answers={"nps": 10}),

@@ -22,7 +22,7 @@ def add_paths(paths, schemas, op, ok, qp, ref):
         "csat": num, "ces_answers": {"type": "integer"}, "ces_mean": num, "ces_easy_share": num, "mean": num,
         "distribution": {"type": "array", "items": {"type": "integer"}, "minItems": 11, "maxItems": 11}}}
     paths["/api/v1/metrics"] = {"get": op(
-        "Measures by any slice: count, NPS with 95% CI (Var = 100^2 [p + d - (p - d)^2] / n), share of 10s, "
+        "Measures by any slice: count, NPS with 95% CI (NpsInterval95: Wald after one pseudo-answer per category; docs/ranking.md), share of 10s, "
         "CSAT (% 4-5), CES mean and % 5-7, mean score, 0-10 distribution", "insight", "read",
         ok({"type": "object", "properties": {"measure": {"type": "string"}, "group_by": {"type": "array"},
                                              "rows": {"type": "array", "items": ref("MetricRow")}}}),
