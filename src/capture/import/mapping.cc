@@ -18,28 +18,29 @@ bool Contains(const std::string& s, std::string_view part) {
   return s.find(part) != std::string::npos;
 }
 
-// Every non-blank data cell of `column` satisfies `ok`, and there is one.
+// At least 95% of the non-blank data cells of `column` satisfy `ok`, and
+// there is one: a typo in a few rows does not hide the column (those rows
+// are then skipped and reported).
 template <typename Fn>
-bool AllValues(const Table& t, const Layout& l, size_t column, Fn ok) {
-  size_t seen = 0;
+bool MostValues(const Table& t, const Layout& l, size_t column, Fn ok) {
+  size_t good = 0, bad = 0;
   for (size_t r = l.header_rows; r < t.records.size(); ++r) {
     std::string_view v = TrimCell(t.records[r].text(column));
     if (v.empty()) continue;
-    if (!ok(v)) return false;
-    ++seen;
+    (ok(v) ? good : bad) += 1;
   }
-  return seen > 0;
+  return good > 0 && bad * 20 <= good + bad;
 }
 
 bool ScoreColumn(const Table& t, const Layout& l, size_t column, int lo, int hi) {
-  return AllValues(t, l, column,
-                   [&](std::string_view v) { return ParseScore(v, lo, hi).has_value(); });
+  return MostValues(t, l, column,
+                    [&](std::string_view v) { return ParseScore(v, lo, hi).has_value(); });
 }
 
 bool NpsWording(const std::string& h) {
   return (Contains(h, "likely") && Contains(h, "recommend")) ||
          (Contains(h, "waarschijnlijk") &&
-          (Contains(h, "aanbevelen") || Contains(h, "aanraden"))) ||
+          (Contains(h, "aanbevel") || Contains(h, "aanbeveel") || Contains(h, "aanra"))) ||
          (Contains(h, "probab") && Contains(h, "recomend")) ||
          (Contains(h, "wahrscheinlich") && Contains(h, "empfehlen")) ||
          (Contains(h, "probab") && Contains(h, "recommand")) || h == "nps" ||
@@ -115,7 +116,7 @@ Mapping DetectMapping(const Layout& layout, const Table& table, std::vector<std:
         NameIs(h, {"date", "datum", "submitted_at", "submitted at", "submitted", "timestamp",
                    "tijdstempel", "created_at", "created", "response date", "ingevuld op",
                    "datum ingevuld", "date submitted", "submit date", "time", "tijd"}) &&
-        AllValues(table, layout, c.index, [&](std::string_view v) {
+        MostValues(table, layout, c.index, [&](std::string_view v) {
           return ParseDateTime(v, DateOrder::kUnknown).has_value();
         })) {
       m[Field::kSubmittedAt] = c.index;

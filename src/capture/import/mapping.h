@@ -4,15 +4,18 @@
 //
 // Detection, for every field the format does not fix already:
 //   nps      wording "how likely ... recommend", "hoe waarschijnlijk ...
-//            aanbevelen/aanraden", "probable ... recomend", "NPS", and only
-//            when every answer in the column is a whole number 0-10
+//            aanbevelen/aanbeveelt/aanraden", "probable ... recomend", "NPS",
+//            and only
+//            when (at least 95% of) the column's answers are whole numbers
+//            0-10; the others are then reported as bad rows
 //   csat     "satisf", "tevreden", "CSAT" with answers 1-5
 //   ces      "easy", "effort", "makkelijk", "gemakkelijk", "moeite", "CES"
 //            with answers 1-7
 //   comment, submitted_at, customer, touchpoint, team, employee, language,
 //   external_id: a header that names them (English or Dutch), e.g.
 //            "Comment", "Opmerking", "Date", "Datum", "Klant", "Medewerker"
-//            (a date column only when its values read as dates)
+//            (a date column only when its values read as dates; scores and
+//            dates: at least 95% of the column's non-blank cells)
 // The first matching column wins; others stay answers.
 #pragma once
 
