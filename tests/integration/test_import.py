@@ -99,7 +99,9 @@ class ImportTest(ImportTestCase):
         # (12/6/2018 11:57:58 in Amsterdam is 10:57:58 UTC).
         first = self.get("rsurvey", "/api/v1/responses?limit=1")["responses"][0]
         self.assertEqual(first["submitted_at"], "2018-12-06T10:57:58Z")
-        self.assertIn("what_do_you_like_best_about_using_r", first["answers"])
+        self.assertEqual(first["answers"]["nps"], 5)
+        self.assertEqual(first["answers"]["what_industry_do_you_work_or_participate_in"], "Research")
+        self.assertNotIn("what_do_you_like_best_about_using_r", first["answers"])  # left blank
         self.assertTrue(first["external_id"].startswith("import:h:"))
 
     def test_qualtrics_in_both_header_forms(self):
@@ -165,7 +167,8 @@ class ImportTest(ImportTestCase):
         with open(first, "w") as f:
             f.write(header + "1;2025-01-02;9;Niets\n2;2025-01-03;3;Alles\n")
         with open(second, "w") as f:
-            f.write(header + "2;2025-01-03;3;Alles\n3;2025-01-04;;Koffie\n4;2025-01-05;10;\n")
+            f.write(header + "2;2025-01-03;3;Alles\n3;2025-01-04;;Koffie\n4;2025-01-05;10;\n"
+                    "5;2025-01-06;;\n")
         # "Cijfer" (grade) says nothing about recommending: not detected.
         p = self.imp("mapped", first, "--dry-run")
         self.assertNotIn("nps ", p.stdout)
@@ -178,7 +181,9 @@ class ImportTest(ImportTestCase):
         self.assertIn("NPS distribution: 0:0 1:0 2:0 3:1 4:0 5:0 6:0 7:0 8:0 9:0 10:1 blank:1",
                       p.stdout)
         p = self.imp("mapped", second)
-        self.assertEqual(last_line(p.stdout), "imported 2, duplicates 1, skipped 0")
+        self.assertEqual(last_line(p.stdout), "imported 2, duplicates 1, skipped 1")
+        # A plain file's row without any answer is skipped, with the reason.
+        self.assertIn("export2.csv:5:0: no answer in this row", p.stderr)
         self.restart()
         row = self.distribution("mapped")
         self.assertEqual(row["count"], 4)
@@ -224,8 +229,9 @@ class ImportTest(ImportTestCase):
             [11800000003, 400, 43833.5, 43833.53, "1.2.3.6", "", None, None, None, None],
         ], date_columns={2, 3})
         p = self.imp("tools", xlsx)
-        self.assertEqual(last_line(p.stdout), "imported 2, duplicates 0, skipped 1")
-        self.assertIn("monkey.xlsx:5:0: no answer in this row", p.stderr)
+        # The third respondent answered nothing, but SurveyMonkey recorded the
+        # submission: a response with every answer blank.
+        self.assertEqual(last_line(p.stdout), "imported 3, duplicates 0, skipped 0")
         typeform = os.path.join(self.tmp, "typeform.csv")
         with open(typeform, "w") as f:
             f.write("#,How easy was it to book?,Anything else?,Start Date (UTC),Submit Date (UTC),"
@@ -246,7 +252,10 @@ class ImportTest(ImportTestCase):
         tf = by_id["typeform:t0k3n1"]
         self.assertEqual(tf["answers"]["ces"], 7)
         self.assertEqual(tf["submitted_at"], "2020-01-02T09:01:00Z")  # Typeform writes UTC
-        self.assertEqual(self.distribution("tools")["distribution"][9], 1)
+        self.assertEqual(by_id["surveymonkey:11800000003"]["answers"], {})
+        row = self.distribution("tools")
+        self.assertEqual(row["distribution"][9], 1)
+        self.assertEqual(row["count"] - sum(row["distribution"]), 3)  # it and the Typeform two
 
 
 def write_xlsx(path, rows, date_columns=()):
@@ -369,7 +378,7 @@ class ImportedHistoryTest(test_ask.SmtpServerTestCase):
         for m in mails:
             self.assertNotIn(b"Slecht geholpen", m["data"])
             self.assertNotIn(b"Te laat", m["data"])
-        self.assertEqual(self.cases(), detractor_cases)
+        self.assertEqual([c["id"] for c in self.cases()], [c["id"] for c in detractor_cases])
         # The history still counts in the analyses (after a restart loads it).
         self.server.stop()
         env = dict(os.environ, BELEVING_SMTP_URL=f"smtp://127.0.0.1:{self.smtp.port}",

@@ -12,10 +12,6 @@ namespace {
 
 std::string Trimmed(std::string_view s) { return std::string(TrimCell(s)); }
 
-bool In(std::string_view s, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), s) != set.end();
-}
-
 // The first column of a Google Forms response sheet in the form's language.
 struct FormsTimestamp {
   std::string_view header;

@@ -1,6 +1,7 @@
 #include "capture/import/response_import.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "capture/import/delimited_reader.h"
@@ -12,6 +13,8 @@
 
 namespace beleving::capture::import {
 namespace {
+
+constexpr std::string_view kRowHashPrefix = "import:h:";
 
 std::string Quote(std::string_view s, size_t max = 40) {
   std::string v(s.substr(0, max));
@@ -168,10 +171,16 @@ Result<ResponseInput> RowReader::Read(const Record& record, Problem* problem) co
       content += v;
       content += '\x1e';
     }
-    in.external_id = "import:h:" + security::Sha256Hex(content).substr(0, 40);
+    in.external_id = std::string(kRowHashPrefix) + security::Sha256Hex(content).substr(0, 40);
   }
 
-  if (answers == 0) {
+  // A survey tool's row is a submission it recorded (its date says when),
+  // even with every question left blank: imported without answers, so the
+  // counts and the "blank" share match the tool. A plain file's row needs an
+  // answer.
+  const bool tool_submission = layout_.format != Format::kCsv && layout_.format != Format::kXlsx &&
+                               cell(Field::kSubmittedAt);
+  if (answers == 0 && !tool_submission) {
     problem->line = record.line;
     problem->column = 0;
     problem->message = "no answer in this row";
@@ -225,6 +234,7 @@ Result<ImportReport> ResponseImporter::Run(const security::TenantScope& t, std::
   std::vector<ResponseInput> good;
   std::vector<uint32_t> good_lines;
   std::set<std::string> seen_ids;
+  std::map<std::string, int> same_content;  // row hash -> rows with it so far
   for (size_t r = layout.header_rows; r < table.records.size(); ++r) {
     ++report.rows;
     Problem p;
@@ -233,6 +243,13 @@ Result<ImportReport> ResponseImporter::Run(const security::TenantScope& t, std::
       ++report.skipped;
       report.problems.push_back(std::move(p));
       continue;
+    }
+    if (in->external_id.rfind(kRowHashPrefix, 0) == 0) {
+      // Identical rows are separate submissions (two empty forms sent in the
+      // same second): the second is "...:2", the third "...:3". A later
+      // export keeps their order, so their ids stay.
+      int n = ++same_content[in->external_id];
+      if (n > 1) in->external_id += ":" + std::to_string(n);
     }
     if (!seen_ids.insert(in->external_id).second) {
       ++report.duplicates;  // the same response twice in one file

@@ -7,7 +7,9 @@
 //              then the caller's FIELD=COLUMN overrides
 //   convert    each row to a capture::ResponseInput; a row with a bad value
 //              is skipped with a Problem naming its line and column, never
-//              half stored; a row without any answer is skipped too
+//              half stored; a row without any answer is skipped too, unless
+//              it is a survey tool's dated submission (an empty form that was
+//              sent is a response with every answer blank)
 //   write      through capture::Ingest (the API's own path: key resolution,
 //              one atomic durable write per batch, dedupe on external_id,
 //              the sinks), in batches; or, for a dry run, nothing at all
@@ -15,7 +17,8 @@
 // Idempotent: each row's external id is the tool's response id (prefixed by
 // the tool: "qualtrics:R_1x..."), a mapped external_id column ("import:..."),
 // or else a hash of the row's non-empty cells with their headers
-// ("import:h:..."), so importing the same file twice adds nothing. Imported
+// ("import:h:...", and ":2", ":3" for the second and third identical row),
+// so importing the same file twice adds nothing. Imported
 // responses carry their source (import_source_id) and are history
 // (capture/history.h): they feed every analysis but open no case.
 //
@@ -86,7 +89,8 @@ class RowReader {
   // The answer columns: not mapped to a field and not the tool's metadata.
   const std::vector<size_t>& answer_columns() const { return answer_columns_; }
   // The response of `record`, or the reason it is skipped (problem.column 0:
-  // the row has no answer at all).
+  // the row has no answer at all; a survey tool's row with its date is
+  // imported all the same, with every answer blank).
   Result<ResponseInput> Read(const Record& record, Problem* problem) const;
 
  private:
