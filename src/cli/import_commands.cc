@@ -71,14 +71,24 @@ std::string Where(const std::string& file, const imp::Problem& p) {
   return file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + p.message;
 }
 
+// At most `max` bytes, cut before a UTF-8 continuation byte.
 std::string Short(const std::string& s, size_t max = 60) {
-  return s.size() <= max ? s : s.substr(0, max) + "...";
+  if (s.size() <= max) return s;
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+  return s.substr(0, max) + "...";
+}
+
+std::string Shape(const std::string& s) {
+  if (s == "TAB") return "TAB-separated";
+  if (s == ",") return "comma-separated";
+  if (s == ";") return "semicolon-separated";
+  return s;  // "sheet 'Sheet1'"
 }
 
 void PrintReport(std::ostream& out, const std::string& file, const imp::ImportReport& r) {
   const auto& l = r.layout;
   out << "file: " << file << " (" << imp::FormatName(l.format) << ", " << l.variant << "; "
-      << r.encoding << ", " << (r.shape == "TAB" ? "TAB-separated" : r.shape) << ")\n";
+      << r.encoding << ", " << Shape(r.shape) << ")\n";
   out << "mapping" << (r.saved_mapping ? " (saved for this source)" : "") << ":\n";
   for (imp::Field f : imp::kFields) {
     auto col = r.mapping[f];

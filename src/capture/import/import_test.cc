@@ -295,6 +295,22 @@ TEST(Mapping, NpsNeedsItsWordingAndZeroToTenAnswers) {
   EXPECT_FALSE(DetectMapping(*l2, t2, &notes)[Field::kNps]);
 }
 
+TEST(Mapping, WordingInOtherLanguagesAndDateHeaders) {
+  Table t =
+      Csv("Date received,¿Qué tan probable es que recomiendes R a un colega?,Hoe tevreden bent u?,"
+          "Wie was de medewerker?,Medewerker\n"
+          "2020-06-29,9,4,Sanne,e17\n07/13/2016,10,5,Piet,e18\n");
+  auto l = DetectLayout(t, std::nullopt, false);
+  ASSERT_TRUE(l.ok());
+  std::vector<std::string> notes;
+  Mapping m = DetectMapping(*l, t, &notes);
+  EXPECT_EQ(m[Field::kSubmittedAt], 0u);
+  EXPECT_EQ(m[Field::kNps], 1u);
+  EXPECT_EQ(m[Field::kCsat], 2u);
+  EXPECT_EQ(m[Field::kEmployee], 4u);  // the header names it; the question does not
+  EXPECT_EQ(notes.size(), 4u);
+}
+
 TEST(Mapping, OverridesByNumberOrHeaderAndTheirErrors) {
   Table t = Csv("when,score,score,note\n2025-01-01,5,6,x\n");
   auto l = DetectLayout(t, std::nullopt, false);

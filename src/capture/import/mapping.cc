@@ -41,9 +41,8 @@ bool NpsWording(const std::string& h) {
   return (Contains(h, "likely") && Contains(h, "recommend")) ||
          (Contains(h, "waarschijnlijk") &&
           (Contains(h, "aanbevel") || Contains(h, "aanbeveel") || Contains(h, "aanra"))) ||
-         (Contains(h, "probab") && Contains(h, "recomend")) ||
-         (Contains(h, "wahrscheinlich") && Contains(h, "empfehlen")) ||
-         (Contains(h, "probab") && Contains(h, "recommand")) || h == "nps" ||
+         (Contains(h, "probab") && Contains(h, "recom")) ||  // es, pt, fr
+         (Contains(h, "wahrscheinlich") && Contains(h, "empfehlen")) || h == "nps" ||
          Contains(h, "net promoter");
 }
 
@@ -54,6 +53,16 @@ bool CsatWording(const std::string& h) {
 bool CesWording(const std::string& h) {
   return h == "ces" || Contains(h, "customer effort") || Contains(h, "easy") ||
          Contains(h, "effort") || Contains(h, "makkelijk") || Contains(h, "moeite");
+}
+
+// A header about when: "Date", "Datum", "Date received", "Ingevuld op",
+// "Submitted at", "Timestamp", "created_at", ...
+bool DateWording(const std::string& h) {
+  for (std::string_view w : {"date", "datum", "timestamp", "tijdstempel", "submitted", "created",
+                             "ingevuld", "ontvangen", "received", "tijdstip"}) {
+    if (Contains(h, w)) return true;
+  }
+  return h == "time" || h == "tijd" || h == "when" || h == "wanneer";
 }
 
 bool NameIs(const std::string& h, std::initializer_list<std::string_view> names) {
@@ -72,8 +81,13 @@ std::optional<Field> Mapping::FieldOf(size_t column) const {
 Mapping DetectMapping(const Layout& layout, const Table& table, std::vector<std::string>* notes) {
   Mapping m;
   auto note = [&](Field f, const Column& c, const std::string& why) {
+    size_t cut = std::min<size_t>(c.name.size(), 80);
+    while (cut < c.name.size() && cut > 0 &&
+           (static_cast<unsigned char>(c.name[cut]) & 0xC0) == 0x80) {
+      --cut;  // not inside a UTF-8 character
+    }
     notes->push_back(std::string(FieldName(f)) + ": column " + std::to_string(c.index + 1) + " \"" +
-                     c.name.substr(0, 80) + "\" (" + why + ")");
+                     c.name.substr(0, cut) + "\" (" + why + ")");
   };
   for (const auto& c : layout.columns) {
     if (c.tool_field && !m[*c.tool_field]) {
@@ -112,10 +126,7 @@ Mapping DetectMapping(const Layout& layout, const Table& table, std::vector<std:
     try_name(Field::kLanguage, {"language", "taal", "lang", "locale"});
     try_name(Field::kExternalId, {"id", "response id", "response_id", "responseid", "respondent id",
                                   "external_id", "external id", "antwoord id"});
-    if (!m[Field::kSubmittedAt] && !taken(c.index) &&
-        NameIs(h, {"date", "datum", "submitted_at", "submitted at", "submitted", "timestamp",
-                   "tijdstempel", "created_at", "created", "response date", "ingevuld op",
-                   "datum ingevuld", "date submitted", "submit date", "time", "tijd"}) &&
+    if (!m[Field::kSubmittedAt] && !taken(c.index) && DateWording(h) &&
         MostValues(table, layout, c.index, [&](std::string_view v) {
           return ParseDateTime(v, DateOrder::kUnknown).has_value();
         })) {

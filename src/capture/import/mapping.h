@@ -4,18 +4,20 @@
 //
 // Detection, for every field the format does not fix already:
 //   nps      wording "how likely ... recommend", "hoe waarschijnlijk ...
-//            aanbevelen/aanbeveelt/aanraden", "probable ... recomend", "NPS",
-//            and only
+//            aanbevelen/aanbeveelt/aanraden", "probable ... recomiendes /
+//            recommanderiez", "wahrscheinlich ... empfehlen", "NPS", and only
 //            when (at least 95% of) the column's answers are whole numbers
 //            0-10; the others are then reported as bad rows
 //   csat     "satisf", "tevreden", "CSAT" with answers 1-5
 //   ces      "easy", "effort", "makkelijk", "gemakkelijk", "moeite", "CES"
 //            with answers 1-7
-//   comment, submitted_at, customer, touchpoint, team, employee, language,
-//   external_id: a header that names them (English or Dutch), e.g.
-//            "Comment", "Opmerking", "Date", "Datum", "Klant", "Medewerker"
-//            (a date column only when its values read as dates; scores and
-//            dates: at least 95% of the column's non-blank cells)
+//   submitted_at  a header with "date", "datum", "timestamp", "submitted",
+//            "created", "ingevuld", "received", "ontvangen" (or "Time",
+//            "Wanneer") whose values read as dates
+//   comment, customer, touchpoint, team, employee, language, external_id:
+//            a header that names them (English or Dutch), e.g. "Comment",
+//            "Opmerking", "Klant", "Medewerker", "Response ID"
+// Scores and dates: at least 95% of the column's non-blank cells.
 // The first matching column wins; others stay answers.
 #pragma once
 
