@@ -2,17 +2,18 @@
 (`beleving import responses`), read back through the API of a server started
 on the same data directory; and history that does not flood the loop."""
 import datetime
-import io
 import os
+import pty
 import shutil
 import sqlite3
+import subprocess
 import tempfile
 import time
 import unittest
 import zipfile
 
 import test_ask
-from harness import Server, run_cli
+from harness import BIN, Server, run_cli
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "data", "import")
 R2018 = os.path.join(DATA, "r_survey_2018_google_forms.tsv")
@@ -140,6 +141,30 @@ class ImportTest(ImportTestCase):
         self.assertEqual(comment, "Twee regels:\nde tweede regel")
         self.assertEqual(at, int(datetime.datetime(2024, 3, 10, 9, 9,
                                                    tzinfo=datetime.timezone.utc).timestamp()))
+
+    def test_a_progress_bar_on_a_terminal(self):
+        self.org("tty")
+        master, slave = pty.openpty()
+        p = subprocess.Popen([BIN, "import", "responses", "--data", self.data, "--org", "tty",
+                              BAD_DATE], stdout=slave, stderr=subprocess.PIPE)
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            out += chunk
+        p.wait(timeout=60)
+        p.stderr.close()
+        os.close(master)
+        text = out.decode()
+        self.assertEqual(p.returncode, 0)
+        self.assertIn("\r[" + "#" * 40 + "] 58/58", text)
+        self.assertNotIn("progress:", text)
+        self.assertEqual(last_line(text), "imported 58, duplicates 0, skipped 1")
 
     def test_dry_run_writes_nothing_and_shows_the_mapping_and_distribution(self):
         self.org("dry")
