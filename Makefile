@@ -13,7 +13,8 @@ JOBS ?= $(shell nproc)
 PACKAGES := build-essential cmake ninja-build pkg-config \
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libsodium-dev \
   libfmt-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  libcurl4-openssl-dev libqrencode-dev libstemmer-dev libpq-dev \
+  libcurl4-openssl-dev libqrencode-dev libstemmer-dev libpq-dev libzip-dev libexpat1-dev \
+  libpng-dev libgmime-3.0-dev \
   python3 chromium clang-14 libclang-rt-14-dev postgresql wrk nginx-light curl
 
 .PHONY: run test deps build asan unit clean format npm-deps web-deps fuzz

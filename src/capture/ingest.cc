@@ -131,6 +131,7 @@ Result<IngestResult> Ingest::Responses(const store::TenantScope& t,
             r.drivers[static_cast<size_t>(d)] = in.answers.drivers[static_cast<size_t>(d)];
           r.comment = in.answers.comment;
           r.answers = AnswersText(in.answers);
+          r.import_source_id = in.import_source_id;
           ASSIGN_OR_RETURN(auto id, store::MomentStore::InsertResponse(c, r));
           if (!id) {
             ++result.duplicates;

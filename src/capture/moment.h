@@ -46,6 +46,9 @@ struct ResponseInput {
   std::optional<int64_t> interaction_id;   // stored interaction id
   std::optional<std::string> interaction;  // or its external id
   Answers answers;
+  // Set by file imports (capture/import/), never from JSON: the response is
+  // history (capture/history.h) and belongs to this import source.
+  std::optional<int64_t> import_source_id;
 };
 
 // Limits of one request.

@@ -17,5 +17,6 @@ void RegisterLoopCommands(
     CLI::App& app);  // complaints import, cases, promises (cli/loop_commands.cc)
 void RegisterPrivacyCommands(
     CLI::App& app);  // customer export|erase, backup, restore (cli/privacy_commands.cc)
+void RegisterImportCommands(CLI::App& app);  // import responses|history (cli/import_commands.cc)
 
 }  // namespace beleving::cli

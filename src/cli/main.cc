@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   beleving::cli::RegisterAskCommands(app);
   beleving::cli::RegisterLoopCommands(app);
   beleving::cli::RegisterPrivacyCommands(app);
+  beleving::cli::RegisterImportCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

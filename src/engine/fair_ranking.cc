@@ -108,13 +108,15 @@ Result<RankingResult> Engine::FairRanking(const RankingQuery& q) const {
   }
   if (q.min_count < 1) return InvalidArgument("min_count must be at least 1", "/min_count");
   // The population: the org for the period and the response filters. The
-  // group lists of the filter only select rows (see RankingQuery).
+  // group lists of the filter and the caller's visibility only select rows
+  // (see RankingQuery).
   Filter population = q.filter;
   population.locations.clear();
   population.teams.clear();
   population.employees.clear();
-  const bool selects =
-      !q.filter.locations.empty() || !q.filter.teams.empty() || !q.filter.employees.empty();
+  population.visible.reset();
+  const bool selects = !q.filter.locations.empty() || !q.filter.teams.empty() ||
+                       !q.filter.employees.empty() || q.filter.visible.has_value();
   std::shared_lock lock(mu_);
   ASSIGN_OR_RETURN(auto measures, MeasuresLocked({q.scope, population, {"org", q.level}}));
   MeasureResult selected;

@@ -30,7 +30,7 @@ struct RankingQuery {
   //  - from, to, touchpoints, channels, customers: which responses count. The
   //    prior and each group's counts are computed over the whole
   //    organisation with these only.
-  //  - locations, teams, employees (a viewer's scope or a chosen slice):
+  //  - locations, teams, employees and visible (a viewer's scope or a chosen slice):
   //    which groups are returned, namely those with at least one response
   //    matching the whole filter. They never change a group's counts or the
   //    prior, so an admin and a manager get the same fair score for a team.

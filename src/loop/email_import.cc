@@ -1,20 +1,13 @@
 #include "loop/email_import.h"
 
-#include <algorithm>
-#include <cctype>
-#include <cstdio>
-#include <cstring>
+#include <gmime/gmime.h>
 
-#include "core/time_format.h"
+#include <cctype>
+#include <memory>
+#include <mutex>
 
 namespace beleving::loop {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -22,321 +15,114 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-void AppendUtf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+void InitGMime() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
 }
 
-// Latin-1 and Windows-1252 to UTF-8 (0x80-0x9F as Windows-1252 where defined).
-std::string ToUtf8(std::string_view bytes, std::string_view charset) {
-  std::string cs = Lower(charset);
-  if (cs.empty() || cs == "utf-8" || cs == "utf8" || cs == "us-ascii" || cs == "ascii") {
-    return std::string(bytes);
+// Owners of GLib/GMime objects and strings.
+struct GObjectUnref {
+  void operator()(void* p) const {
+    if (p) g_object_unref(p);
   }
-  static const unsigned kCp1252[32] = {
-      0x20AC, 0x81,   0x201A, 0x192,  0x201E, 0x2026, 0x2020, 0x2021, 0x2C6,  0x2030, 0x160,
-      0x2039, 0x152,  0x8D,   0x17D,  0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x2DC,  0x2122, 0x161,  0x203A, 0x153,  0x9D,   0x17E,  0x178};
-  std::string out;
-  for (unsigned char ch : bytes) {
-    unsigned cp = ch;
-    if (ch >= 0x80 && ch < 0xA0 && cs != "iso-8859-1" && cs != "latin1") cp = kCp1252[ch - 0x80];
-    AppendUtf8(out, cp);
-  }
-  return out;
-}
-
-int Hex(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  return -1;
-}
-
-struct Headers {
-  std::vector<std::pair<std::string, std::string>> items;  // lower-case name, raw value
-  std::string Get(std::string_view name) const {
-    for (const auto& [k, v] : items) {
-      if (k == name) return v;
-    }
-    return {};
+};
+template <typename T>
+using GPtr = std::unique_ptr<T, GObjectUnref>;
+struct GFree {
+  void operator()(char* p) const { g_free(p); }
+};
+using GString_ = std::unique_ptr<char, GFree>;
+struct DateUnref {
+  void operator()(GDateTime* d) const {
+    if (d) g_date_time_unref(d);
   }
 };
 
-// Splits header block and body at the first empty line; unfolds headers.
-void SplitMessage(std::string_view text, Headers* h, std::string_view* body) {
-  size_t pos = 0;
-  std::string* last = nullptr;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    pos = eol + 1;
-    if (line.empty()) {
-      *body = pos <= text.size() ? text.substr(pos) : std::string_view();
-      return;
-    }
-    if ((line[0] == ' ' || line[0] == '\t') && last) {
-      *last += " ";
-      *last += Trim(line);
-      continue;
-    }
-    size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    h->items.emplace_back(Lower(Trim(line.substr(0, colon))),
-                          std::string(Trim(line.substr(colon + 1))));
-    last = &h->items.back().second;
-  }
-  *body = std::string_view();
+std::string Text(const char* s) { return s ? std::string(s) : std::string(); }
+
+// Unix seconds of a parsed date, if it is a real one (years 1..9999 only:
+// GDateTime cannot hold others).
+std::optional<UnixSeconds> Unix(GDateTime* d) {
+  if (!d) return std::nullopt;
+  return static_cast<UnixSeconds>(g_date_time_to_unix(d));
 }
 
-// A MIME parameter (boundary, charset) of a Content-Type value.
-std::string Param(std::string_view value, std::string_view name) {
-  std::string low = Lower(value);
-  size_t pos = 0;
-  while ((pos = low.find(name, pos)) != std::string::npos) {
-    size_t after = pos + name.size();
-    bool start_ok = pos == 0 || low[pos - 1] == ';' || low[pos - 1] == ' ' || low[pos - 1] == '\t';
-    if (start_ok && after < low.size() && low[after] == '=') {
-      std::string_view v = value.substr(after + 1);
-      if (!v.empty() && v[0] == '"') {
-        size_t end = v.find('"', 1);
-        return std::string(v.substr(1, end == std::string_view::npos ? v.size() - 1 : end - 1));
-      }
-      size_t end = v.find_first_of("; \t");
-      return std::string(v.substr(0, end));
+// The first text/plain part of an entity, decoded and converted to UTF-8
+// (GMime does transfer encodings and charsets); empty when there is none.
+std::string TextPlain(GMimeObject* part, int depth) {
+  if (!part || depth > 5) return {};
+  if (GMIME_IS_MULTIPART(part)) {
+    GMimeMultipart* mp = GMIME_MULTIPART(part);
+    int n = g_mime_multipart_get_count(mp);
+    for (int i = 0; i < n; ++i) {
+      std::string t = TextPlain(g_mime_multipart_get_part(mp, i), depth + 1);
+      if (!t.empty()) return t;
     }
-    pos = after;
+    return {};
   }
-  return {};
-}
-
-Result<std::string> DecodeBody(std::string_view body, const Headers& h) {
-  std::string cte = Lower(Trim(h.Get("content-transfer-encoding")));
-  std::string charset = Param(h.Get("content-type"), "charset");
-  std::string raw;
-  if (cte == "quoted-printable") {
-    raw = DecodeQuotedPrintable(body);
-  } else if (cte == "base64") {
-    ASSIGN_OR_RETURN(raw, DecodeBase64(body));
-  } else {
-    raw = std::string(body);
+  if (!GMIME_IS_TEXT_PART(part)) return {};
+  GMimeContentType* ct = g_mime_object_get_content_type(part);
+  if (ct && !g_mime_content_type_is_type(ct, "text", "plain")) return {};
+  GString_ text(g_mime_text_part_get_text(GMIME_TEXT_PART(part)));
+  std::string out = Text(text.get());
+  std::string clean;
+  clean.reserve(out.size());
+  for (char ch : out) {
+    if (ch != '\r') clean += ch;
   }
-  std::string out = ToUtf8(raw, charset);
-  out.erase(std::remove(out.begin(), out.end(), '\r'), out.end());
-  return std::string(Trim(out));
-}
-
-// The text/plain body of an entity; empty when it has none.
-Result<std::string> TextPlain(std::string_view body, const Headers& h, int depth) {
-  std::string ct = Lower(h.Get("content-type"));
-  if (ct.rfind("multipart/", 0) == 0 && depth < 5) {
-    std::string boundary = Param(h.Get("content-type"), "boundary");
-    if (boundary.empty()) return InvalidArgument("multipart message without a boundary");
-    std::string delim = "--" + boundary;
-    std::vector<std::string_view> parts;
-    size_t pos = body.find(delim);
-    while (pos != std::string_view::npos) {
-      size_t start = body.find('\n', pos);
-      if (start == std::string_view::npos) break;
-      if (body.substr(pos + delim.size(), 2) == "--") break;
-      size_t next = body.find("\n" + delim, start);
-      size_t end = next == std::string_view::npos ? body.size() : next;
-      parts.push_back(end > start + 1 ? body.substr(start + 1, end - start - 1)
-                                      : std::string_view());
-      pos = next == std::string_view::npos ? next : next + 1;
-    }
-    std::string fallback;
-    for (auto part : parts) {
-      Headers ph;
-      std::string_view pb;
-      SplitMessage(part, &ph, &pb);
-      std::string pct = Lower(ph.Get("content-type"));
-      if (pct.empty() || pct.rfind("text/plain", 0) == 0 || pct.rfind("multipart/", 0) == 0) {
-        ASSIGN_OR_RETURN(auto t, TextPlain(pb, ph, depth + 1));
-        if (!t.empty()) return t;
-      }
-    }
-    return fallback;
-  }
-  if (!ct.empty() && ct.rfind("text/plain", 0) != 0) return std::string();
-  return DecodeBody(body, h);
+  return std::string(Trim(clean));
 }
 
 }  // namespace
 
-std::string DecodeQuotedPrintable(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char ch = text[i];
-    if (ch == '=' && i + 1 < text.size()) {
-      if (text[i + 1] == '\n') {
-        ++i;
-        continue;
-      }
-      if (text[i + 1] == '\r' && i + 2 < text.size() && text[i + 2] == '\n') {
-        i += 2;
-        continue;
-      }
-      if (i + 2 < text.size() && Hex(text[i + 1]) >= 0 && Hex(text[i + 2]) >= 0) {
-        out += static_cast<char>(Hex(text[i + 1]) * 16 + Hex(text[i + 2]));
-        i += 2;
-        continue;
-      }
-    }
-    out += ch;
-  }
-  return out;
-}
-
-Result<std::string> DecodeBase64(std::string_view text) {
-  std::string out;
-  unsigned acc = 0;
-  int bits = 0;
-  for (char ch : text) {
-    int v;
-    if (ch >= 'A' && ch <= 'Z') {
-      v = ch - 'A';
-    } else if (ch >= 'a' && ch <= 'z') {
-      v = ch - 'a' + 26;
-    } else if (ch >= '0' && ch <= '9') {
-      v = ch - '0' + 52;
-    } else if (ch == '+') {
-      v = 62;
-    } else if (ch == '/') {
-      v = 63;
-    } else if (ch == '=' || std::isspace(static_cast<unsigned char>(ch))) {
-      continue;
-    } else {
-      return InvalidArgument("invalid base64 data");
-    }
-    acc = (acc << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 std::string DecodeEncodedWords(std::string_view value) {
-  std::string out;
-  size_t pos = 0;
-  bool last_was_word = false;
-  std::string pending_space;
-  while (pos < value.size()) {
-    size_t start = value.find("=?", pos);
-    if (start == std::string_view::npos) {
-      out += pending_space;
-      out += value.substr(pos);
-      break;
-    }
-    std::string_view between = value.substr(pos, start - pos);
-    bool only_space = Trim(between).empty();
-    // =?charset?X?text?=
-    size_t q1 = value.find('?', start + 2);
-    size_t q2 = q1 == std::string_view::npos ? q1 : value.find('?', q1 + 1);
-    size_t end = q2 == std::string_view::npos ? q2 : value.find("?=", q2 + 1);
-    if (end == std::string_view::npos || q2 != q1 + 2) {
-      out += pending_space;
-      out += value.substr(pos, start + 2 - pos);
-      pending_space.clear();
-      pos = start + 2;
-      last_was_word = false;
-      continue;
-    }
-    if (!(last_was_word && only_space)) out += std::string(between);
-    std::string charset(value.substr(start + 2, q1 - start - 2));
-    if (size_t star = charset.find('*'); star != std::string::npos) charset.resize(star);
-    char enc = static_cast<char>(std::toupper(static_cast<unsigned char>(value[q1 + 1])));
-    std::string_view payload = value.substr(q2 + 1, end - q2 - 1);
-    std::string raw;
-    if (enc == 'B') {
-      auto d = DecodeBase64(payload);
-      raw = d.ok() ? *d : std::string(payload);
-    } else {
-      std::string p(payload);
-      std::replace(p.begin(), p.end(), '_', ' ');
-      raw = DecodeQuotedPrintable(p);
-    }
-    out += ToUtf8(raw, charset);
-    pending_space.clear();
-    last_was_word = true;
-    pos = end + 2;
-  }
-  return out;
+  InitGMime();
+  std::string v(value);
+  GString_ out(g_mime_utils_header_decode_text(nullptr, v.c_str()));
+  return Text(out.get());
 }
 
 std::optional<UnixSeconds> ParseMailDate(std::string_view text) {
-  std::string s(Trim(text));
-  if (size_t comma = s.find(','); comma != std::string::npos) s = s.substr(comma + 1);
-  int day = 0, year = 0, hh = 0, mm = 0, ss = 0;
-  char mon[4] = {0};
-  char zone[16] = {0};
-  int n = std::sscanf(s.c_str(), " %d %3s %d %d:%d:%d %15s", &day, mon, &year, &hh, &mm, &ss, zone);
-  if (n < 6) {
-    ss = 0;
-    n = std::sscanf(s.c_str(), " %d %3s %d %d:%d %15s", &day, mon, &year, &hh, &mm, zone);
-    if (n < 5) return std::nullopt;
+  InitGMime();
+  std::string v(Trim(text));
+  // GMime is lenient with odd fields; a date with a sign inside its time
+  // ("10:-5:00") is no date (found by fuzzing the hand-written parser).
+  for (size_t i = 1; i < v.size(); ++i) {
+    if (v[i] == '-' && (v[i - 1] == ':' || v[i - 1] == ' ') && i + 1 < v.size() &&
+        std::isdigit(static_cast<unsigned char>(v[i + 1])) && v.find(':', i) != std::string::npos) {
+      return std::nullopt;
+    }
   }
-  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                  "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string m = Lower(mon);
-  unsigned month = 0;
-  for (unsigned i = 0; i < 12; ++i) {
-    if (m == kMonths[i]) month = i + 1;
-  }
-  if (month == 0 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 ||
-      ss > 60 || year < 0 || year > 9999) {
-    return std::nullopt;
-  }
-  if (year < 100) year += year < 50 ? 2000 : 1900;
-  int64_t offset = 0;
-  std::string z = zone;
-  if ((z.size() == 5) && (z[0] == '+' || z[0] == '-')) {
-    int v = std::atoi(z.c_str() + 1);
-    offset = (v / 100) * 3600 + (v % 100) * 60;
-    if (z[0] == '-') offset = -offset;
-  }
-  return DaysFromCivil(year, month, static_cast<unsigned>(day)) * 86400 + hh * 3600 + mm * 60 + ss -
-         offset;
+  std::unique_ptr<GDateTime, DateUnref> d(g_mime_utils_header_decode_date(v.c_str()));
+  return Unix(d.get());
 }
 
 Result<EmailMessage> ParseEmail(std::string_view text) {
-  Headers h;
-  std::string_view body;
-  SplitMessage(text, &h, &body);
-  if (h.items.empty()) return InvalidArgument("no message headers found", "1:1");
-  EmailMessage m;
-  std::string id(Trim(h.Get("message-id")));
-  if (!id.empty() && id.front() == '<') id = id.substr(1);
-  if (!id.empty() && id.back() == '>') id.pop_back();
-  m.message_id = id.substr(0, 500);
-  std::string from = DecodeEncodedWords(h.Get("from"));
-  size_t lt = from.find('<'), gt = from.find('>');
-  if (lt != std::string::npos && gt != std::string::npos && gt > lt) {
-    m.from_address = std::string(Trim(from.substr(lt + 1, gt - lt - 1)));
-    std::string name(Trim(from.substr(0, lt)));
-    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-      name = name.substr(1, name.size() - 2);
-    }
-    m.from_name = name;
-  } else {
-    m.from_address = std::string(Trim(from));
+  InitGMime();
+  GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+  GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+  GPtr<GMimeMessage> msg(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (!msg) return InvalidArgument("no message headers found", "1:1");
+  GMimeHeaderList* headers = g_mime_object_get_header_list(GMIME_OBJECT(msg.get()));
+  if (!headers || g_mime_header_list_get_count(headers) == 0) {
+    return InvalidArgument("no message headers found", "1:1");
   }
-  m.subject = std::string(Trim(DecodeEncodedWords(h.Get("subject"))));
-  m.date = ParseMailDate(h.Get("date"));
-  ASSIGN_OR_RETURN(m.body, TextPlain(body, h, 0));
+  EmailMessage m;
+  m.message_id = Text(g_mime_message_get_message_id(msg.get())).substr(0, 500);
+  InternetAddressList* from = g_mime_message_get_from(msg.get());
+  if (from && internet_address_list_length(from) > 0) {
+    InternetAddress* a = internet_address_list_get_address(from, 0);
+    m.from_name = std::string(Trim(Text(internet_address_get_name(a))));
+    if (INTERNET_ADDRESS_IS_MAILBOX(a)) {
+      m.from_address = Text(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)));
+    }
+  }
+  m.subject = std::string(Trim(Text(g_mime_message_get_subject(msg.get()))));
+  if (const char* raw = g_mime_object_get_header(GMIME_OBJECT(msg.get()), "Date")) {
+    m.date = ParseMailDate(raw);
+  }
+  m.body = TextPlain(g_mime_message_get_mime_part(msg.get()), 0);
   return m;
 }
 

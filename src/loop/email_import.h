@@ -2,10 +2,11 @@
 // and mailboxes (mbox), and CSV exports such as the CFPB consumer complaint
 // database. Pure parsing: no storage, no clock.
 //
-// E-mail: headers are unfolded; From and Subject may hold RFC 2047 encoded
-// words (B and Q, UTF-8 and ISO-8859-1/Windows-1252); bodies may be
-// quoted-printable or base64; of a multipart message the first text/plain
-// part is taken (multipart/alternative, also nested in multipart/mixed).
+// E-mail: parsed with GMime (libgmime-3.0, Debian): headers unfolded, RFC
+// 2047 encoded words in From and Subject decoded to UTF-8 (any charset GMime
+// knows), quoted-printable and base64 bodies decoded, and of a multipart
+// message the first text/plain part taken (multipart/alternative, also nested
+// in multipart/mixed), converted to UTF-8 from its charset.
 // CSV: RFC 4180 (quoted fields with embedded newlines and doubled quotes).
 // Errors name the line and column where the input went wrong.
 #pragma once
@@ -31,9 +32,7 @@ struct EmailMessage {
 
 // Decodes RFC 2047 encoded words in a header value to UTF-8.
 std::string DecodeEncodedWords(std::string_view value);
-std::string DecodeQuotedPrintable(std::string_view text);
-Result<std::string> DecodeBase64(std::string_view text);
-// RFC 5322 date ("Tue, 1 Jul 2025 10:00:00 +0200").
+// RFC 5322 date ("Tue, 1 Jul 2025 10:00:00 +0200"); nullopt when it is none.
 std::optional<UnixSeconds> ParseMailDate(std::string_view text);
 
 Result<EmailMessage> ParseEmail(std::string_view text);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 
+#include "capture/history.h"
 #include "core/log.h"
 #include "core/time_format.h"
 #include "mail/smtp.h"
@@ -982,7 +983,11 @@ Status Loop::ProcessResponses(bool* more) {
     *more = rows.size() == static_cast<size_t>(kBatch);
     if (rows.empty()) return Status::Ok();
     std::map<std::pair<int64_t, int64_t>, int> thresholds;
+    capture::HistoryRule history;
     for (const auto& r : rows) {
+      ASSIGN_OR_RETURN(bool past,
+                       history.IsHistory(c, r.org_id, r.imported, r.submitted_at, r.created_at));
+      if (past) continue;  // feeds the analyses, opens no case, raises no alert
       json::object data{{"response_id", r.id}, {"customer_id", OptId(r.customer_id)}};
       if (r.nps) data["nps"] = *r.nps;
       if (r.comment) {
@@ -1040,8 +1045,12 @@ Status Loop::ProcessInteractions(bool* more) {
     *more = rows.size() == static_cast<size_t>(kBatch);
     if (rows.empty()) return Status::Ok();
     std::map<std::pair<int64_t, int64_t>, std::vector<store::StandardPromiseRecord>> standards;
+    capture::HistoryRule history;
     for (const auto& r : rows) {
       if (!r.touchpoint_id) continue;
+      ASSIGN_OR_RETURN(bool past,
+                       history.IsHistory(c, r.org_id, false, r.occurred_at, r.created_at));
+      if (past) continue;  // a promise about the past would only break
       auto key = std::pair{r.org_id, *r.touchpoint_id};
       auto it = standards.find(key);
       if (it == standards.end()) {

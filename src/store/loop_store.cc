@@ -842,13 +842,14 @@ Result<std::vector<LoopResponse>> LoopStore::SysResponsesAfter(SqlConn& c, int64
                                                                int limit) {
   ASSIGN_OR_RETURN(
       auto rows,
-      c.Query("SELECT r.id, r.org_id, r.survey_id, r.interaction_id, r.customer_id, r.team_id, "
-              "r.location_id, r.employee_id, r.nps, r.comment, r.submitted_at, "
-              "(SELECT MAX(p.nps) FROM responses p WHERE p.org_id = r.org_id AND p.customer_id = "
-              "r.customer_id AND (p.submitted_at < r.submitted_at OR (p.submitted_at = "
-              "r.submitted_at AND p.id < r.id))) FROM responses r WHERE r.id > $1 ORDER BY r.id "
-              "LIMIT $2",
-              {after, limit}));
+      c.Query(
+          "SELECT r.id, r.org_id, r.survey_id, r.interaction_id, r.customer_id, r.team_id, "
+          "r.location_id, r.employee_id, r.nps, r.comment, r.submitted_at, "
+          "(SELECT MAX(p.nps) FROM responses p WHERE p.org_id = r.org_id AND p.customer_id = "
+          "r.customer_id AND (p.submitted_at < r.submitted_at OR (p.submitted_at = "
+          "r.submitted_at AND p.id < r.id))), r.created_at, r.import_source_id FROM responses r "
+          "WHERE r.id > $1 ORDER BY r.id LIMIT $2",
+          {after, limit}));
   std::vector<LoopResponse> out;
   for (const auto& r : rows) {
     LoopResponse x;
@@ -864,6 +865,8 @@ Result<std::vector<LoopResponse>> LoopStore::SysResponsesAfter(SqlConn& c, int64
     x.comment = r[9].as_opt_text();
     x.submitted_at = r[10].as_int();
     if (!r[11].is_null() && x.customer_id) x.best_previous_nps = static_cast<int>(r[11].as_int());
+    x.created_at = r[12].as_int();
+    x.imported = !r[13].is_null();
     out.push_back(std::move(x));
   }
   return out;
@@ -872,13 +875,14 @@ Result<std::vector<LoopResponse>> LoopStore::SysResponsesAfter(SqlConn& c, int64
 Result<std::vector<LoopInteraction>> LoopStore::SysInteractionsAfter(SqlConn& c, int64_t after,
                                                                      int limit) {
   ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, org_id, customer_id, touchpoint_id, employee_id, "
-                                      "team_id, location_id, occurred_at FROM interactions WHERE "
-                                      "id > $1 ORDER BY id LIMIT $2",
+                                      "team_id, location_id, occurred_at, created_at FROM "
+                                      "interactions WHERE id > $1 ORDER BY id LIMIT $2",
                                       {after, limit}));
   std::vector<LoopInteraction> out;
   for (const auto& r : rows) {
     out.push_back({r[0].as_int(), r[1].as_int(), r[2].as_opt_int(), r[3].as_opt_int(),
-                   r[4].as_opt_int(), r[5].as_opt_int(), r[6].as_opt_int(), r[7].as_int()});
+                   r[4].as_opt_int(), r[5].as_opt_int(), r[6].as_opt_int(), r[7].as_int(),
+                   r[8].as_int()});
   }
   return out;
 }

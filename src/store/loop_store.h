@@ -178,12 +178,15 @@ struct LoopResponse {
   std::optional<std::string> comment;
   UnixSeconds submitted_at = 0;
   std::optional<int> best_previous_nps;  // the customer's best earlier score
+  UnixSeconds created_at = 0;            // when it was stored
+  bool imported = false;                 // from a file import (capture/history.h)
 };
 
 struct LoopInteraction {
   int64_t id = 0, org_id = 0;
   std::optional<int64_t> customer_id, touchpoint_id, employee_id, team_id, location_id;
   UnixSeconds occurred_at = 0;
+  UnixSeconds created_at = 0;  // when it was stored
 };
 
 // (promise status, response nps) pairs for the NPS after settled promises.

@@ -103,15 +103,18 @@ Result<std::optional<int64_t>> MomentStore::InsertResponse(SqlConn& c, const Res
   p.push_back(r.comment);
   p.push_back(r.answers);
   p.push_back(r.created_at);
+  p.push_back(r.import_source_id);
   ASSIGN_OR_RETURN(
       auto rows,
-      c.Query("INSERT INTO responses (org_id, external_id, survey_id, interaction_id, customer_id, "
-              "touchpoint_id, channel, employee_id, team_id, location_id, submitted_at, nps, csat, "
-              "ces, d_certainty, d_flexibility, d_reliability, d_customisation, d_complaint_speed, "
-              "d_trust, d_respect, d_attention, comment, answers, created_at) VALUES ($1, $2, $3, "
-              "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
-              "$22, $23, $24, $25) ON CONFLICT (org_id, external_id) DO NOTHING RETURNING id",
-              p));
+      c.Query(
+          "INSERT INTO responses (org_id, external_id, survey_id, interaction_id, customer_id, "
+          "touchpoint_id, channel, employee_id, team_id, location_id, submitted_at, nps, csat, "
+          "ces, d_certainty, d_flexibility, d_reliability, d_customisation, d_complaint_speed, "
+          "d_trust, d_respect, d_attention, comment, answers, created_at, import_source_id) VALUES "
+          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+          "$19, $20, $21, $22, $23, $24, $25, $26) ON CONFLICT (org_id, external_id) DO "
+          "NOTHING RETURNING id",
+          p));
   if (rows.empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(rows.front()[0].as_int());
 }

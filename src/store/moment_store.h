@@ -40,6 +40,7 @@ struct ResponseRecord {
   std::optional<std::string> comment;
   std::string answers = "{}";  // other answers as a JSON object text
   UnixSeconds created_at = 0;
+  std::optional<int64_t> import_source_id;  // set on insert only (file imports)
   // Filled by reads: the keys of the referenced dimensions.
   std::string customer_key, touchpoint_key, location_key, team_key, employee_key, survey_key;
 };

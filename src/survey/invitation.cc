@@ -3,6 +3,7 @@
 #include <ctime>
 #include <map>
 
+#include "capture/history.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "core/time_format.h"
@@ -160,6 +161,9 @@ Result<size_t> Asking::PlanPending() {
 Status Asking::PlanOne(store::SqlConn& c, const store::InteractionRecord& i, UnixSeconds now,
                        size_t* created) {
   if (!i.customer_id) return Status::Ok();
+  ASSIGN_OR_RETURN(
+      bool past, capture::HistoryRule().IsHistory(c, i.org_id, false, i.occurred_at, i.created_at));
+  if (past) return Status::Ok();  // no survey about a moment long gone (capture/history.h)
   auto t = store::TenantScope::System(i.org_id);
   ASSIGN_OR_RETURN(auto trigger, store::AskStore::TriggerFor(c, t, i.touchpoint_id));
   if (!trigger || !trigger->enabled) return Status::Ok();

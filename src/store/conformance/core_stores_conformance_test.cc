@@ -31,7 +31,7 @@ TEST_P(CoreStoresTest, Organisations) {
   EXPECT_EQ(dup.field(), "/slug");
   MustWrite([&](SqlConn& c) { return OrgStore::Create(c, "beta", "Beta", "UTC", 5).status(); });
   MustRead([&](SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto all, OrgStore::All(c));
+    ASSIGN_OR_RETURN(auto all, OrgStore::All(c, SystemScope::AllOrganisations()));
     EXPECT_EQ(all.size(), 2u);
     ASSIGN_OR_RETURN(auto b, OrgStore::BySlug(c, "beta"));
     EXPECT_TRUE(b && b->time_zone == "UTC");
@@ -310,7 +310,7 @@ TEST_P(CoreStoresTest, MomentsAreIdempotentScopedAndFiltered) {
     EXPECT_EQ(list.size(), 2u);
     std::vector<int64_t> seen;
     RETURN_IF_ERROR(
-        MomentStore::ScanAllResponses(c, [&](const ResponseRecord& r) { seen.push_back(r.id); }));
+        MomentStore::ScanAllResponses(c, SystemScope::AllOrganisations(), [&](const ResponseRecord& r) { seen.push_back(r.id); }));
     EXPECT_EQ(seen, ids);
     return Status::Ok();
   });
