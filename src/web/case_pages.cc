@@ -167,7 +167,6 @@ http::Response CasePage(Ctx& c) {
   return Page(c, 200, "cases", k->title, h);
 }
 
-
 void RegisterCasePages(api::App& app) {
   AddPage(app, "GET", "/cases", PageAccess::kStaff, CasesPage);
   AddPage(app, "GET", "/cases/{id}", PageAccess::kStaff, CasePage);

@@ -16,8 +16,8 @@ void RegisterDashboard(api::App& app) {
   RegisterSettingsPage(app);
   // The loop service the case and promise forms act through (app::Services
   // owns it and its background work).
-  RegisterCaseActions(app, std::shared_ptr<loop::Loop>(std::shared_ptr<loop::Loop>(),
-                                                       &app.services().loop()));
+  RegisterCaseActions(
+      app, std::shared_ptr<loop::Loop>(std::shared_ptr<loop::Loop>(), &app.services().loop()));
   RegisterUserSettings(app);
   RegisterLoopSettings(app);
 }

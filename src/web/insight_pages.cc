@@ -161,17 +161,20 @@ std::vector<Mover> Movers(
 std::string MoverList(const Ctx& c, const std::vector<Mover>& ms) {
   if (ms.empty()) {
     return "<p class=\"muted\">" +
-           std::string(c.L("Te weinig antwoorden in de laatste twee periodes.",
-                           "Too few answers in the last two periods.")) +
+           std::string(c.L("Te weinig antwoorden in de laatste twee afgesloten periodes.",
+                           "Too few answers in the last two finished periods.")) +
            "</p>";
   }
   std::string h = "<ul class=\"movers\">";
   for (const auto& m : ms) {
-    bool up = m.delta >= 0;
-    h += "<li><a href=\"" + Esc(m.href) + "\">" + Esc(m.name) + "</a><span class=\"delta " +
-         (up ? "up" : "down") + "\">" + (up ? "▲ " : "▼ ") + SignedNum(c, m.delta) +
-         "</span><span class=\"muted\">NPS " + Num(c, m.last, 0) + " · n " +
-         std::to_string(m.n_prev) + " → " + std::to_string(m.n_last) + "</span></li>";
+    // Rounded to whole points: a change that rounds to 0 is no rise or fall.
+    const double shown = std::round(m.delta);
+    const char* cls = shown > 0 ? "up" : shown < 0 ? "down" : "same";
+    const char* arrow = shown > 0 ? "▲ " : shown < 0 ? "▼ " : "= ";
+    h += "<li><a href=\"" + Esc(m.href) + "\">" + Esc(m.name) + "</a><span class=\"delta " + cls +
+         "\">" + arrow + SignedNum(c, m.delta) + "</span><span class=\"muted\">NPS " +
+         Num(c, m.last, 0) + " · n " + std::to_string(m.n_prev) + " → " + std::to_string(m.n_last) +
+         "</span></li>";
   }
   return h + "</ul>";
 }
@@ -360,11 +363,17 @@ http::Response Overview(Ctx& c) {
   h += "<section class=\"panel\"><h2>" + std::string(c.L("NPS-verloop", "NPS trend")) + "</h2>" +
        Trend(c, *trend, per, "trend-overview") + "</section>";
 
-  // Biggest movers between the last two periods.
+  // Biggest movers between the last two finished periods: the running one
+  // is still filling up and never produces a mover.
   std::string movers;
-  if (trend->rows.size() >= 2) {
-    int64_t last = trend->rows.back().key.back();
-    int64_t prev = trend->rows[trend->rows.size() - 2].key.back();
+  const int64_t running = per.Running(now, c.app.engine().OrgTimeZone(c.org()));
+  std::vector<int64_t> finished;
+  for (const auto& row : trend->rows) {
+    if (row.key.back() < running) finished.push_back(row.key.back());
+  }
+  if (finished.size() >= 2) {
+    int64_t last = finished.back();
+    int64_t prev = finished[finished.size() - 2];
     auto tp = Movers(*tp_moves, prev, last, [&](int64_t id) {
       return std::make_pair(names->Touchpoint(id), "/moments/" + std::to_string(id));
     });
@@ -376,8 +385,10 @@ http::Response Overview(Ctx& c) {
              MoverList(c, tp) + "</div><div><h3>" + c.L("Teams", "Teams") + "</h3>" +
              MoverList(c, tm) + "</div></div>";
   } else {
-    movers = "<p class=\"muted\">" +
-             std::string(c.L("Nog geen twee periodes.", "Not two periods yet.")) + "</p>";
+    movers =
+        "<p class=\"muted\">" +
+        std::string(c.L("Nog geen twee afgesloten periodes.", "Not two finished periods yet.")) +
+        "</p>";
   }
   h += "<section class=\"panel\"><h2>" + std::string(c.L("Grootste bewegers", "Biggest movers")) +
        "</h2>" + movers + "</section>";

@@ -48,15 +48,15 @@ http::Response AddWebhook(Ctx& c) {
   if (w.url.size() > 2000 || (w.url.rfind("http://", 0) != 0 && w.url.rfind("https://", 0) != 0) ||
       w.url.size() < 10) {
     return SettingsRejected(c, "Geef een http- of https-adres voor de webhook.",
-                  "Give an http or https URL for the webhook.");
+                            "Give an http or https URL for the webhook.");
   }
   if (format != "json" && format != "slack" && format != "teams") {
     return SettingsRejected(c, "Kies een formaat: json, slack of teams.",
-                  "Choose a format: json, slack or teams.");
+                            "Choose a format: json, slack or teams.");
   }
   if (!secret.empty() && (secret.size() < 16 || secret.size() > 200)) {
     return SettingsRejected(c, "Het geheim moet 16 tot 200 tekens hebben (of laat het leeg).",
-                  "The secret must have 16 to 200 characters (or leave it empty).");
+                            "The secret must have 16 to 200 characters (or leave it empty).");
   }
   w.secret = secret.empty() ? security::RandomToken(32) : secret;
   w.format = format;
@@ -66,7 +66,8 @@ http::Response AddWebhook(Ctx& c) {
     return store::AccessStore::Audit(conn, c.tenant().org_id(), c.who.actor(), "create",
                                      "webhook:" + std::to_string(w.id), c.app.clock().Now());
   });
-  if (!st.ok()) return SettingsFailed(c, st, "De webhook is niet toegevoegd", "The webhook was not added");
+  if (!st.ok())
+    return SettingsFailed(c, st, "De webhook is niet toegevoegd", "The webhook was not added");
   // The signing secret is shown once, like a new API key.
   return SettingsPage(c, "", w.secret);
 }
@@ -173,7 +174,7 @@ http::Response PutCalendar(Ctx& c) {
   });
   if (!st.ok()) {
     return SettingsFailed(c, st, "De openingstijden zijn niet opgeslagen",
-                  "The business hours were not saved");
+                          "The business hours were not saved");
   }
   return Redirect("/settings#hours");
 }
@@ -198,8 +199,9 @@ http::Response PutPolicy(Ctx& c) {
   if (!minutes("acknowledge_minutes", &p.acknowledge_minutes) ||
       !minutes("first_contact_minutes", &p.first_contact_minutes) ||
       !minutes("resolve_minutes", &p.resolve_minutes)) {
-    return SettingsRejected(c, "SLA-doelen zijn hele minuten van 1 tot 527 040 (of leeg: geen doel).",
-                  "SLA targets are whole minutes from 1 to 527,040 (or empty: no target).");
+    return SettingsRejected(
+        c, "SLA-doelen zijn hele minuten van 1 tot 527 040 (of leeg: geen doel).",
+        "SLA targets are whole minutes from 1 to 527,040 (or empty: no target).");
   }
   std::optional<int64_t> risk;
   std::string risk_text = Trim(c.Form("at_risk_percent").value_or("75"));
@@ -207,7 +209,7 @@ http::Response PutPolicy(Ctx& c) {
   long long r = std::strtoll(risk_text.c_str(), &end, 10);
   if (risk_text.empty() || *end != '\0' || r < 1 || r > 99) {
     return SettingsRejected(c, "'In gevaar vanaf' is een percentage van 1 tot 99.",
-                  "'At risk from' is a percentage from 1 to 99.");
+                            "'At risk from' is a percentage from 1 to 99.");
   }
   p.at_risk_percent = static_cast<int>(r);
   p.business_hours = c.Form("business_hours").value_or("") == "1";
@@ -221,7 +223,6 @@ http::Response PutPolicy(Ctx& c) {
   }
   return Redirect("/settings#sla");
 }
-
 
 }  // namespace
 

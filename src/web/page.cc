@@ -445,6 +445,13 @@ std::string Period::Label(int64_t value) const {
   return k.ok() ? engine::FormatGroupValue(*k, value) : std::to_string(value);
 }
 
+int64_t Period::Running(int64_t now, const TimeZone& tz) const {
+  const int64_t local = tz.ToLocal(now);
+  const int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  auto k = engine::ParseGroupKey(key);
+  return k.ok() ? engine::BucketStartDay(*k, day) : day;
+}
+
 Period PeriodOf(const Ctx& c) {
   Period p;
   if (auto q = c.req.Query("period"); q && *q == "week") p.key = "week";

@@ -144,6 +144,9 @@ struct Period {
   std::string key = "month";  // engine group key
   int64_t BucketStart(int64_t value) const;
   std::string Label(int64_t value) const;
+  // The key of the period that holds `now` in `tz`: still running, so never
+  // compared with a finished one.
+  int64_t Running(int64_t now, const TimeZone& tz) const;
 };
 Period PeriodOf(const Ctx& c);
 

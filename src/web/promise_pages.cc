@@ -43,7 +43,6 @@ http::Response PromisesPage(Ctx& c) {
   return Page(c, 200, "promises", title, h);
 }
 
-
 void RegisterPromisePages(api::App& app) {
   AddPage(app, "GET", "/promises", PageAccess::kStaff, PromisesPage);
 }

@@ -110,7 +110,6 @@ http::Response SettingsPage(Ctx& c, const std::string& new_key, const std::strin
   return Page(c, 200, "settings", c.L("Instellingen", "Settings"), h);
 }
 
-
 namespace {
 
 http::Response CreateKey(Ctx& c) {
@@ -159,7 +158,6 @@ http::Response RevokeKey(Ctx& c) {
   if (!st.ok()) return StatusPage(c, st);
   return Redirect("/settings");
 }
-
 
 }  // namespace
 

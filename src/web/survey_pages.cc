@@ -174,7 +174,6 @@ http::Response SurveyPage(Ctx& c) {
 
 namespace {
 
-
 // A new survey from a name and a starter question set; its key comes from
 // the name (with _2, _3, ... when taken). Lands on its edit page.
 http::Response CreateSurvey(Ctx& c) {
@@ -216,7 +215,6 @@ http::Response CreateSurvey(Ctx& c) {
   }
   return Redirect("/surveys/" + std::to_string(id));
 }
-
 
 }  // namespace
 

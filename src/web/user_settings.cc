@@ -24,7 +24,6 @@ const char* RoleLabel(const Ctx& c, std::string_view r) {
   return c.L("consultant", "consultant");
 }
 
-
 http::Response CreateUser(Ctx& c) {
   auto f = FormFields(c);
   auto one = [&](const char* k) {
@@ -43,14 +42,14 @@ http::Response CreateUser(Ctx& c) {
   }
   if (u.name.empty() || u.name.size() > 200) {
     return SettingsRejected(c, "Vul een naam in (max. 200 tekens).",
-                  "Enter a name (at most 200 characters).");
+                            "Enter a name (at most 200 characters).");
   }
   if (std::find(kRoles.begin(), kRoles.end(), u.role) == kRoles.end()) {
     return SettingsRejected(c, "Kies een rol.", "Choose a role.");
   }
   if (u.password.size() < 10 || u.password.size() > 1024) {
     return SettingsRejected(c, "Het wachtwoord moet minstens 10 tekens hebben.",
-                  "The password must have at least 10 characters.");
+                            "The password must have at least 10 characters.");
   }
   auto names = c.LoadNames();
   if (!names.ok()) return StatusPage(c, names.status());
@@ -59,13 +58,14 @@ http::Response CreateUser(Ctx& c) {
     long long id = std::strtoll(employee.c_str(), &end, 10);
     auto it = names->employees.find(id);
     if (*end != '\0' || it == names->employees.end()) {
-      return SettingsRejected(c, "Kies een medewerker uit de lijst.", "Choose an employee from the list.");
+      return SettingsRejected(c, "Kies een medewerker uit de lijst.",
+                              "Choose an employee from the list.");
     }
     u.employee_key = it->second.key;
   }
   if (u.role == "employee" && !u.employee_key) {
     return SettingsRejected(c, "Een medewerker-gebruiker hoort bij een medewerker: kies die.",
-                  "An employee user belongs to an employee record: choose one.");
+                            "An employee user belongs to an employee record: choose one.");
   }
   if (u.role == "manager") {
     for (auto it = f.lower_bound("team"); it != f.upper_bound("team"); ++it) {
@@ -99,10 +99,12 @@ http::Response CreateUser(Ctx& c) {
                                      "user:" + std::to_string(user_id), now);
   });
   if (st.code() == StatusCode::kAlreadyExists) {
-    return SettingsRejected(c, "Er is al een gebruiker met dit e-mailadres in deze organisatie.",
-                  "There already is a user with this e-mail address in this organisation.");
+    return SettingsRejected(
+        c, "Er is al een gebruiker met dit e-mailadres in deze organisatie.",
+        "There already is a user with this e-mail address in this organisation.");
   }
-  if (!st.ok()) return SettingsFailed(c, st, "De gebruiker is niet aangemaakt", "The user was not created");
+  if (!st.ok())
+    return SettingsFailed(c, st, "De gebruiker is niet aangemaakt", "The user was not created");
   return Redirect("/settings#users");
 }
 
