@@ -162,9 +162,13 @@ Result<NamedItem> InsightService::Person(const security::Principal& who, const N
   auto it = names.employees.find(id);
   if (it == names.employees.end()) return NotFound("no such employee");
   const auto& team = it->second.parent_id;
-  if (t.kind() != store::TenantScope::Kind::kOwnFeedback &&
-      !(team ? t.SeesTeam(*team) : t.unrestricted())) {
-    return NotFound("no such employee");
+  if (t.kind() == store::TenantScope::Kind::kManager && !(team && t.SeesTeam(*team))) {
+    // Not of a team they see: still theirs to open when some of the
+    // employee's responses are in their view (as the rankings list them).
+    Slice own;
+    own.employees = {id};
+    ASSIGN_OR_RETURN(auto m, Measures(who, own, {}));
+    if (m.rows.empty() || m.rows[0].measures.count == 0) return NotFound("no such employee");
   }
   RETURN_IF_ERROR(Audit(who, "dashboard.person.read", "employee:" + std::to_string(id)));
   return it->second;

@@ -166,8 +166,10 @@ class InsightService {
 
   // --- single items, as a page opens them: NotFound unless the caller sees
   // them. A team: the caller sees its rows. A touchpoint: the
-  // organisation's. An employee: their own (an employee's own feedback) or
-  // one of a team the caller sees; the read is audited.
+  // organisation's. An employee: their own (an employee's own feedback), any
+  // of the organisation (the whole organisation), or for a manager one of a
+  // team they see or with responses in their view (as the rankings list
+  // them); the read is audited.
   Result<NamedItem> Team(const security::Principal& who, const Names& names, int64_t id) const;
   Result<NamedItem> Touchpoint(const security::Principal& who, const Names& names,
                                int64_t id) const;
