@@ -245,6 +245,100 @@ class InsightTest(ServerTestCase):
         self.assertEqual(enums["channel"]["items"]["enum"],
                          ["online", "phone", "email", "face_to_face", "chat", "other"])
 
+    def conforms(self, value, schema, doc, where):
+        """Checks `value` against an OpenAPI 3.1 schema of the document
+        ($ref, type, required, properties, items, enum, oneOf, lengths)."""
+        if "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[1]
+            return self.conforms(value, doc["components"]["schemas"][name], doc, where)
+        if "oneOf" in schema:
+            fits = 0
+            for s in schema["oneOf"]:
+                try:
+                    self.conforms(value, s, doc, where)
+                    fits += 1
+                except AssertionError:
+                    pass
+            self.assertEqual(fits, 1, (where, value))
+            return
+        types = schema.get("type")
+        if types is not None:
+            types = types if isinstance(types, list) else [types]
+            kind = ("null" if value is None else "boolean" if isinstance(value, bool)
+                    else "integer" if isinstance(value, int)
+                    else "number" if isinstance(value, float)
+                    else "string" if isinstance(value, str)
+                    else "array" if isinstance(value, list) else "object")
+            ok = kind in types or (kind == "integer" and "number" in types)
+            self.assertTrue(ok, (where, kind, types, value))
+        if "enum" in schema:
+            self.assertIn(value, schema["enum"], where)
+        if isinstance(value, dict):
+            for field in schema.get("required", []):
+                self.assertIn(field, value, where)
+            props = schema.get("properties", {})
+            for k, v in value.items():
+                if k in props:
+                    self.conforms(v, props[k], doc, f"{where}/{k}")
+                elif schema.get("additionalProperties") is False:
+                    self.fail(f"{where}/{k}: not in the schema")
+                elif isinstance(schema.get("additionalProperties"), dict):
+                    self.conforms(v, schema["additionalProperties"], doc, f"{where}/{k}")
+        if isinstance(value, list):
+            self.assertGreaterEqual(len(value), schema.get("minItems", 0), where)
+            self.assertLessEqual(len(value), schema.get("maxItems", len(value)), where)
+            for i, v in enumerate(value):
+                if "items" in schema:
+                    self.conforms(v, schema["items"], doc, f"{where}/{i}")
+
+    def test_every_insight_answer_matches_its_schema(self):
+        batch = []
+        for i in range(120):
+            batch.append(response(i, external_id=f"shape{i}", team=f"shape-t{i % 3}",
+                                  location=f"shape-l{i % 2}", employee=f"shape-e{i % 5}",
+                                  touchpoint=f"shape-p{i % 2}", customer=f"shape-c{i % 20}",
+                                  channel=["phone", "online", "email"][i % 3],
+                                  submitted_at=f"2025-0{1 + i % 6}-1{i % 10}T10:00:00Z",
+                                  answers={"nps": (i * 7) % 11, "csat": 1 + i % 5, "ces": 1 + i % 7,
+                                           "certainty": 1 + (i * 3) % 5, "trust": 1 + i % 5,
+                                           "comment": ["Lang moeten wachten aan de balie",
+                                                       "Heel vriendelijk geholpen", "Prima"][i % 3]}))
+        self.post(batch)
+        doc = self.server.request("GET", "/api/v1/openapi.json").json()
+        h = self.key("acme", "read")
+        period = "from=2025-01-01&to=2025-07-01"
+        queries = {
+            "/api/v1/metrics": ["", "group_by=team,month", "group_by=channel&measure=ces",
+                                "group_by=location,touchpoint&measure=distribution"],
+            "/api/v1/insights/consistency": ["group_by=team", "group_by=employee,week"],
+            "/api/v1/insights/ratchet": ["", "group_by=touchpoint&threshold=1"],
+            "/api/v1/insights/rankings": ["level=team&min_count=1", "level=location",
+                                          "level=employee&min_count=5"],
+            "/api/v1/insights/drivers": ["min_n=10", "group_by=team&min_n=10"],
+            "/api/v1/insights/comments": ["", "group_by=team", "group_by=month&limit=50"],
+            "/api/v1/text/settings": [""],
+        }
+        for path, qs in queries.items():
+            ref = doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            for q in qs:
+                r = self.server.request("GET", f"{path}?{period}&{q}" if "insights" in path or
+                                        "metrics" in path else path, headers=h)
+                self.assertEqual(r.status, 200, (path, q, r.body))
+                answer = r.json()
+                self.conforms(answer, ref, doc, f"{path}?{q}")
+                # Something to check: rows, groups or analysed comments.
+                if "/insights/comments" in path:
+                    self.assertGreater(answer["comments"], 0, q)
+                    self.assertEqual(bool(answer["groups"]), "group_by" in q, q)
+                elif "rows" in answer:
+                    self.assertTrue(answer["rows"], (path, q))
+                elif "groups" in answer:
+                    self.assertTrue(answer["groups"], (path, q))
+        # A problem answers with the Problem schema, named for its operation.
+        r = self.server.request("GET", "/api/v1/metrics?group_by=planet", headers=h)
+        self.assertIn("400", doc["paths"]["/api/v1/metrics"]["get"]["responses"])
+        self.conforms(r.json(), {"$ref": "#/components/schemas/Problem"}, doc, "problem")
+
     def test_text_bodies_follow_their_schemas(self):
         doc = self.server.request("GET", "/api/v1/openapi.json").json()
         admin = self.key("globex", "admin")
