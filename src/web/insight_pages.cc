@@ -46,9 +46,16 @@ void RegisterInsightPages(api::App& app) {
                         "employee sees only their own page; the read is audited)",
                         {PeriodQuery()}, true),
           PersonPage);
-  AddPage(app, "GET", "/me", PageAccess::kAny,
-          PageOperation("pageMe", "An employee's own page (a redirect to /people/{id})", {}),
-          MePage);
+  // /me never answers with a page of its own: always a redirect.
+  api::Operation me =
+      PageOperation("pageMe", "An employee's own page (a redirect to /people/{id})", {});
+  me.replies = {{303,
+                 "To the employee's own /people/{id}; staff to /overview; not signed in to "
+                 "/login",
+                 "",
+                 {},
+                 "text/html"}};
+  AddPage(app, "GET", "/me", PageAccess::kAny, std::move(me), MePage);
   AddPage(app, "GET", "/comments", PageAccess::kStaff,
           PageOperation(
               "pageComments", "Comments explorer with sentiment and themes, personal data redacted",

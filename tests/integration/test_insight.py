@@ -473,6 +473,10 @@ class InsightPagesTest(ServerTestCase):
                                              f"{email} {path} {lang}")
         cookie, _ = self.login("emp@acme.example")
         r = self.server.request("GET", "/me", headers=cookie)
+        self.assertEqual(r.status, 303)
+        documented = self.server.request("GET", "/api/v1/openapi.json").json()["paths"]["/me"]["get"]
+        self.assertNotIn("200", documented["responses"])
+        self.assertIn("/people/", documented["responses"]["303"]["description"])
         own = r.header("Location")
         for lang in ("nl", "en"):
             self.assert_one_language(self.get(cookie, own, lang), lang, f"employee {own} {lang}")
