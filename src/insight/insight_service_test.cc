@@ -183,6 +183,29 @@ TEST_F(InsightServiceTest, TheCallersScopeNarrowsEverySliceAndItemsOutsideItAreN
   EXPECT_EQ(reads, 2);
 }
 
+// The rankings list every employee with responses in the caller's view, so
+// each of them opens: a manager may open a person of another team who
+// served a customer of theirs, and only from then on.
+TEST_F(InsightServiceTest, AManagerOpensAPersonOfAnotherTeamWhoServedTheirCustomers) {
+  Respond("own", "2026-03-01T10:00:00Z", 9, "south", "cees");
+  auto names = svc().NamesOf(NorthManager());
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(svc().Person(NorthManager(), *names, cees_).status().code(), StatusCode::kNotFound);
+  Respond("lent", "2026-03-02T10:00:00Z", 10, "north", "cees");
+  EXPECT_TRUE(svc().Person(NorthManager(), *names, cees_).ok());
+  auto ranked = svc().Rankings(NorthManager(), {}, "employee", 1);
+  ASSERT_TRUE(ranked.ok());
+  ASSERT_EQ(ranked->rows.size(), 1u);
+  EXPECT_EQ(ranked->rows[0].id, cees_);
+  // What the manager then sees of cees is only the response in their view.
+  Slice cees;
+  cees.employees = {cees_};
+  EXPECT_EQ(CountOf(svc().Measures(NorthManager(), cees, {})), 1);
+  EXPECT_EQ(CountOf(svc().Measures(Admin(), cees, {})), 2);
+  // An employee still opens only their own page.
+  EXPECT_EQ(svc().Person(Employee(anna_), *names, cees_).status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(InsightServiceTest, FairScoresAreTheSameForEveryViewer) {
   const int north_scores[] = {10, 10, 9, 3, 8, 10, 0};
   const int south_scores[] = {5, 6, 9, 9, 2, 7, 10, 10, 3};
