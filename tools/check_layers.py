@@ -28,6 +28,7 @@ LAYERS = {
     "security": 3, "jobs": 3,
     "capture": 4, "survey": 4, "loop": 4, "privacy": 4, "workspace": 4, "people": 4,
     "growth": 4, "imports": 4, "reports": 4,
+    "insight": 4,
     "app": 5, "demo": 5,
     "api": 6, "web": 6,
     "cli": 7,

@@ -35,6 +35,11 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
   s->asking_ = std::make_unique<survey::Asking>(*s->db_, *s->jobs_, *s->clock_, public_url,
                                                 config.smtp_url, config.mail_from);
   s->asking_->Register();
+  // --- insight
+  s->text_settings_ =
+      std::make_unique<insight::TextSettingsService>(*s->db_, *s->clock_, s->analyzers_);
+  s->insight_ = std::make_unique<insight::InsightService>(*s->db_, *s->engine_, *s->clock_,
+                                                          *s->text_settings_);
 
   // The sinks, in order: the engine first, then the background work.
   Services* self = s.get();

@@ -28,6 +28,8 @@
 #include "capture/ingest.h"
 #include "core/clock.h"
 #include "engine/engine.h"
+#include "insight/insight_service.h"
+#include "insight/text_settings.h"
 #include "jobs/job_runner.h"
 #include "loop/loop.h"
 #include "security/authenticator.h"
@@ -61,6 +63,10 @@ class Services {
   // One text analyzer per organisation's vocabulary and model.
   text::AnalyzerCache& analyzers() { return analyzers_; }
 
+  // --- insight: the figures, comments and text settings (insight/).
+  insight::InsightService& insight() { return *insight_; }
+  insight::TextSettingsService& text_settings() { return *text_settings_; }
+
   // Background work started by `serve` (the job runner with the loop's and
   // the planner's ticks); stopped in reverse order. Idempotent.
   void StartBackground();
@@ -93,6 +99,9 @@ class Services {
   std::unique_ptr<survey::Asking> asking_;
   survey::PageCache survey_pages_;
   text::AnalyzerCache analyzers_;
+  // --- insight
+  std::unique_ptr<insight::TextSettingsService> text_settings_;
+  std::unique_ptr<insight::InsightService> insight_;
   bool background_started_ = false;
   std::atomic<int64_t> engine_rebuilds_{0};
   // Serialises appends to the engine from the writer thread (SyncEngine) and

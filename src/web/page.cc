@@ -60,44 +60,7 @@ std::string SwitchLangHref(const http::Request& req, const char* lang) {
 
 }  // namespace
 
-std::string Names::Team(int64_t id) const {
-  auto it = teams.find(id);
-  return it == teams.end() ? "—" : it->second.name;
-}
-std::string Names::Employee(int64_t id) const {
-  auto it = employees.find(id);
-  return it == employees.end() ? "—" : it->second.name;
-}
-std::string Names::Touchpoint(int64_t id) const {
-  auto it = touchpoints.find(id);
-  return it == touchpoints.end() ? "—" : it->second.name;
-}
-
-engine::Filter Ctx::BaseFilter(std::optional<int64_t> from) const {
-  engine::Filter f = who.tenant.EngineFilter();
-  f.from = from;
-  return f;
-}
-
-bool Ctx::SeesTeam(int64_t team_id) const { return who.tenant.SeesTeam(team_id); }
-
-Result<Names> Ctx::LoadNames() const {
-  Names n;
-  Status st = app.db().Read([&](store::SqlConn& conn) -> Status {
-    auto load = [&](const char* table, std::unordered_map<int64_t, store::NamedItem>* out) {
-      auto items = store::DashboardStore::Names(conn, who.tenant, table);
-      if (!items.ok()) return items.status();
-      for (auto& i : *items) out->emplace(i.id, std::move(i));
-      return Status::Ok();
-    };
-    RETURN_IF_ERROR(load("locations", &n.locations));
-    RETURN_IF_ERROR(load("teams", &n.teams));
-    RETURN_IF_ERROR(load("employees", &n.employees));
-    return load("touchpoints", &n.touchpoints);
-  });
-  if (!st.ok()) return st;
-  return n;
-}
+Result<Names> Ctx::LoadNames() const { return insight().NamesOf(who); }
 
 std::optional<std::string> Ctx::Form(const std::string& name) const {
   return http::FormField(req, name);
@@ -138,6 +101,10 @@ void RegisterPageErrors(api::App& app) {
 
 std::string Num(const Ctx& c, double v, int decimals) { return i18n::Number(c.lang, v, decimals); }
 
+std::string Count(const Ctx& c, int64_t n) {
+  return i18n::Number(c.lang, static_cast<double>(n), 0);
+}
+
 std::string SignedNum(const Ctx& c, double v) { return i18n::SignedNumber(c.lang, v); }
 
 std::string Percent(const Ctx& c, double share01, int decimals) {
@@ -145,7 +112,7 @@ std::string Percent(const Ctx& c, double share01, int decimals) {
 }
 
 std::string Date(const Ctx& c, UnixSeconds t) {
-  return i18n::Date(c.lang, t, c.app.engine().OrgTimeZone(c.org()));
+  return i18n::Date(c.lang, t, c.insight().Zone(c.who));
 }
 
 http::Response Redirect(const std::string& location) { return http::Redirect(303, location); }
@@ -155,18 +122,12 @@ http::Response Page(const Ctx& c, int status, std::string_view active, std::stri
   struct Item {
     const char* key;
     const char* href;
-    const char* nl;
-    const char* en;
   };
+  // The navigation; each item's text is the catalogue's "nav.KEY".
   static const Item kStaff[] = {
-      {"overview", "/overview", "Overzicht", "Overview"},
-      {"moments", "/moments", "Momenten", "Moments"},
-      {"teams", "/teams", "Teams en mensen", "Teams and people"},
-      {"comments", "/comments", "Opmerkingen", "Comments"},
-      {"cases", "/cases", "Cases", "Cases"},
-      {"promises", "/promises", "Beloftes", "Promises"},
-      {"surveys", "/surveys", "Enquêtes", "Surveys"},
-      {"settings", "/settings", "Instellingen", "Settings"},
+      {"overview", "/overview"}, {"moments", "/moments"},   {"teams", "/teams"},
+      {"comments", "/comments"}, {"cases", "/cases"},       {"promises", "/promises"},
+      {"surveys", "/surveys"},   {"settings", "/settings"},
   };
   std::string h;
   h.reserve(body.size() + 4096);
@@ -180,16 +141,16 @@ http::Response Page(const Ctx& c, int status, std::string_view active, std::stri
        "<script src=\"/assets/uplot.js\" defer></script>"
        "<script src=\"/assets/app.js\" defer></script></head><body>";
   h += "<a class=\"skip\" href=\"#main\">";
-  h += c.L("Naar de inhoud", "Skip to content");
+  h += Esc(c.T("nav.skip"));
   h += "</a><header class=\"top\"><div class=\"brand\"><a href=\"/\">Beleving</a><span "
        "class=\"org\">";
   h += Esc(c.org_name);
   h += "</span></div><nav aria-label=\"";
-  h += c.L("Hoofdmenu", "Main menu");
+  h += Esc(c.T("nav.label"));
   h += "\"><ul>";
   if (c.is_employee()) {
     h += "<li><a href=\"/me\" aria-current=\"page\">";
-    h += c.L("Mijn feedback", "My feedback");
+    h += Esc(c.T("nav.me"));
     h += "</a></li>";
   } else {
     for (const auto& it : kStaff) {
@@ -201,7 +162,7 @@ http::Response Page(const Ctx& c, int status, std::string_view active, std::stri
       h += "\"";
       if (active == it.key) h += " aria-current=\"page\"";
       h += ">";
-      h += c.L(it.nl, it.en);
+      h += Esc(c.T(std::string("nav.") + it.key));
       h += "</a></li>";
     }
   }
@@ -211,24 +172,26 @@ http::Response Page(const Ctx& c, int status, std::string_view active, std::stri
          "name=\"_csrf\" value=\"";
     h += Esc(c.who.csrf_token);
     h += "\"><label for=\"org-switch\" class=\"sr\">";
-    h += c.L("Organisatie", "Organisation");
+    h += Esc(c.T("nav.organisation"));
     h += "</label><select id=\"org-switch\" name=\"org\" class=\"autosubmit\">";
     for (const auto& [slug, name] : c.orgs) {
       h += "<option value=\"" + Esc(slug) + "\"" + (slug == c.org_slug ? " selected" : "") + ">" +
            Esc(name) + "</option>";
     }
     h += "</select><button type=\"submit\" class=\"small\">";
-    h += c.L("Wissel", "Switch");
+    h += Esc(c.T("nav.switch_organisation"));
     h += "</button></form>";
   }
-  h += "<a class=\"lang\" href=\"" + Esc(SwitchLangHref(c.req, c.lang == Lang::kNl ? "en" : "nl")) +
-       "\" lang=\"" + (c.lang == Lang::kNl ? "en" : "nl") + "\">" +
-       (c.lang == Lang::kNl ? "English" : "Nederlands") + "</a>";
+  // The switch names the other language in that language.
+  const Lang other = c.lang == Lang::kNl ? Lang::kEn : Lang::kNl;
+  h += "<a class=\"lang\" href=\"" + Esc(SwitchLangHref(c.req, other == Lang::kEn ? "en" : "nl")) +
+       "\" lang=\"" + std::string(i18n::Code(other)) + "\">" +
+       Esc(i18n::Text(other, "nav.language_name")) + "</a>";
   h += "<span class=\"user\">" + Esc(c.user_name) + "</span>";
   h += "<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" "
        "name=\"_csrf\" value=\"" +
        Esc(c.who.csrf_token) + "\"><button type=\"submit\" class=\"small\">";
-  h += c.L("Uitloggen", "Log out");
+  h += Esc(c.T("nav.logout"));
   h += "</button></form></div></header><main id=\"main\" data-csrf=\"" + Esc(c.who.csrf_token) +
        "\"><h1>";
   h += Esc(title);
@@ -261,22 +224,19 @@ bool FormErrorFrom(Ctx* c, const Status& st, std::string_view prefix) {
 
 http::Response ErrorPage(const Ctx& c, int status, std::string_view message) {
   std::string body = "<p class=\"notice\">" + Esc(message) + "</p><p><a href=\"/\">" +
-                     c.L("Terug naar het begin", "Back to the start") + "</a></p>";
-  const char* title = status == 404   ? c.L("Niet gevonden", "Not found")
-                      : status == 403 ? c.L("Geen toegang", "No access")
-                                      : c.L("Er ging iets mis", "Something went wrong");
+                     Esc(c.T("error.back")) + "</a></p>";
+  const std::string& title = status == 404   ? c.T("error.not_found.title")
+                             : status == 403 ? c.T("error.forbidden.title")
+                             : status == 400 ? c.T("error.bad_request.title")
+                                             : c.T("error.internal.title");
   return Page(c, status, "", title, body);
 }
 
 http::Response StatusPage(const Ctx& c, const Status& st) {
-  if (st.code() == StatusCode::kNotFound) {
-    return ErrorPage(c, 404, c.L("Dit bestaat niet (meer).", "This does not exist."));
-  }
-  if (st.code() == StatusCode::kInvalidArgument) {
-    return ErrorPage(c, 400, st.message());
-  }
+  if (st.code() == StatusCode::kNotFound) return ErrorPage(c, 404, c.T("error.not_found.text"));
+  if (st.code() == StatusCode::kInvalidArgument) return ErrorPage(c, 400, st.message());
   log::Error("dashboard: {}", st.ToString());
-  return ErrorPage(c, 500, c.L("Probeer het later opnieuw.", "Please try again later."));
+  return ErrorPage(c, 500, c.T("error.internal.text"));
 }
 
 std::string NpsBadge(const Ctx& c, std::optional<double> nps) {
@@ -299,10 +259,11 @@ std::string DistributionSvg(const Ctx& c, const std::array<int64_t, 11>& dist, b
   const int bw = small ? 10 : 40, gap = small ? 2 : 8, h = small ? 28 : 160;
   const int top = small ? 0 : 18, bottom = small ? 0 : 22;
   const int width = 11 * bw + 10 * gap;
-  std::string label = c.L("Verdeling van de scores 0 tot 10: ", "Distribution of scores 0 to 10: ");
+  std::string counts;
   for (int s = 0; s <= 10; ++s) {
-    label += std::to_string(s) + "=" + std::to_string(dist[s]) + (s < 10 ? ", " : "");
+    counts += std::to_string(s) + "=" + Count(c, dist[s]) + (s < 10 ? ", " : "");
   }
+  const std::string label = c.F("chart.distribution.label", {{"counts", counts}});
   std::string svg = "<svg class=\"dist" + std::string(small ? " small" : "") + "\" viewBox=\"0 0 " +
                     std::to_string(width) + " " + std::to_string(h + top + bottom) + "\" width=\"" +
                     std::to_string(width) + "\" height=\"" + std::to_string(h + top + bottom) +
@@ -321,8 +282,7 @@ std::string DistributionSvg(const Ctx& c, const std::array<int64_t, 11>& dist, b
       if (total > 0) {
         svg += "<text class=\"pct\" x=\"" + std::to_string(x + bw / 2) + "\" y=\"" +
                std::to_string(top + h - bh - 4) + "\" text-anchor=\"middle\">" +
-               Num(c, 100.0 * static_cast<double>(dist[s]) / static_cast<double>(total), 0) +
-               "%</text>";
+               Percent(c, static_cast<double>(dist[s]) / static_cast<double>(total), 0) + "</text>";
       }
     }
   }
@@ -336,9 +296,9 @@ std::string IntervalSvg(const Ctx& c, double value, double lo, double hi) {
   auto x = [](double v) {
     return std::to_string(static_cast<int>(std::lround(std::clamp(v + 50.0, 0.0, 150.0) * 1.2)));
   };
-  std::string label = c.L("NPS ", "NPS ") + Num(c, value, 0) + " (" +
-                      c.L("95%-interval ", "95% interval ") + Num(c, lo, 0) + " " +
-                      c.L("tot", "to") + " " + Num(c, hi, 0) + ")";
+  const std::string label =
+      c.F("chart.interval.label",
+          {{"nps", Num(c, value, 0)}, {"low", Num(c, lo, 0)}, {"high", Num(c, hi, 0)}});
   return "<span class=\"ci-wrap\"><svg class=\"ci\" viewBox=\"0 0 180 16\" width=\"180\" "
          "height=\"16\" role=\"img\" aria-label=\"" +
          Esc(label) + "\"><line class=\"axis\" x1=\"60\" y1=\"1\" x2=\"60\" y2=\"15\"></line>" +
@@ -349,23 +309,8 @@ std::string IntervalSvg(const Ctx& c, double value, double lo, double hi) {
          Num(c, lo, 0) + " – " + Num(c, hi, 0) + "</span></span>";
 }
 
-const text::TextAnalyzer* Analyzer() {
-  static std::once_flag once;
-  static std::optional<text::TextAnalyzer> analyzer;
-  std::call_once(once, [] {
-    auto a = text::TextAnalyzer::Create();
-    if (a.ok()) {
-      analyzer.emplace(std::move(*a));
-    } else {
-      log::Error("dashboard: text analyzer: {}", a.status().ToString());
-    }
-  });
-  return analyzer ? &*analyzer : nullptr;
-}
-
-std::string CommentCard(const Ctx& c, const Names& names, const store::CommentRow& row,
-                        int64_t highlight_employee) {
-  const text::TextAnalyzer* an = Analyzer();
+std::string CommentCard(const Ctx& c, const Names& names, const insight::CommentView& v) {
+  const store::CommentRow& row = v.row;
   std::string h = "<article class=\"comment\"><div class=\"meta\">";
   if (row.nps) h += ScoreBadge(*row.nps);
   h += "<time datetime=\"" + FormatRfc3339(row.submitted_at).substr(0, 10) + "\">" +
@@ -375,87 +320,61 @@ std::string CommentCard(const Ctx& c, const Names& names, const store::CommentRo
   if (row.employee_id && !c.is_employee()) {
     h += "<span>" + Esc(names.Employee(*row.employee_id)) + "</span>";
   }
-  h += "</div>";
-  if (an) {
-    text::AnalyzeOptions opts;
-    text::CommentAnalysis a = an->Analyze(row.comment, opts);
-    h += "<p>" + Esc(an->Redact(row.comment, a.language)) + "</p><div class=\"tags\">";
-    const char* pcls = a.polarity == text::Polarity::kPositive   ? "pos"
-                       : a.polarity == text::Polarity::kNegative ? "neg"
-                                                                 : "neu";
-    const char* plabel = a.polarity == text::Polarity::kPositive   ? c.L("positief", "positive")
-                         : a.polarity == text::Polarity::kNegative ? c.L("negatief", "negative")
-                                                                   : c.L("neutraal", "neutral");
-    h += std::string("<span class=\"sent ") + pcls + "\">" + plabel + " " + Num(c, a.sentiment, 2) +
-         "</span>";
-    for (const auto& t : a.themes) {
-      std::string label(t.theme);
-      for (const auto& info : an->themes()) {
-        if (info.key == t.theme) label = c.lang == Lang::kNl ? info.label_nl : info.label_en;
-      }
-      const char* tcls = t.polarity == text::Polarity::kPositive   ? "pos"
-                         : t.polarity == text::Polarity::kNegative ? "neg"
-                                                                   : "neu";
-      h += std::string("<span class=\"theme ") + tcls + "\">" + Esc(label) + "</span>";
-    }
-    if (highlight_employee) h += "";
-    h += "</div>";
-  } else {
-    h += "<p>" + Esc(text::Redact(row.comment)) + "</p>";
+  h += "</div><p>" + Esc(v.text) + "</p><div class=\"tags\">";
+  auto cls = [](text::Polarity p) {
+    return p == text::Polarity::kPositive ? "pos" : p == text::Polarity::kNegative ? "neg" : "neu";
+  };
+  h += std::string("<span class=\"sent ") + cls(v.polarity) + "\">" +
+       Esc(c.T(std::string("insight.sentiment.") + cls(v.polarity))) + " " +
+       Num(c, v.sentiment, 2) + "</span>";
+  for (const auto& t : v.themes) {
+    h += std::string("<span class=\"theme ") + cls(t.polarity) + "\">" +
+         Esc(c.lang == Lang::kNl ? t.label_nl : t.label_en) + "</span>";
   }
-  h += "</article>";
+  h += "</div></article>";
   return h;
 }
 
-std::string TrendChart(const Ctx& c, const std::string& id, const std::vector<int64_t>& xs,
-                       const std::vector<double>& nps, const std::vector<double>& lo,
-                       const std::vector<double>& hi, const std::vector<int64_t>& counts) {
+std::string TrendChart(const Ctx& c, const std::string& id, const TrendSeries& s) {
   auto arr = [](const auto& v) {
-    std::string s = "[";
+    std::string out = "[";
     for (size_t i = 0; i < v.size(); ++i) {
-      if (i) s += ",";
+      if (i) out += ",";
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(v[i]));
-      s += buf;
+      out += buf;
     }
-    return s + "]";
+    return out + "]";
   };
-  std::string data = "{\"x\":" + arr(xs) + ",\"nps\":" + arr(nps) + ",\"lo\":" + arr(lo) +
-                     ",\"hi\":" + arr(hi) + ",\"n\":" + arr(counts) + ",\"labels\":{\"x\":\"" +
-                     c.L("Periode", "Period") + "\",\"nps\":\"" + c.L("NPS", "NPS") +
-                     "\",\"lo\":\"" + c.L("95% ondergrens", "95% lower") + "\",\"hi\":\"" +
-                     c.L("95% bovengrens", "95% upper") + "\"}}";
+  auto str = [](const std::string& v) { return ToJsonText(json::value(v)); };
+  json::array months;
+  for (int m = 1; m <= 12; ++m) months.emplace_back(i18n::MonthName(c.lang, m, true));
+  // The reader's separators, as i18n::Number writes them ("1.234,5").
+  const std::string sample = i18n::Number(c.lang, 1234.5, 1);
+  const std::string thousands = sample.substr(1, 1), decimal = sample.substr(5, 1);
+  std::string data = "{\"x\":" + arr(s.xs) + ",\"nps\":" + arr(s.nps) + ",\"lo\":" + arr(s.lo) +
+                     ",\"hi\":" + arr(s.hi) + ",\"n\":" + arr(s.counts) +
+                     ",\"weekly\":" + (s.weekly ? "true" : "false") +
+                     ",\"labels\":{\"x\":" + str(c.T("chart.trend.period")) +
+                     ",\"nps\":" + str(c.T("chart.trend.nps")) +
+                     ",\"lo\":" + str(c.T("chart.trend.low")) +
+                     ",\"hi\":" + str(c.T("chart.trend.high")) +
+                     ",\"week\":" + str(c.T("chart.trend.week")) + "}}";
   // A table carries the same numbers for screen readers and without script.
-  std::string table = "<table class=\"sr\"><caption>" +
-                      std::string(c.L("NPS per periode", "NPS per period")) + "</caption><tr><th>" +
-                      c.L("Periode", "Period") + "</th><th>NPS</th><th>n</th></tr>";
-  for (size_t i = 0; i < xs.size(); ++i) {
-    table += "<tr><td>" + Date(c, xs[i]) + "</td><td>" + Num(c, nps[i], 0) + "</td><td>" +
-             std::to_string(counts[i]) + "</td></tr>";
+  std::string table = "<table class=\"sr\"><caption>" + Esc(c.T("chart.trend.caption")) +
+                      "</caption><tr><th>" + Esc(c.T("chart.trend.period")) +
+                      "</th><th>NPS</th><th>n</th></tr>";
+  for (size_t i = 0; i < s.xs.size(); ++i) {
+    // Period starts are local dates at midnight UTC.
+    const std::string period = s.weekly ? i18n::Date(c.lang, s.xs[i], TimeZone::Utc())
+                                        : i18n::MonthYear(c.lang, s.xs[i], TimeZone::Utc());
+    table += "<tr><td>" + period + "</td><td>" + Num(c, s.nps[i], 0) + "</td><td>" +
+             Count(c, s.counts[i]) + "</td></tr>";
   }
   table += "</table>";
-  return "<div class=\"chart\" id=\"" + Esc(id) + "\" data-trend=\"" + Esc(data) + "\"></div>" +
-         table;
-}
-
-int64_t Period::BucketStart(int64_t value) const { return value * 86400; }
-
-std::string Period::Label(int64_t value) const {
-  auto k = engine::ParseGroupKey(key);
-  return k.ok() ? engine::FormatGroupValue(*k, value) : std::to_string(value);
-}
-
-int64_t Period::Running(int64_t now, const TimeZone& tz) const {
-  const int64_t local = tz.ToLocal(now);
-  const int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-  auto k = engine::ParseGroupKey(key);
-  return k.ok() ? engine::BucketStartDay(*k, day) : day;
-}
-
-Period PeriodOf(const Ctx& c) {
-  Period p;
-  if (auto q = c.req.Query("period"); q && *q == "week") p.key = "week";
-  return p;
+  return "<div class=\"chart\" id=\"" + Esc(id) + "\" data-trend=\"" + Esc(data) +
+         "\" data-months=\"" + Esc(ToJsonText(months)) + "\" data-decimal=\"" + Esc(decimal) +
+         "\" data-thousands=\"" + Esc(thousands) + "\"></div>" + table;
 }
 
 }  // namespace beleving::web

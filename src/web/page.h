@@ -23,11 +23,9 @@
 
 #include "api/app.h"
 #include "core/html.h"
-#include "engine/engine.h"
 #include "i18n/catalogue.h"
 #include "i18n/locale.h"
-#include "store/dashboard_store.h"
-#include "text/text_analyzer.h"
+#include "insight/insight_service.h"
 
 namespace beleving::web {
 
@@ -41,13 +39,8 @@ enum class PageAccess {
   kAdmin,   // admin
 };
 
-// Labels of the org's dimension items, loaded once per page.
-struct Names {
-  std::unordered_map<int64_t, store::NamedItem> locations, teams, employees, touchpoints;
-  std::string Team(int64_t id) const;
-  std::string Employee(int64_t id) const;
-  std::string Touchpoint(int64_t id) const;
-};
+// Labels of the org's dimension items, loaded once per page (LoadNames).
+using Names = insight::Names;
 
 struct Ctx {
   api::App& app;
@@ -70,12 +63,9 @@ struct Ctx {
   bool is_employee() const { return who.role == security::Role::kEmployee; }
   uint32_t org() const { return static_cast<uint32_t>(who.tenant.org_id()); }
   const store::TenantScope& tenant() const { return who.tenant; }
-  engine::Scope scope() const { return engine::Scope::Org(org()); }
-  // A filter that already holds the session's visibility (a manager's teams
-  // or locations, an employee's own responses) and starts at `from`.
-  engine::Filter BaseFilter(std::optional<int64_t> from = std::nullopt) const;
-  // Whether the session may see team `id` / employee `id` (same org assumed).
-  bool SeesTeam(int64_t team_id) const;
+  // The insight service (figures, names, comments), called with `who`.
+  insight::InsightService& insight() const { return app.services().insight(); }
+  // The organisation's dimension names (InsightService::NamesOf).
   Result<Names> LoadNames() const;
   // A form value from an application/x-www-form-urlencoded POST body.
   std::optional<std::string> Form(const std::string& name) const;
@@ -103,8 +93,10 @@ void RegisterPageErrors(api::App& app);
 
 // HTML-escapes text (core/html.h).
 inline std::string Esc(std::string_view s) { return HtmlEscape(s); }
-// Formatting: "12.3" / "12,3" by language; "+4" / "-3"; dates "2025-03-14".
+// Formatting in the reader's language (i18n/locale.h): "3.611" / "3,611",
+// "12,3" / "12.3"; "+4" / "-3"; counts as whole numbers.
 std::string Num(const Ctx& c, double v, int decimals = 0);
+std::string Count(const Ctx& c, int64_t n);
 std::string SignedNum(const Ctx& c, double v);
 std::string Percent(const Ctx& c, double share01, int decimals = 0);
 // A date in the reader's form and the organisation's time zone: "1-12-2026".
@@ -127,27 +119,15 @@ std::string DistributionSvg(const Ctx& c, const std::array<int64_t, 11>& dist, b
 // SVG interval: a dot at `value` with a line from lo to hi on a -100..100 axis.
 std::string IntervalSvg(const Ctx& c, double value, double lo, double hi);
 // A comment card: date, score, labels, redacted text, sentiment, themes.
-std::string CommentCard(const Ctx& c, const Names& names, const store::CommentRow& row,
-                        int64_t highlight_employee = 0);
-// A uPlot line chart of NPS per period (x: unix seconds of period starts).
-std::string TrendChart(const Ctx& c, const std::string& id, const std::vector<int64_t>& xs,
-                       const std::vector<double>& nps, const std::vector<double>& lo,
-                       const std::vector<double>& hi, const std::vector<int64_t>& counts);
-
-// The shared comment analyzer (built-in lexicons), created on first use;
-// null if the embedded lexicons failed to load.
-const text::TextAnalyzer* Analyzer();
-
-// The period grouping from ?period=week|month (default month) and its start
-// as unix seconds of a bucket value.
-struct Period {
-  std::string key = "month";  // engine group key
-  int64_t BucketStart(int64_t value) const;
-  std::string Label(int64_t value) const;
-  // The key of the period that holds `now` in `tz`: still running, so never
-  // compared with a finished one.
-  int64_t Running(int64_t now, const TimeZone& tz) const;
+std::string CommentCard(const Ctx& c, const Names& names, const insight::CommentView& comment);
+// A uPlot line chart of NPS per period (x: unix seconds of period starts,
+// `weekly`: ISO weeks, else months). The chart reads its data, the axis'
+// month names and the number format from data- attributes (app.js).
+struct TrendSeries {
+  std::vector<int64_t> xs, counts;
+  std::vector<double> nps, lo, hi;
+  bool weekly = false;
 };
-Period PeriodOf(const Ctx& c);
+std::string TrendChart(const Ctx& c, const std::string& id, const TrendSeries& s);
 
 }  // namespace beleving::web

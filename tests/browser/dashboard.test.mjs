@@ -49,6 +49,23 @@ try {
   check('admin lands on the overview', sp.url().endsWith('/overview'), sp.url());
   await sp.waitForSelector('.chart canvas', { timeout: 5000 }).catch(() => {});
   check('overview trend chart drawn by uPlot', (await sp.locator('.chart canvas').count()) > 0);
+  // The chart speaks the page's language: hovering it names the period with
+  // the catalogue's Dutch month name (data-months), not the browser's.
+  const periodOnHover = async (p) => {
+    const box = await p.locator('.chart .u-over').first().boundingBox();
+    if (!box) return '';
+    await p.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    return (await p.locator('.chart .u-legend .u-series').first().locator('.u-value').innerText()).trim();
+  };
+  const nlPeriod = await periodOnHover(sp);
+  check('trend chart names the period in Dutch',
+    /^(jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec) 20\d\d$/.test(nlPeriod), nlPeriod);
+  await sp.goto(base + '/overview?lang=en');
+  await sp.waitForSelector('.chart canvas', { timeout: 5000 }).catch(() => {});
+  const enPeriod = await periodOnHover(sp);
+  check('trend chart names the period in English',
+    /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d$/.test(enPeriod), enPeriod);
+  await sp.goto(base + '/overview?lang=nl');
   for (const p of ['/moments', '/teams', '/comments', '/surveys', '/settings']) await sp.goto(base + p);
   check('CSP: no violations on any page', cspErrors.length === 0, cspErrors.slice(0, 3).join('\n'));
   await strict.close();
