@@ -3,6 +3,7 @@
 // rules and the audit entries.
 #include "api/app.h"
 #include "api/declare.h"
+#include "capture/dimensions.h"
 #include "core/time_format.h"
 #include "security/access_service.h"
 
@@ -26,8 +27,6 @@ json::object UserJson(const security::UserView& u) {
 }
 
 json::object KeyJson(const security::ApiKeyView& k) {
-  json::array scopes;
-  for (const auto& s : k.scopes) scopes.push_back(json::value(s));
   std::string text;
   for (const auto& s : k.scopes) text += (text.empty() ? "" : ",") + s;
   return json::object{
@@ -48,7 +47,7 @@ http::Response NoContent() {
 
 // Keys of a manager's teams or locations.
 Schema KeyList() {
-  return Schema::Array(Schema::String(1, 200).Pattern("^[^\\x00-\\x1f\\x7f]+$"), kMaxManagedItems);
+  return Schema::Array(Schema::String(1, 200).Pattern(capture::kKeyPattern), kMaxManagedItems);
 }
 
 Schema UserCreate() {
@@ -59,7 +58,7 @@ Schema UserCreate() {
                kRequired},
               {"role", Schema::Enum(security::RoleNames()), kRequired},
               {"employee", Schema::String(1, 200)
-                               .Pattern("^[^\\x00-\\x1f\\x7f]+$")
+                               .Pattern(capture::kKeyPattern)
                                .Describe("The key of the user's employee record (required for "
                                          "the employee role; created on first sight)")},
               {"teams", KeyList().Describe("Manager: keys of the teams they manage")},

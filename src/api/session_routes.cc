@@ -5,6 +5,7 @@
 #include "api/declare.h"
 #include "security/access_service.h"
 #include "store/tenant_scope.h"
+#include "workspace/workspace.h"
 
 namespace beleving::api {
 namespace {
@@ -33,7 +34,7 @@ std::string SessionCookie(const App& app, const std::string& value, int64_t max_
   return c;
 }
 
-Schema OrgSlug() { return Schema::String(2, 63).Pattern("^[a-z0-9][a-z0-9-]*$"); }
+Schema OrgSlug() { return Schema::String(2, 63).Pattern(workspace::kSlugPattern); }
 
 Schema SessionCreate() {
   return Schema::Object({{"email", Schema::String(1, security::kMaxEmailBytes), kRequired},

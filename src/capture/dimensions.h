@@ -31,6 +31,7 @@
 #include "core/clock.h"
 #include "security/principal.h"
 #include "store/dimension_store.h"
+#include "store/org_store.h"
 #include "store/sql.h"
 
 namespace beleving::capture {
@@ -39,7 +40,7 @@ namespace beleving::capture {
 inline constexpr const char* kEmailPattern = "^[^@ ]+@[^@ ]*\\.[^@ ]*$";
 inline constexpr const char* kPhonePattern = "^[-+0-9 ()]*$";
 // What a key is: 1..200 bytes without control characters (store::IsValidKey).
-inline constexpr const char* kKeyPattern = "^[^\\x00-\\x1f\\x7f]+$";
+using store::kKeyPattern;
 
 // A field value as given: clear it (null), a boolean, or text (also the key
 // of a reference).

@@ -7,6 +7,7 @@
 #include "security/authenticator.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "workspace/workspace.h"
 
 namespace beleving::web {
 namespace {
@@ -160,7 +161,7 @@ void RegisterShellPages(api::App& app) {
   AddPage(app, "POST", "/switch-org", PageAccess::kAny,
           api::Declare("switchOrg", "Switch to another of the user's organisations", "dashboard")
               .Form(api::Schema::Object(
-                  {{"org", api::Schema::String(2, 63).Pattern("^[a-z0-9][a-z0-9-]*$"),
+                  {{"org", api::Schema::String(2, 63).Pattern(workspace::kSlugPattern),
                     api::kRequired}}))
               .Replies({api::Answer(303, "Switched: to /overview or /me"),
                         api::HtmlAnswer(404, "Not one of the user's organisations")}),

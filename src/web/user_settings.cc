@@ -5,6 +5,7 @@
 #include <map>
 
 #include "api/declare.h"
+#include "capture/dimensions.h"
 #include "web/settings_sections.h"
 #include "web/work_pages.h"
 
@@ -53,7 +54,6 @@ http::Response CreateUser(Ctx& c) {
 }
 
 api::Operation CreateUserForm() {
-  const std::string key_pattern = "^[^\\x00-\\x1f\\x7f]+$";
   return api::Declare("settingsCreateUser", "Settings form: add a user with a role", "dashboard")
       .Form(api::Schema::Object(
           {{"email", api::Schema::String(0, security::kMaxEmailBytes), api::kRequired},
@@ -62,7 +62,7 @@ api::Operation CreateUserForm() {
            {"password", api::Schema::String(0, security::kMaxPasswordBytes), api::kRequired},
            {"employee", api::Schema::String(0, 200).Describe("An employee's key, or empty")},
            {"team", api::Schema::String(1, 200)
-                        .Pattern(key_pattern)
+                        .Pattern(capture::kKeyPattern)
                         .Describe("A team's key (repeatable)")}}))
       .Replies({api::Answer(303, "Created: to /settings#users"),
                 api::HtmlAnswer(422, "Refused: the settings page with the reason")});

@@ -18,6 +18,8 @@
 namespace beleving::workspace {
 
 inline constexpr size_t kMaxOrgNameBytes = 200;
+// What a slug is, as a request-schema pattern (store::IsValidSlug).
+using store::kSlugPattern;
 
 struct NewOrganisation {
   std::string slug;                            // 2..63 of a-z, 0-9, - (store::IsValidSlug)
