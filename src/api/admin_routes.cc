@@ -1,139 +1,191 @@
-// Organisation administration: users and roles, API keys.
+// Organisation administration: users and roles, API keys. Each route adapts
+// HTTP to security::AccessService (security/access_service.h), which owns the
+// rules and the audit entries.
 #include "api/app.h"
+#include "api/declare.h"
+#include "capture/dimensions.h"
 #include "core/time_format.h"
-#include "security/secrets.h"
-#include "store/access_store.h"
-#include "store/org_store.h"
-#include "workspace/workspace.h"
+#include "security/access_service.h"
 
 namespace beleving::api {
+namespace {
+
+using security::kMaxApiKeyNameBytes;
+using security::kMaxEmailBytes;
+using security::kMaxManagedItems;
+using security::kMaxPasswordBytes;
+using security::kMaxUserNameBytes;
+
+json::value OptText(const std::optional<std::string>& s) {
+  return s ? json::value(*s) : json::value(nullptr);
+}
+
+json::object UserJson(const security::UserView& u) {
+  return json::object{
+      {"id", u.id},     {"email", u.email},       {"name", u.name},
+      {"role", u.role}, {"disabled", u.disabled}, {"employee", OptText(u.employee_key)}};
+}
+
+json::object KeyJson(const security::ApiKeyView& k) {
+  std::string text;
+  for (const auto& s : k.scopes) text += (text.empty() ? "" : ",") + s;
+  return json::object{
+      {"id", k.id},
+      {"prefix", k.prefix},
+      {"name", k.name},
+      {"scopes", text},
+      {"created_at", FormatRfc3339(k.created_at)},
+      {"revoked_at", k.revoked_at ? json::value(FormatRfc3339(*k.revoked_at)) : nullptr}};
+}
+
+http::Response NoContent() {
+  http::Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+// Keys of a manager's teams or locations.
+Schema KeyList() {
+  return Schema::Array(Schema::String(1, 200).Pattern(capture::kKeyPattern), kMaxManagedItems);
+}
+
+Schema UserCreate() {
+  return Schema::Object(
+             {{"email", Schema::String(3, kMaxEmailBytes).Format("email"), kRequired},
+              {"name", Schema::String(1, kMaxUserNameBytes), kRequired},
+              {"password", Schema::String(security::kMinPasswordBytes, kMaxPasswordBytes),
+               kRequired},
+              {"role", Schema::Enum(security::RoleNames()), kRequired},
+              {"employee", Schema::String(1, 200)
+                               .Pattern(capture::kKeyPattern)
+                               .Describe("The key of the user's employee record (required for "
+                                         "the employee role; created on first sight)")},
+              {"teams", KeyList().Describe("Manager: keys of the teams they manage")},
+              {"locations", KeyList().Describe("Manager: keys of the locations they manage")}})
+      .Named("UserCreate")
+      .Example(json::object{{"email", "hanna@example.nl"},
+                            {"name", "Hanna de Vries"},
+                            {"password", "a long secret phrase"},
+                            {"role", "manager"},
+                            {"teams", json::array{"verhuur"}}});
+}
+
+Schema ApiKeyCreate() {
+  return Schema::Object(
+             {{"scopes",
+               Schema::OneOf(
+                   {Schema::Array(Schema::Enum(security::ScopeNames()), 3, 1),
+                    Schema::String(4, 64).Pattern("^(ingest|read|admin)(,(ingest|read|admin))*$")})
+                   .Describe("The key's rights: a list, or the same comma-separated"),
+               kRequired},
+              {"name", Schema::String(0, kMaxApiKeyNameBytes).Describe("What the key is for")}})
+      .Named("ApiKeyCreate")
+      .Example(json::object{{"scopes", json::array{"ingest", "read"}}, {"name", "Kassasysteem"}});
+}
+
+std::vector<std::string> ScopesOf(const json::value& v) {
+  std::vector<std::string> out;
+  if (v.is_array()) {
+    for (const auto& s : v.get_array()) out.emplace_back(s.get_string());
+    return out;
+  }
+  std::string_view text = v.get_string();
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    out.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+std::vector<std::string> Keys(const json::object& o, const char* name) {
+  std::vector<std::string> out;
+  if (auto* v = o.if_contains(name)) {
+    for (const auto& k : v->get_array()) out.emplace_back(k.get_string());
+  }
+  return out;
+}
+
+Parameter IdParam(const char* what) {
+  return Parameter{"id", Schema::Integer(1, INT64_MAX), true, what};
+}
+
+}  // namespace
 
 void RegisterAdminRoutes(App& app) {
-  app.Add("GET", "/api/v1/api-keys", Access::kAdmin, [](Call& call) {
-    json::array items;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto keys, store::AccessStore::ApiKeysOf(c, call.tenant().org_id()));
-      for (const auto& k : keys) {
-        items.push_back(json::object{
-            {"id", k.id},
-            {"prefix", "blv_" + k.prefix},
-            {"name", k.name},
-            {"scopes", k.scopes},
-            {"created_at", FormatRfc3339(k.created_at)},
-            {"revoked_at", k.revoked_at ? json::value(FormatRfc3339(*k.revoked_at)) : nullptr}});
-      }
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    return JsonOk(json::object{{"api_keys", items}, {"next_cursor", nullptr}});
-  });
+  app.Add("GET", "/api/v1/api-keys", Access::kAdmin,
+          Declare("listApiKeys", "List API keys (never the secrets)", "admin")
+              .Replies({Answer(200, "The organisation's keys", "ApiKeyList")}),
+          [](Call& call) {
+            auto keys = call.services().access().ApiKeys(*call.who);
+            if (!keys.ok()) return http::ProblemFromStatus(keys.status());
+            json::array items;
+            for (const auto& k : *keys) items.push_back(KeyJson(k));
+            return JsonOk(json::object{{"api_keys", items}, {"next_cursor", nullptr}});
+          });
 
-  app.Add("POST", "/api/v1/api-keys", Access::kAdmin, [](Call& call) {
-    auto body = ReadJsonBody(call.req);
-    if (!body.ok()) return http::ProblemFromStatus(body.status());
-    if (!body->is_object()) return http::Problem(400, "", "the body must be a JSON object");
-    JsonFields f(body->get_object(), "");
-    auto scopes_text = f.String("scopes", 64);
-    if (!scopes_text.ok()) return http::ProblemFromStatus(scopes_text.status());
-    auto scopes = security::ParseScopes(*scopes_text);
-    if (!scopes.ok()) return http::ProblemFromStatus(scopes.status());
-    auto name = f.OptString("name", 200);
-    if (!name.ok()) return http::ProblemFromStatus(name.status());
-    if (Status st = f.RejectUnknown(); !st.ok()) return http::ProblemFromStatus(st);
-    // An API key can never hold more than its creator.
-    if ((*scopes & security::kScopeAdmin) && !call.who->IsAdmin()) {
-      return http::Problem(403, "", "only admins create admin keys");
-    }
-    security::IssuedApiKey issued;
-    UnixSeconds now = call.app.clock().Now();
-    Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(issued, security::Authenticator::CreateApiKey(
-                                   c, call.tenant().org_id(), *scopes, name->value_or(""), now));
-      return store::AccessStore::Audit(c, call.tenant().org_id(), call.who->actor(), "create",
-                                       "api_key:" + std::to_string(issued.id), now);
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    return JsonOk(
-        json::object{
-            {"id", issued.id}, {"key", issued.key}, {"scopes", security::ScopesText(*scopes)}},
-        201);
-  });
+  app.Add(
+      "POST", "/api/v1/api-keys", Access::kAdmin,
+      Declare("createApiKey", "Create an API key; the key is shown once", "admin")
+          .Body(ApiKeyCreate())
+          .Replies({Answer(201, "Created: `key` is the secret, shown only now", "ApiKeyCreated")}),
+      [](Call& call) {
+        const json::object& b = call.body.get_object();
+        security::NewApiKey k;
+        k.scopes = ScopesOf(b.at("scopes"));
+        if (auto* n = b.if_contains("name")) k.name = std::string(n->get_string());
+        auto created = call.services().access().CreateApiKey(*call.who, k);
+        if (!created.ok()) return http::ProblemFromStatus(created.status());
+        json::object o = KeyJson(created->key);
+        o["key"] = created->secret;
+        return JsonOk(o, 201);
+      });
 
-  app.Add("DELETE", "/api/v1/api-keys/{id}", Access::kAdmin, [](Call& call) {
-    auto id = PathId(call.req);
-    if (!id.ok()) return http::ProblemFromStatus(id.status());
-    bool found = false;
-    UnixSeconds now = call.app.clock().Now();
-    Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(found,
-                       store::AccessStore::RevokeApiKey(c, call.tenant().org_id(), *id, now));
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    if (!found) return http::Problem(404, "", "no such API key");
-    http::Response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
-  });
+  app.Add("DELETE", "/api/v1/api-keys/{id}", Access::kAdmin,
+          Declare("revokeApiKey", "Revoke an API key (it stops working at once)", "admin")
+              .Path(IdParam("The key's id"))
+              .Replies(
+                  {Answer(204, "Revoked"), Answer(404, "No such active key in this organisation")}),
+          [](Call& call) {
+            auto id = PathId(call.req);
+            if (!id.ok()) return http::ProblemFromStatus(id.status());
+            Status st = call.services().access().RevokeApiKey(*call.who, *id);
+            if (!st.ok()) return http::ProblemFromStatus(st);
+            return NoContent();
+          });
 
-  app.Add("GET", "/api/v1/users", Access::kAdmin, [](Call& call) {
-    json::array items;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto users, store::AccessStore::UsersOf(c, call.tenant().org_id()));
-      for (const auto& [u, m] : users) {
-        items.push_back(json::object{{"id", u.id},
-                                     {"email", u.email},
-                                     {"name", u.name},
-                                     {"role", m.role},
-                                     {"disabled", u.disabled}});
-      }
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    return JsonOk(json::object{{"users", items}, {"next_cursor", nullptr}});
-  });
+  app.Add("GET", "/api/v1/users", Access::kAdmin,
+          Declare("listUsers", "Users of this organisation with their roles", "admin")
+              .Replies({Answer(200, "The organisation's users", "UserList")}),
+          [](Call& call) {
+            auto users = call.services().access().Users(*call.who);
+            if (!users.ok()) return http::ProblemFromStatus(users.status());
+            json::array items;
+            for (const auto& u : *users) items.push_back(UserJson(u));
+            return JsonOk(json::object{{"users", items}, {"next_cursor", nullptr}});
+          });
 
-  app.Add("POST", "/api/v1/users", Access::kAdmin, [](Call& call) {
-    auto body = ReadJsonBody(call.req);
-    if (!body.ok()) return http::ProblemFromStatus(body.status());
-    if (!body->is_object()) return http::Problem(400, "", "the body must be a JSON object");
-    JsonFields f(body->get_object(), "");
-    workspace::NewUser u;
-    auto read = [&]() -> Status {
-      ASSIGN_OR_RETURN(u.email, f.String("email", 254));
-      ASSIGN_OR_RETURN(u.name, f.String("name", 200));
-      ASSIGN_OR_RETURN(u.password, f.String("password", 1024));
-      ASSIGN_OR_RETURN(u.role, f.String("role", 16));
-      ASSIGN_OR_RETURN(u.employee_key, f.OptString("employee", 200));
-      for (auto [key, out] : {std::pair{"teams", &u.team_keys}, {"locations", &u.location_keys}}) {
-        if (const json::value* v = f.Get(key)) {
-          if (!v->is_array())
-            return InvalidArgument(std::string(key) + " must be a list of keys", f.Pointer(key));
-          for (const auto& e : v->get_array()) {
-            if (!e.is_string())
-              return InvalidArgument(std::string(key) + " must be a list of keys", f.Pointer(key));
-            out->push_back(std::string(e.get_string()));
-          }
-        }
-      }
-      RETURN_IF_ERROR(f.RejectUnknown());
-      return workspace::ValidateNewUser(u);
-    };
-    if (Status st = read(); !st.ok()) return http::ProblemFromStatus(st);
-    auto hash = security::HashPassword(u.password);
-    if (!hash.ok()) return http::ProblemFromStatus(hash.status());
-    int64_t user_id = 0;
-    UnixSeconds now = call.app.clock().Now();
-    Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto org, store::OrgStore::ById(c, call.tenant().org_id()));
-      ASSIGN_OR_RETURN(user_id, workspace::AddUser(c, *org, u, *hash, now));
-      return store::AccessStore::Audit(c, org->id, call.who->actor(), "create",
-                                       "user:" + std::to_string(user_id), now);
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    return JsonOk(json::object{{"id", user_id}, {"email", u.email}, {"role", u.role}}, 201);
-  });
+  app.Add("POST", "/api/v1/users", Access::kAdmin,
+          Declare("createUser", "Add a user with a role", "admin")
+              .Body(UserCreate())
+              .Replies({Answer(201, "Created", "User"),
+                        Answer(409, "This organisation already has a user with this e-mail")}),
+          [](Call& call) {
+            const json::object& b = call.body.get_object();
+            security::NewUser u;
+            u.email = std::string(b.at("email").get_string());
+            u.name = std::string(b.at("name").get_string());
+            u.password = std::string(b.at("password").get_string());
+            u.role = std::string(b.at("role").get_string());
+            if (auto* e = b.if_contains("employee")) u.employee_key = std::string(e->get_string());
+            u.team_keys = Keys(b, "teams");
+            u.location_keys = Keys(b, "locations");
+            auto created = call.services().access().CreateUser(*call.who, u);
+            if (!created.ok()) return http::ProblemFromStatus(created.status());
+            return JsonOk(UserJson(*created), 201);
+          });
 }
 
 }  // namespace beleving::api

@@ -1,226 +1,209 @@
 // CRUD for locations, teams, employees, customers and touchpoints, generated
-// from their DimensionSpecs. References are given and shown by key.
+// from their DimensionSpecs: the request schemas (LocationCreate,
+// LocationUpdate, ...) and the routes. The rules are capture::Dimensions'
+// (capture/dimensions.h). References are given and shown by key.
+#include <cctype>
+
 #include "api/app.h"
+#include "api/declare.h"
+#include "capture/dimensions.h"
 #include "core/time_format.h"
-#include "store/dimension_store.h"
 
 namespace beleving::api {
 namespace {
 
-using store::DimensionField;
 using store::DimensionSpec;
 using store::FieldKind;
 
-// Who may read / write a dimension. Customer data is personal: managers and
+// Who may call a dimension's reads. Customer data is personal: managers and
 // admins only; employees see no customer list.
 Access ReadAccess(const DimensionSpec& s) { return s.personal ? Access::kManage : Access::kRead; }
 
-Result<json::object> ItemJson(store::SqlConn& c, const store::TenantScope& t,
-                              const DimensionSpec& spec, const store::DimensionItem& it) {
-  json::object o;
-  o["id"] = it.id;
-  o["key"] = it.key;
-  o["name"] = it.name;
+std::string Title(const std::string& s) {
+  std::string t = s;
+  if (!t.empty()) t[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t[0])));
+  return t;
+}
+
+Schema KeySchema() { return Schema::String(1, 200).Pattern(capture::kKeyPattern); }
+
+Schema FieldSchema(const store::DimensionField& f) {
+  switch (f.kind) {
+    case FieldKind::kBool:
+      return Schema::Boolean();
+    case FieldKind::kEnum:
+      return Schema::Enum(f.allowed);
+    case FieldKind::kRef:
+      return KeySchema().Describe("The key of a " + f.ref.substr(0, f.ref.size() - 1));
+    case FieldKind::kEmail:
+      return Schema::String(3, f.max_len).Format("email").Pattern(capture::kEmailPattern);
+    case FieldKind::kPhone:
+      return Schema::String(0, f.max_len).Pattern(capture::kPhonePattern);
+    case FieldKind::kText:
+      break;
+  }
+  return Schema::String(0, f.max_len);
+}
+
+// The create body: key (required), name, and every field; the update body:
+// name and every field, null clearing one.
+Schema RequestSchema(const DimensionSpec& spec, bool create) {
+  std::vector<Property> props;
+  json::object example;
+  if (create) {
+    props.emplace_back("key", KeySchema().Describe("Your own identifier, unique here"), kRequired);
+    example["key"] = spec.singular + "-1";
+  }
+  props.emplace_back("name", Schema::String(1, 200).Describe(create ? "Default: the key" : ""));
+  example["name"] = Title(spec.singular) + " 1";
   for (const auto& f : spec.fields) {
-    const store::SqlValue& v = it.values.at(f.name);
-    if (v.is_null()) {
-      o[f.name] = nullptr;
-    } else if (f.kind == FieldKind::kRef) {
-      ASSIGN_OR_RETURN(std::string key, store::DimensionStore::KeyOf(c, t, f.ref, v.as_int()));
-      o[f.name] = key;
-    } else if (f.kind == FieldKind::kBool) {
-      o[f.name] = v.as_int() != 0;
+    Schema s = FieldSchema(f);
+    if (!create) s.Nullable();
+    props.emplace_back(f.name, std::move(s));
+  }
+  return Schema::Object(std::move(props))
+      .Named(Title(spec.singular) + (create ? "Create" : "Update"))
+      .Example(example);
+}
+
+json::object ItemJson(const capture::DimensionView& v) {
+  json::object o;
+  o["id"] = v.id;
+  o["key"] = v.key;
+  o["name"] = v.name;
+  for (const auto& [name, value] : v.fields) {
+    if (std::holds_alternative<bool>(value)) {
+      o[name] = std::get<bool>(value);
+    } else if (std::holds_alternative<std::string>(value)) {
+      o[name] = std::get<std::string>(value);
     } else {
-      o[f.name] = v.as_text();
+      o[name] = nullptr;
     }
   }
-  o["created_at"] = FormatRfc3339(it.created_at);
+  o["created_at"] = FormatRfc3339(v.created_at);
   return o;
 }
 
-bool LooksLikeEmail(const std::string& s) {
-  auto at = s.find('@');
-  return at != std::string::npos && at > 0 && s.find('.', at) != std::string::npos &&
-         s.find(' ') == std::string::npos;
-}
-
-// Decodes the typed fields of a create or update body.
-Status DecodeFields(store::SqlConn& c, const store::TenantScope& t, const DimensionSpec& spec,
-                    JsonFields& f, std::map<std::string, store::SqlValue>* out) {
-  for (const auto& field : spec.fields) {
-    const json::value* v = f.Get(field.name);
-    std::string ptr = f.Pointer(field.name);
-    if (!v) continue;  // absent or null (PATCH turns null into "clear")
-    switch (field.kind) {
-      case FieldKind::kBool:
-        if (!v->is_bool()) return InvalidArgument(field.name + " must be true or false", ptr);
-        (*out)[field.name] = v->get_bool();
-        break;
-      case FieldKind::kEnum: {
-        if (!v->is_string() || std::find(field.allowed.begin(), field.allowed.end(),
-                                         std::string(v->get_string())) == field.allowed.end()) {
-          std::string list;
-          for (const auto& a : field.allowed) list += (list.empty() ? "" : ", ") + a;
-          return InvalidArgument(field.name + " must be one of " + list, ptr);
-        }
-        (*out)[field.name] = std::string(v->get_string());
-        break;
-      }
-      case FieldKind::kRef: {
-        if (!v->is_string()) return InvalidArgument(field.name + " must be a key", ptr);
-        ASSIGN_OR_RETURN(auto id,
-                         store::DimensionStore::IdByKey(c, t, *store::FindDimension(field.ref),
-                                                        std::string(v->get_string())));
-        if (!id) {
-          return InvalidArgument("no " + field.ref.substr(0, field.ref.size() - 1) + " with key '" +
-                                     std::string(v->get_string()) + "'",
-                                 ptr);
-        }
-        (*out)[field.name] = *id;
-        break;
-      }
-      default: {
-        if (!v->is_string()) return InvalidArgument(field.name + " must be a string", ptr);
-        std::string s(v->get_string());
-        if (s.size() > field.max_len) {
-          return InvalidArgument(field.name + " is longer than " + std::to_string(field.max_len),
-                                 ptr);
-        }
-        if (field.kind == FieldKind::kEmail && !LooksLikeEmail(s)) {
-          return InvalidArgument(field.name + " must be an e-mail address", ptr);
-        }
-        if (field.kind == FieldKind::kPhone &&
-            s.find_first_not_of("+0123456789 -()") != std::string::npos) {
-          return InvalidArgument(field.name + " must be a phone number", ptr);
-        }
-        (*out)[field.name] = s;
-      }
+capture::DimensionInput InputOf(const DimensionSpec& spec, const json::object& b) {
+  capture::DimensionInput in;
+  if (auto* k = b.if_contains("key")) in.key = std::string(k->get_string());
+  if (auto* n = b.if_contains("name")) in.name = std::string(n->get_string());
+  for (const auto& f : spec.fields) {
+    auto* v = b.if_contains(f.name);
+    if (!v) continue;
+    if (v->is_null()) {
+      in.fields[f.name] = std::monostate{};
+    } else if (v->is_bool()) {
+      in.fields[f.name] = v->get_bool();
+    } else {
+      in.fields[f.name] = std::string(v->get_string());
     }
   }
-  return Status::Ok();
+  // A null on create means "not given".
+  if (in.key)
+    std::erase_if(in.fields,
+                  [](const auto& kv) { return std::holds_alternative<std::monostate>(kv.second); });
+  return in;
+}
+
+Parameter IdParam(const DimensionSpec& spec) {
+  return Parameter{"id", Schema::Integer(1, INT64_MAX), true, "The " + spec.singular + "'s id"};
+}
+
+std::vector<Parameter> ListQuery() {
+  return {{"limit", Schema::Integer(1, 1000), false, "Page size (default 100)"},
+          {"cursor", Schema::String(2, 20).Pattern("^c[0-9]+$"), false,
+           "next_cursor of the previous page"},
+          {"key", KeySchema(), false, "Only the item with this key"}};
+}
+
+http::Response NoContent() {
+  http::Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
 }
 
 void Register(App& app, const DimensionSpec& spec) {
   const std::string base = "/api/v1/" + spec.resource;
+  const std::string resource = Title(spec.singular);
+  const std::string plural = Title(spec.resource);
   const DimensionSpec* sp = &spec;
 
-  app.Add("GET", base, ReadAccess(spec), [sp](Call& call) -> http::Response {
-    auto limit = PageLimit(call.req);
-    if (!limit.ok()) return http::ProblemFromStatus(limit.status());
-    auto after = DecodeCursor(call.req.Query("cursor"));
-    if (!after.ok()) return http::ProblemFromStatus(after.status());
-    std::map<std::string, store::SqlValue> filters;
-    if (auto k = call.req.Query("key")) filters["key"] = *k;
-    json::array items;
-    std::optional<int64_t> next;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto page,
-                       store::DimensionStore::List(c, call.tenant(), *sp, *after, *limit, filters));
-      for (const auto& it : page.items) {
-        ASSIGN_OR_RETURN(auto o, ItemJson(c, call.tenant(), *sp, it));
-        items.push_back(std::move(o));
-      }
-      next = page.next_after;
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    if (sp->personal) call.app.Audit(call, "list", sp->resource);
-    json::object o;
-    o[sp->resource] = items;
-    o["next_cursor"] = next ? json::value(EncodeCursor(*next)) : json::value(nullptr);
-    return JsonOk(o);
-  });
+  app.Add("GET", base, ReadAccess(spec),
+          Declare("list" + plural, "List " + spec.resource, "hierarchy")
+              .Query(ListQuery())
+              .Replies({Answer(200, "A page of " + spec.resource, resource + "List")}),
+          [sp](Call& call) -> http::Response {
+            auto limit = PageLimit(call.req);
+            if (!limit.ok()) return http::ProblemFromStatus(limit.status());
+            auto after = DecodeCursor(call.req.Query("cursor"));
+            if (!after.ok()) return http::ProblemFromStatus(after.status());
+            auto page = call.services().dimensions().List(*call.who, *sp, *after, *limit,
+                                                          call.req.Query("key"));
+            if (!page.ok()) return http::ProblemFromStatus(page.status());
+            json::array items;
+            for (const auto& it : page->items) items.push_back(ItemJson(it));
+            json::object o;
+            o[sp->resource] = std::move(items);
+            o["next_cursor"] =
+                page->next_after ? json::value(EncodeCursor(*page->next_after)) : nullptr;
+            return JsonOk(o);
+          });
 
-  app.Add("GET", base + "/{id}", ReadAccess(spec), [sp](Call& call) -> http::Response {
-    auto id = PathId(call.req);
-    if (!id.ok()) return http::ProblemFromStatus(id.status());
-    std::optional<json::object> out;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto it, store::DimensionStore::Get(c, call.tenant(), *sp, *id));
-      if (it) {
-        ASSIGN_OR_RETURN(out, ItemJson(c, call.tenant(), *sp, *it));
-      }
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    if (!out) return http::Problem(404, "", "no such " + sp->singular);
-    if (sp->personal) call.app.Audit(call, "read", sp->singular + ":" + std::to_string(*id));
-    return JsonOk(*out);
-  });
+  app.Add("GET", base + "/{id}", ReadAccess(spec),
+          Declare("get" + resource, "One " + spec.singular, "hierarchy")
+              .Path(IdParam(spec))
+              .Replies({Answer(200, "The " + spec.singular, resource)}),
+          [sp](Call& call) -> http::Response {
+            auto id = PathId(call.req);
+            if (!id.ok()) return http::ProblemFromStatus(id.status());
+            auto item = call.services().dimensions().Get(*call.who, *sp, *id);
+            if (!item.ok()) return http::ProblemFromStatus(item.status());
+            return JsonOk(ItemJson(*item));
+          });
 
-  app.Add("POST", base, Access::kManage, [sp](Call& call) -> http::Response {
-    auto body = ReadJsonBody(call.req);
-    if (!body.ok()) return http::ProblemFromStatus(body.status());
-    if (!body->is_object()) return http::Problem(400, "", "the body must be a JSON object");
-    std::optional<json::object> out;
-    UnixSeconds now = call.app.clock().Now();
-    int64_t new_id = 0;
-    Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
-      JsonFields f(body->get_object(), "");
-      store::DimensionItem item;
-      ASSIGN_OR_RETURN(item.key, f.String("key", 200));
-      ASSIGN_OR_RETURN(auto name, f.OptString("name", 200));
-      item.name = name.value_or(item.key);
-      RETURN_IF_ERROR(DecodeFields(c, call.tenant(), *sp, f, &item.values));
-      RETURN_IF_ERROR(f.RejectUnknown());
-      ASSIGN_OR_RETURN(new_id, store::DimensionStore::Insert(c, call.tenant(), *sp, item, now));
-      ASSIGN_OR_RETURN(auto stored, store::DimensionStore::Get(c, call.tenant(), *sp, new_id));
-      ASSIGN_OR_RETURN(out, ItemJson(c, call.tenant(), *sp, *stored));
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    if (sp->personal) call.app.Audit(call, "create", sp->singular + ":" + std::to_string(new_id));
-    auto r = JsonOk(*out, 201);
-    r.Set("Location", "/api/v1/" + sp->resource + "/" + std::to_string(new_id));
-    return r;
-  });
+  app.Add("POST", base, Access::kManage,
+          Declare("create" + resource, "Create a " + spec.singular, "hierarchy")
+              .Body(RequestSchema(spec, true))
+              .Replies({Answer(201, "Created (Location: its URL)", resource),
+                        Answer(409, "The key is taken")}),
+          [sp](Call& call) -> http::Response {
+            auto item = call.services().dimensions().Create(*call.who, *sp,
+                                                            InputOf(*sp, call.body.get_object()));
+            if (!item.ok()) return http::ProblemFromStatus(item.status());
+            auto r = JsonOk(ItemJson(*item), 201);
+            r.Set("Location", "/api/v1/" + sp->resource + "/" + std::to_string(item->id));
+            return r;
+          });
 
-  app.Add("PATCH", base + "/{id}", Access::kManage, [sp](Call& call) -> http::Response {
-    auto id = PathId(call.req);
-    if (!id.ok()) return http::ProblemFromStatus(id.status());
-    auto body = ReadJsonBody(call.req);
-    if (!body.ok()) return http::ProblemFromStatus(body.status());
-    if (!body->is_object()) return http::Problem(400, "", "the body must be a JSON object");
-    std::optional<json::object> out;
-    Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
-      JsonFields f(body->get_object(), "");
-      ASSIGN_OR_RETURN(auto name, f.OptString("name", 200));
-      std::map<std::string, store::SqlValue> values;
-      RETURN_IF_ERROR(DecodeFields(c, call.tenant(), *sp, f, &values));
-      // Explicit nulls clear optional fields.
-      for (const auto& field : sp->fields) {
-        auto it = body->get_object().find(field.name);
-        if (it != body->get_object().end() && it->value().is_null()) values[field.name] = nullptr;
-      }
-      RETURN_IF_ERROR(f.RejectUnknown());
-      ASSIGN_OR_RETURN(bool found,
-                       store::DimensionStore::Update(c, call.tenant(), *sp, *id, name, values));
-      if (!found) return NotFound("no such " + sp->singular);
-      ASSIGN_OR_RETURN(auto stored, store::DimensionStore::Get(c, call.tenant(), *sp, *id));
-      ASSIGN_OR_RETURN(out, ItemJson(c, call.tenant(), *sp, *stored));
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    if (sp->personal) call.app.Audit(call, "update", sp->singular + ":" + std::to_string(*id));
-    return JsonOk(*out);
-  });
+  app.Add("PATCH", base + "/{id}", Access::kManage,
+          Declare("update" + resource, "Change a " + spec.singular + " (null clears a field)",
+                  "hierarchy")
+              .Path(IdParam(spec))
+              .Body(RequestSchema(spec, false))
+              .Replies({Answer(200, "Changed", resource)}),
+          [sp](Call& call) -> http::Response {
+            auto id = PathId(call.req);
+            if (!id.ok()) return http::ProblemFromStatus(id.status());
+            auto item = call.services().dimensions().Update(*call.who, *sp, *id,
+                                                            InputOf(*sp, call.body.get_object()));
+            if (!item.ok()) return http::ProblemFromStatus(item.status());
+            return JsonOk(ItemJson(*item));
+          });
 
-  app.Add("DELETE", base + "/{id}", Access::kManage, [sp](Call& call) -> http::Response {
-    auto id = PathId(call.req);
-    if (!id.ok()) return http::ProblemFromStatus(id.status());
-    bool found = false;
-    Status st = call.app.db().Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(found, store::DimensionStore::Delete(c, call.tenant(), *sp, *id));
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    if (!found) return http::Problem(404, "", "no such " + sp->singular);
-    if (sp->personal) call.app.Audit(call, "delete", sp->singular + ":" + std::to_string(*id));
-    http::Response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
-  });
+  app.Add(
+      "DELETE", base + "/{id}", Access::kManage,
+      Declare("delete" + resource, "Delete a " + spec.singular + " nothing refers to", "hierarchy")
+          .Path(IdParam(spec))
+          .Replies({Answer(204, "Deleted"), Answer(409, "Other data still refers to it")}),
+      [sp](Call& call) -> http::Response {
+        auto id = PathId(call.req);
+        if (!id.ok()) return http::ProblemFromStatus(id.status());
+        Status st = call.services().dimensions().Delete(*call.who, *sp, *id);
+        if (!st.ok()) return http::ProblemFromStatus(st);
+        return NoContent();
+      });
 }
 
 }  // namespace

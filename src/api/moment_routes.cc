@@ -1,9 +1,14 @@
-// Ingest and listing of interactions and responses.
+// Ingest and listing of interactions and responses. Ingest is
+// capture::Ingest's (capture/ingest.h, the body decoded by
+// capture/moment_decode.cc, whose rules the request schemas below state);
+// reading back is capture::Moments' (capture/moments.h).
 #include "api/app.h"
+#include "api/declare.h"
+#include "capture/dimensions.h"
+#include "capture/ingest.h"
 #include "capture/moment.h"
+#include "capture/moments.h"
 #include "core/time_format.h"
-#include "store/dimension_store.h"
-#include "store/moment_store.h"
 
 namespace beleving::api {
 
@@ -40,37 +45,20 @@ json::object ResponseJson(const store::ResponseRecord& r) {
 
 namespace {
 
-json::object InteractionJson(store::SqlConn& c, const store::TenantScope& t,
-                             const store::InteractionRecord& r) {
-  json::object o;
-  o["id"] = r.id;
-  o["external_id"] = r.external_id;
-  o["occurred_at"] = FormatRfc3339(r.occurred_at);
-  auto key = [&](const char* res, const std::optional<int64_t>& id) -> json::value {
-    if (!id) return nullptr;
-    auto k = store::DimensionStore::KeyOf(c, t, res, *id);
-    return k.ok() ? json::value(*k) : json::value(nullptr);
-  };
-  o["customer"] = key("customers", r.customer_id);
-  o["touchpoint"] = key("touchpoints", r.touchpoint_id);
-  o["channel"] = r.channel ? json::value(*r.channel) : json::value(nullptr);
-  o["location"] = key("locations", r.location_id);
-  o["team"] = key("teams", r.team_id);
-  o["employee"] = key("employees", r.employee_id);
-  return o;
-}
+json::value Key(const std::string& k) { return k.empty() ? json::value(nullptr) : json::value(k); }
 
-// Resolves a dimension filter given by key (?team=verhuur) to an id; an
-// unknown key matches nothing.
-Status KeyFilter(store::SqlConn& c, const Call& call, const char* param, const char* resource,
-                 std::optional<int64_t>* out, bool* impossible) {
-  auto v = call.req.Query(param);
-  if (!v) return Status::Ok();
-  ASSIGN_OR_RETURN(auto id, store::DimensionStore::IdByKey(c, call.tenant(),
-                                                           *store::FindDimension(resource), *v));
-  if (!id) *impossible = true;
-  *out = id;
-  return Status::Ok();
+json::object InteractionJson(const capture::InteractionView& v) {
+  json::object o;
+  o["id"] = v.id;
+  o["external_id"] = v.external_id;
+  o["occurred_at"] = FormatRfc3339(v.occurred_at);
+  o["customer"] = Key(v.customer);
+  o["touchpoint"] = Key(v.touchpoint);
+  o["channel"] = v.channel ? json::value(*v.channel) : json::value(nullptr);
+  o["location"] = Key(v.location);
+  o["team"] = Key(v.team);
+  o["employee"] = Key(v.employee);
+  return o;
 }
 
 http::Response IngestResponse(const Result<capture::IngestResult>& r) {
@@ -79,124 +67,213 @@ http::Response IngestResponse(const Result<capture::IngestResult>& r) {
   return JsonOk(o, r->accepted > 0 ? 201 : 200);
 }
 
+// --- what capture/moment_decode.cc enforces, as schemas
+
+Schema KeyRef() { return Schema::String(1, 200).Pattern(capture::kKeyPattern).Nullable(); }
+
+std::vector<Property> DimensionProps() {
+  std::vector<std::string> channels(capture::kChannels.begin(), capture::kChannels.end());
+  return {{"customer", KeyRef()}, {"touchpoint", KeyRef()},
+          {"location", KeyRef()}, {"team", KeyRef()},
+          {"employee", KeyRef()}, {"channel", Schema::Enum(channels).Nullable()}};
+}
+
+Schema Answers() {
+  return Schema::Map(Schema::OneOf({Schema::Integer(INT64_MIN, INT64_MAX), Schema::Boolean(),
+                                    Schema::String(0, capture::kMaxCommentBytes),
+                                    Schema::Array(Schema::String(0, 200), 50)})
+                         .Nullable(),
+                     "^[a-z0-9_]{1,64}$", 100)
+      .Describe(
+          "At least one answer. Built in: nps 0-10, csat 1-5, ces 1-7, the drivers certainty, "
+          "flexibility, reliability, customisation, complaint_speed, trust, respect and attention "
+          "1-5 (whole numbers), comment (text of at most 10,000 bytes). Other keys are the "
+          "survey's questions: text, a whole number, true/false or a list of at most 50 texts.")
+      .Example(json::object{{"nps", 9}, {"comment", "Snel en vriendelijk geholpen."}});
+}
+
+Schema ResponseIn() {
+  std::vector<Property> props = {
+      {"external_id", Schema::String(1, 200).Pattern(capture::kKeyPattern), kRequired},
+      {"submitted_at", Schema::String(1, 64).Format("date-time"), kRequired},
+      {"survey", Schema::String(1, 64).Nullable().Describe("The survey's key")},
+      {"interaction", Schema::String(1, 200).Nullable().Describe("A stored interaction's "
+                                                                 "external_id")},
+      {"interaction_id", Schema::Integer(1, INT64_MAX).Nullable()},
+      {"answers", Answers(), kRequired}};
+  for (auto& p : DimensionProps()) props.push_back(std::move(p));
+  return Schema::Object(std::move(props))
+      .Named("ResponseIn")
+      .Example(json::object{{"external_id", "r-1001"},
+                            {"submitted_at", "2026-03-02T10:15:00Z"},
+                            {"customer", "k10042"},
+                            {"team", "verhuur"},
+                            {"channel", "face_to_face"},
+                            {"answers", json::object{{"nps", 9}}}});
+}
+
+Schema InteractionIn() {
+  std::vector<Property> props = {
+      {"external_id", Schema::String(1, 200).Pattern(capture::kKeyPattern), kRequired},
+      {"occurred_at", Schema::String(1, 64).Format("date-time"), kRequired}};
+  for (auto& p : DimensionProps()) {
+    if (p.name == "customer") {
+      props.emplace_back("customer", Schema::String(1, 200).Pattern(capture::kKeyPattern),
+                         kRequired);
+    } else {
+      props.push_back(std::move(p));
+    }
+  }
+  return Schema::Object(std::move(props))
+      .Named("InteractionIn")
+      .Example(json::object{{"external_id", "i-1001"},
+                            {"occurred_at", "2026-03-02T09:40:00Z"},
+                            {"customer", "k10042"},
+                            {"touchpoint", "balie"},
+                            {"channel", "face_to_face"}});
+}
+
+// One item, or {"<collection>": [items]}: at most kMaxBatch items, more
+// are refused with 413 (the batch is never split).
+Schema Batch(Schema item, const char* collection, const std::string& name) {
+  Schema batch = Schema::Object({{collection,
+                                  Schema::Array(item, size_t{1} << 30, 1)
+                                      .Describe("At most 10,000 items; more are refused with 413"),
+                                  kRequired}});
+  return Schema::OneOf({std::move(item), std::move(batch)}).Named(name);
+}
+
+std::vector<Parameter> PageQuery() {
+  return {{"limit", Schema::Integer(1, 1000), false, "Page size (default 100)"},
+          {"cursor", Schema::String(2, 20).Pattern("^c[0-9]+$"), false,
+           "next_cursor of the previous page"}};
+}
+
+Schema DateOrTime() {
+  return Schema::OneOf(
+      {Schema::String(10, 10).Format("date"), Schema::String(1, 64).Format("date-time")});
+}
+
+Parameter IdParam(const char* what) {
+  return Parameter{"id", Schema::Integer(1, INT64_MAX), true, what};
+}
+
 }  // namespace
 
 void RegisterMomentRoutes(App& app) {
   app.Add(
       "POST", "/api/v1/responses", Access::kIngest,
+      Declare("ingestResponses",
+              "Ingest one response or a batch of up to 10,000 (atomic, idempotent "
+              "by external_id)",
+              "moments")
+          .Body(Batch(ResponseIn(), "responses", "ResponseIngest"))
+          .Replies({Answer(201, "Stored (accepted > 0)", "IngestResult"),
+                    Answer(200, "Nothing new: every item was a duplicate", "IngestResult"),
+                    Answer(413, "More than 10,000 items, or a body over 32 MiB")}),
       [](Call& call) {
-        auto body = ReadJsonBody(call.req);
-        if (!body.ok()) return http::ProblemFromStatus(body.status());
-        auto batch = capture::DecodeResponses(*body);
+        auto batch = capture::DecodeResponses(call.body);
         if (!batch.ok()) return http::ProblemFromStatus(batch.status());
-        return IngestResponse(call.app.ingest().Responses(call.tenant(), *batch));
+        return IngestResponse(call.services().ingest().Responses(*call.who, *batch));
       },
       kIngestBodyLimit);
 
   app.Add(
       "POST", "/api/v1/interactions", Access::kIngest,
+      Declare("ingestInteractions",
+              "Ingest one interaction or a batch of up to 10,000 (atomic, "
+              "idempotent by external_id)",
+              "moments")
+          .Body(Batch(InteractionIn(), "interactions", "InteractionIngest"))
+          .Replies({Answer(201, "Stored (accepted > 0)", "IngestResult"),
+                    Answer(200, "Nothing new: every item was a duplicate", "IngestResult"),
+                    Answer(413, "More than 10,000 items, or a body over 32 MiB")}),
       [](Call& call) {
-        auto body = ReadJsonBody(call.req);
-        if (!body.ok()) return http::ProblemFromStatus(body.status());
-        auto batch = capture::DecodeInteractions(*body);
+        auto batch = capture::DecodeInteractions(call.body);
         if (!batch.ok()) return http::ProblemFromStatus(batch.status());
-        return IngestResponse(call.app.ingest().Interactions(call.tenant(), *batch));
+        return IngestResponse(call.services().ingest().Interactions(*call.who, *batch));
       },
       kIngestBodyLimit);
 
-  app.Add("GET", "/api/v1/responses", Access::kRead, [](Call& call) {
-    auto limit = PageLimit(call.req);
-    if (!limit.ok()) return http::ProblemFromStatus(limit.status());
-    auto after = DecodeCursor(call.req.Query("cursor"));
-    if (!after.ok()) return http::ProblemFromStatus(after.status());
-    store::ResponseFilter filter;
-    for (auto [param, slot] : {std::pair{"from", &filter.from}, {"to", &filter.to}}) {
-      if (auto v = call.req.Query(param)) {
-        auto t = ParseDateOrDateTime(*v, std::string("/query/") + param);
-        if (!t.ok()) return http::ProblemFromStatus(t.status());
-        *slot = *t;
-      }
-    }
-    json::array items;
-    bool more = false;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      bool impossible = false;
-      RETURN_IF_ERROR(
-          KeyFilter(c, call, "customer", "customers", &filter.customer_id, &impossible));
-      RETURN_IF_ERROR(
-          KeyFilter(c, call, "touchpoint", "touchpoints", &filter.touchpoint_id, &impossible));
-      RETURN_IF_ERROR(
-          KeyFilter(c, call, "employee", "employees", &filter.employee_id, &impossible));
-      RETURN_IF_ERROR(KeyFilter(c, call, "team", "teams", &filter.team_id, &impossible));
-      RETURN_IF_ERROR(
-          KeyFilter(c, call, "location", "locations", &filter.location_id, &impossible));
-      if (impossible) return Status::Ok();
-      ASSIGN_OR_RETURN(auto rows, store::MomentStore::ListResponses(c, call.tenant(), filter,
-                                                                    *after, *limit + 1));
-      more = rows.size() > static_cast<size_t>(*limit);
-      if (more) rows.pop_back();
-      for (const auto& r : rows) items.push_back(ResponseJson(r));
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    json::object o;
-    json::value next = nullptr;
-    if (more) next = EncodeCursor(items.back().as_object().at("id").as_int64());
-    o["responses"] = std::move(items);
-    o["next_cursor"] = next;
-    return JsonOk(o);
-  });
+  std::vector<Parameter> response_query = PageQuery();
+  response_query.push_back({"from", DateOrTime(), false, "Submitted at or after (date or time)"});
+  response_query.push_back({"to", DateOrTime(), false, "Submitted before (date or time)"});
+  for (const char* k : {"customer", "touchpoint", "employee", "team", "location"}) {
+    response_query.push_back({k, Schema::String(1, 200).Pattern(capture::kKeyPattern), false,
+                              std::string("Only responses of this ") + k + " (key)"});
+  }
+  app.Add("GET", "/api/v1/responses", Access::kRead,
+          Declare("listResponses", "List responses within the caller's scope", "moments")
+              .Query(std::move(response_query))
+              .Replies({Answer(200, "A page of responses", "ResponseList")}),
+          [](Call& call) {
+            capture::ResponseQuery q;
+            auto limit = PageLimit(call.req);
+            if (!limit.ok()) return http::ProblemFromStatus(limit.status());
+            q.limit = *limit;
+            auto after = DecodeCursor(call.req.Query("cursor"));
+            if (!after.ok()) return http::ProblemFromStatus(after.status());
+            q.after = *after;
+            if (Status st = ParsePeriod(call.req, &q.from, &q.to); !st.ok()) {
+              return http::ProblemFromStatus(st);
+            }
+            q.customer = call.req.Query("customer");
+            q.touchpoint = call.req.Query("touchpoint");
+            q.employee = call.req.Query("employee");
+            q.team = call.req.Query("team");
+            q.location = call.req.Query("location");
+            auto page = call.services().moments().Responses(*call.who, q);
+            if (!page.ok()) return http::ProblemFromStatus(page.status());
+            json::array items;
+            for (const auto& r : page->items) items.push_back(ResponseJson(r));
+            return JsonOk(json::object{
+                {"responses", std::move(items)},
+                {"next_cursor",
+                 page->next_after ? json::value(EncodeCursor(*page->next_after)) : nullptr}});
+          });
 
-  app.Add("GET", "/api/v1/responses/{id}", Access::kRead, [](Call& call) {
-    auto id = PathId(call.req);
-    if (!id.ok()) return http::ProblemFromStatus(id.status());
-    std::optional<store::ResponseRecord> r;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(r, store::MomentStore::GetResponse(c, call.tenant(), *id));
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    if (!r) return http::Problem(404, "", "no such response");
-    return JsonOk(ResponseJson(*r));
-  });
+  app.Add("GET", "/api/v1/responses/{id}", Access::kRead,
+          Declare("getResponse", "One response", "moments")
+              .Path(IdParam("The response's id"))
+              .Replies({Answer(200, "The response", "Response")}),
+          [](Call& call) {
+            auto id = PathId(call.req);
+            if (!id.ok()) return http::ProblemFromStatus(id.status());
+            auto r = call.services().moments().Response(*call.who, *id);
+            if (!r.ok()) return http::ProblemFromStatus(r.status());
+            return JsonOk(ResponseJson(*r));
+          });
 
-  app.Add("GET", "/api/v1/interactions", Access::kRead, [](Call& call) {
-    auto limit = PageLimit(call.req);
-    if (!limit.ok()) return http::ProblemFromStatus(limit.status());
-    auto after = DecodeCursor(call.req.Query("cursor"));
-    if (!after.ok()) return http::ProblemFromStatus(after.status());
-    json::array items;
-    bool more = false;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto rows,
-                       store::MomentStore::ListInteractions(c, call.tenant(), *after, *limit + 1));
-      more = rows.size() > static_cast<size_t>(*limit);
-      if (more) rows.pop_back();
-      for (const auto& r : rows) items.push_back(InteractionJson(c, call.tenant(), r));
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    json::object o;
-    json::value next = nullptr;
-    if (more) next = EncodeCursor(items.back().as_object().at("id").as_int64());
-    o["interactions"] = std::move(items);
-    o["next_cursor"] = next;
-    return JsonOk(o);
-  });
+  app.Add("GET", "/api/v1/interactions", Access::kRead,
+          Declare("listInteractions", "List interactions within the caller's scope", "moments")
+              .Query(PageQuery())
+              .Replies({Answer(200, "A page of interactions", "InteractionList")}),
+          [](Call& call) {
+            auto limit = PageLimit(call.req);
+            if (!limit.ok()) return http::ProblemFromStatus(limit.status());
+            auto after = DecodeCursor(call.req.Query("cursor"));
+            if (!after.ok()) return http::ProblemFromStatus(after.status());
+            auto page = call.services().moments().Interactions(*call.who, *after, *limit);
+            if (!page.ok()) return http::ProblemFromStatus(page.status());
+            json::array items;
+            for (const auto& v : page->items) items.push_back(InteractionJson(v));
+            return JsonOk(json::object{
+                {"interactions", std::move(items)},
+                {"next_cursor",
+                 page->next_after ? json::value(EncodeCursor(*page->next_after)) : nullptr}});
+          });
 
-  app.Add("GET", "/api/v1/interactions/{id}", Access::kRead, [](Call& call) {
-    auto id = PathId(call.req);
-    if (!id.ok()) return http::ProblemFromStatus(id.status());
-    std::optional<json::object> out;
-    Status st = call.app.db().Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto r, store::MomentStore::GetInteraction(c, call.tenant(), *id));
-      if (r) out = InteractionJson(c, call.tenant(), *r);
-      return Status::Ok();
-    });
-    if (!st.ok()) return http::ProblemFromStatus(st);
-    if (!out) return http::Problem(404, "", "no such interaction");
-    return JsonOk(*out);
-  });
+  app.Add("GET", "/api/v1/interactions/{id}", Access::kRead,
+          Declare("getInteraction", "One interaction", "moments")
+              .Path(IdParam("The interaction's id"))
+              .Replies({Answer(200, "The interaction", "Interaction")}),
+          [](Call& call) {
+            auto id = PathId(call.req);
+            if (!id.ok()) return http::ProblemFromStatus(id.status());
+            auto v = call.services().moments().Interaction(*call.who, *id);
+            if (!v.ok()) return http::ProblemFromStatus(v.status());
+            return JsonOk(InteractionJson(*v));
+          });
 }
 
 }  // namespace beleving::api

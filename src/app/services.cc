@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/timezone.h"
 #include "security/secrets.h"
+#include "store/health_store.h"
 #include "store/moment_store.h"
 #include "store/org_store.h"
 #include "store/sqlite/sqlite_database.h"
@@ -41,6 +42,18 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
   s->insight_ = std::make_unique<insight::InsightService>(*s->db_, *s->engine_, *s->clock_,
                                                           *s->text_settings_);
 
+  // --- organisations, access, moments and privacy
+  s->access_ = std::make_unique<security::AccessService>(*s->db_, *s->clock_);
+  s->organisations_ = std::make_unique<workspace::Organisations>(*s->db_, *s->clock_);
+  s->dimensions_ = std::make_unique<capture::Dimensions>(*s->db_, *s->clock_);
+  s->moments_ = std::make_unique<capture::Moments>(*s->db_);
+  s->privacy_ = std::make_unique<privacy::Privacy>(*s->db_, *s->jobs_, *s->clock_);
+  privacy::RegisterRetention(*s->jobs_, *s->db_, *s->clock_);
+  // No cached survey page outlives an erasure of the customer it greets.
+  survey::PageCache* pages = &s->survey_pages_;
+  s->privacy_->OnErased([pages] { pages->Clear(); });
+  // --- end organisations, access, moments and privacy
+
   // The sinks, in order: the engine first, then the background work.
   Services* self = s.get();
   s->ingest_->OnResponses(
@@ -63,6 +76,10 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
 }
 
 Services::~Services() { StopBackground(); }
+
+Status Services::CheckHealth() {
+  return db_->Read([](store::SqlConn& c) { return store::HealthStore::Ping(c); });
+}
 
 void Services::StartBackground() {
   if (background_started_) return;

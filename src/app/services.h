@@ -25,18 +25,23 @@
 #include <vector>
 
 #include "app/config.h"
+#include "capture/dimensions.h"
 #include "capture/ingest.h"
+#include "capture/moments.h"
 #include "core/clock.h"
 #include "engine/engine.h"
 #include "insight/insight_service.h"
 #include "insight/text_settings.h"
 #include "jobs/job_runner.h"
 #include "loop/loop.h"
+#include "privacy/privacy_service.h"
+#include "security/access_service.h"
 #include "security/authenticator.h"
 #include "store/sql.h"
 #include "survey/invitation.h"
 #include "survey/page_cache.h"
 #include "text/analyzer_cache.h"
+#include "workspace/workspace.h"
 
 namespace beleving::app {
 
@@ -66,6 +71,20 @@ class Services {
   // --- insight: the figures, comments and text settings (insight/).
   insight::InsightService& insight() { return *insight_; }
   insight::TextSettingsService& text_settings() { return *text_settings_; }
+  // --- organisations, access, moments and privacy
+  // Users and API keys (security/access_service.h).
+  security::AccessService& access() { return *access_; }
+  // Creating organisations (workspace/workspace.h).
+  workspace::Organisations& organisations() { return *organisations_; }
+  // Locations, teams, employees, customers, touchpoints (capture/dimensions.h).
+  capture::Dimensions& dimensions() { return *dimensions_; }
+  // Reading interactions and responses back (capture/moments.h).
+  capture::Moments& moments() { return *moments_; }
+  // Export, erasure, retention and the audit log (privacy/privacy_service.h).
+  privacy::Privacy& privacy() { return *privacy_; }
+  // Whether the database answers (the health endpoint).
+  Status CheckHealth();
+  // --- end organisations, access, moments and privacy
 
   // Background work started by `serve` (the job runner with the loop's and
   // the planner's ticks); stopped in reverse order. Idempotent.
@@ -97,6 +116,13 @@ class Services {
   std::unique_ptr<jobs::JobRunner> jobs_;
   std::unique_ptr<loop::Loop> loop_;
   std::unique_ptr<survey::Asking> asking_;
+  // --- organisations, access, moments and privacy
+  std::unique_ptr<security::AccessService> access_;
+  std::unique_ptr<workspace::Organisations> organisations_;
+  std::unique_ptr<capture::Dimensions> dimensions_;
+  std::unique_ptr<capture::Moments> moments_;
+  std::unique_ptr<privacy::Privacy> privacy_;
+  // --- end organisations, access, moments and privacy
   survey::PageCache survey_pages_;
   text::AnalyzerCache analyzers_;
   // --- insight

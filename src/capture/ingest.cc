@@ -5,6 +5,7 @@
 
 #include "store/dimension_store.h"
 #include "store/sql.h"
+#include "store/survey_store.h"
 
 namespace beleving::capture {
 namespace {
@@ -68,6 +69,18 @@ std::string AnswersText(const Answers& a) {
 
 }  // namespace
 
+Result<IngestResult> Ingest::Responses(const security::Principal& who,
+                                       const std::vector<ResponseInput>& batch) {
+  if (!who.CanIngest()) return PermissionDenied("this caller may not send responses");
+  return Responses(who.tenant, batch);
+}
+
+Result<IngestResult> Ingest::Interactions(const security::Principal& who,
+                                          const std::vector<InteractionInput>& batch) {
+  if (!who.CanIngest()) return PermissionDenied("this caller may not send interactions");
+  return Interactions(who.tenant, batch);
+}
+
 Result<IngestResult> Ingest::Responses(const store::TenantScope& t,
                                        const std::vector<ResponseInput>& batch) {
   IngestResult result;
@@ -113,14 +126,12 @@ Result<IngestResult> Ingest::Responses(const store::TenantScope& t,
           if (in.survey) {
             auto it = survey_ids.find(*in.survey);
             if (it == survey_ids.end()) {
-              ASSIGN_OR_RETURN(auto sid,
-                               c.QueryInt("SELECT id FROM surveys WHERE org_id = $1 AND key = $2",
-                                          {t.org_id(), *in.survey}));
-              if (!sid) {
+              ASSIGN_OR_RETURN(auto survey, store::SurveyStore::ByKey(c, t, *in.survey));
+              if (!survey) {
                 return InvalidArgument("no survey with key '" + *in.survey + "'",
                                        "/responses/" + std::to_string(i) + "/survey");
               }
-              it = survey_ids.emplace(*in.survey, *sid).first;
+              it = survey_ids.emplace(*in.survey, survey->id).first;
             }
             r.survey_id = it->second;
           }

@@ -42,6 +42,16 @@ class Ingest {
   void OnResponses(ResponsesSink sink) { on_responses_.push_back(std::move(sink)); }
   void OnInteractions(InteractionsSink sink) { on_interactions_.push_back(std::move(sink)); }
 
+  // The service functions for a caller (the API): PermissionDenied unless
+  // the caller may ingest (Principal::CanIngest); then as below in the
+  // caller's organisation. Machine data: not written to the audit log.
+  Result<IngestResult> Responses(const security::Principal& who,
+                                 const std::vector<ResponseInput>& batch);
+  Result<IngestResult> Interactions(const security::Principal& who,
+                                    const std::vector<InteractionInput>& batch);
+  // For trusted code acting in one organisation (file imports, the demo).
+  // InvalidArgument naming the item ("/responses/3/survey") for a survey or
+  // linked interaction that does not exist; nothing of the batch is stored.
   Result<IngestResult> Responses(const store::TenantScope& t,
                                  const std::vector<ResponseInput>& batch);
   Result<IngestResult> Interactions(const store::TenantScope& t,

@@ -1,37 +1,30 @@
-// beleving org create | user add | apikey create
-#include <filesystem>
+// beleving org create | user add | apikey create: an operator on the server
+// calls the same services as the API and the dashboard (the same rules, the
+// same audit entries, with the operator as "cli:NAME").
 #include <iostream>
 
+#include "app/services.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "security/authenticator.h"
-#include "security/secrets.h"
-#include "store/org_store.h"
-#include "store/sqlite/sqlite_database.h"
+#include "security/access_service.h"
 #include "workspace/workspace.h"
 
 namespace beleving::cli {
 namespace {
 
-Result<std::unique_ptr<store::Database>> OpenData(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Internal("cannot create " + dir + ": " + ec.message());
-  store::SqliteDatabase::Options o;
-  o.path = (std::filesystem::path(dir) / "beleving.db").string();
-  o.readers = 1;
-  ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::Open(o));
-  return std::unique_ptr<store::Database>(std::move(db));
+std::unique_ptr<app::Services> OpenServices(const std::string& data) {
+  app::Config config = Env();
+  config.data_dir = data;
+  auto services = app::Services::Open(config);
+  if (!services.ok()) Exit(Fail(services.status()));
+  return std::move(*services);
 }
 
-Result<store::Org> FindOrg(store::Database& db, const std::string& slug) {
-  std::optional<store::Org> org;
-  RETURN_IF_ERROR(db.Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(org, store::OrgStore::BySlug(c, slug));
-    return Status::Ok();
-  }));
-  if (!org) return NotFound("no organisation with slug '" + slug + "'");
-  return *org;
+// The operator acting in the organisation `slug`.
+security::Principal OperatorIn(app::Services& s, const std::string& slug) {
+  auto org = s.organisations().BySlug(slug);
+  if (!org.ok()) Exit(Fail(org.status()));
+  return security::Principal::Operator(org->id, Env().operator_name);
 }
 
 }  // namespace
@@ -42,26 +35,21 @@ void RegisterAdminCommands(CLI::App& app) {
   org->require_subcommand(1);
   struct OrgOpts {
     std::string data = Env().data_dir;
-    std::string slug, name, tz = "Europe/Amsterdam";
+    workspace::NewOrganisation o;
   };
   auto oo = std::make_shared<OrgOpts>();
   auto* org_create =
       org->add_subcommand("create", "Create an organisation with its default NPS survey");
   org_create->add_option("--data", oo->data, "Data directory (env BELEVING_DATA)")
       ->capture_default_str();
-  org_create->add_option("--slug", oo->slug, "Short name in URLs: a-z, 0-9, -")->required();
-  org_create->add_option("--name", oo->name, "Display name")->required();
-  org_create->add_option("--time-zone", oo->tz, "IANA time zone")->capture_default_str();
+  org_create->add_option("--slug", oo->o.slug, "Short name in URLs: a-z, 0-9, -")->required();
+  org_create->add_option("--name", oo->o.name, "Display name")->required();
+  org_create->add_option("--time-zone", oo->o.time_zone, "IANA time zone")->capture_default_str();
   org_create->callback([oo] {
-    auto db = OpenData(oo->data);
-    if (!db.ok()) Exit(Fail(db.status()));
-    std::optional<store::Org> created;
-    Status st = (*db)->Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(
-          created, workspace::CreateOrg(c, oo->slug, oo->name, oo->tz, SystemClock::Get()->Now()));
-      return Status::Ok();
-    });
-    if (!st.ok()) Exit(Fail(st));
+    auto s = OpenServices(oo->data);
+    auto created =
+        s->organisations().Create(security::Principal::Operator(0, Env().operator_name), oo->o);
+    if (!created.ok()) Exit(Fail(created.status()));
     std::cout << "created organisation " << created->slug << " (id " << created->id << ")"
               << std::endl;
     Exit(0);
@@ -73,7 +61,7 @@ void RegisterAdminCommands(CLI::App& app) {
   struct UserOpts {
     std::string data = Env().data_dir;
     std::string org;
-    workspace::NewUser u;
+    security::NewUser u;
     std::string employee;
   };
   auto uo = std::make_shared<UserOpts>();
@@ -93,22 +81,13 @@ void RegisterAdminCommands(CLI::App& app) {
   user_add->callback([uo] {
     if (uo->u.password.empty()) uo->u.password = Env().password;
     if (!uo->employee.empty()) uo->u.employee_key = uo->employee;
-    if (Status st = workspace::ValidateNewUser(uo->u); !st.ok()) Exit(Fail(st));
-    auto db = OpenData(uo->data);
-    if (!db.ok()) Exit(Fail(db.status()));
-    auto org_rec = FindOrg(**db, uo->org);
-    if (!org_rec.ok()) Exit(Fail(org_rec.status()));
-    auto hash = security::HashPassword(uo->u.password);
-    if (!hash.ok()) Exit(Fail(hash.status()));
-    int64_t id = 0;
-    Status st = (*db)->Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(id,
-                       workspace::AddUser(c, *org_rec, uo->u, *hash, SystemClock::Get()->Now()));
-      return Status::Ok();
-    });
-    if (!st.ok()) Exit(Fail(st));
-    std::cout << "user " << uo->u.email << " is " << uo->u.role << " of " << uo->org << " (user id "
-              << id << ")" << std::endl;
+    // Refuse a mistake before touching the data directory.
+    if (Status st = security::ValidateNewUser(uo->u); !st.ok()) Exit(Fail(st));
+    auto s = OpenServices(uo->data);
+    auto created = s->access().CreateUser(OperatorIn(*s, uo->org), uo->u);
+    if (!created.ok()) Exit(Fail(created.status()));
+    std::cout << "user " << created->email << " is " << created->role << " of " << uo->org
+              << " (user id " << created->id << ")" << std::endl;
     Exit(0);
   });
 
@@ -129,22 +108,26 @@ void RegisterAdminCommands(CLI::App& app) {
       ->capture_default_str();
   key_create->add_option("--name", ko->name, "What the key is for");
   key_create->callback([ko] {
-    auto scopes = security::ParseScopes(ko->scopes);
-    if (!scopes.ok()) Exit(Fail(scopes.status()));
-    auto db = OpenData(ko->data);
-    if (!db.ok()) Exit(Fail(db.status()));
-    auto org_rec = FindOrg(**db, ko->org);
-    if (!org_rec.ok()) Exit(Fail(org_rec.status()));
-    security::IssuedApiKey issued;
-    Status st = (*db)->Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(issued, security::Authenticator::CreateApiKey(
-                                   c, org_rec->id, *scopes, ko->name, SystemClock::Get()->Now()));
-      return Status::Ok();
-    });
-    if (!st.ok()) Exit(Fail(st));
-    std::cout << "API key " << issued.id << " for " << ko->org << " with scopes "
-              << security::ScopesText(*scopes) << ":\n"
-              << issued.key << std::endl;
+    security::NewApiKey k;
+    k.name = ko->name;
+    std::string_view text = ko->scopes;
+    while (!text.empty()) {
+      size_t comma = text.find(',');
+      std::string_view one = text.substr(0, comma);
+      while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+      while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+      if (!one.empty()) k.scopes.emplace_back(one);
+      if (comma == std::string_view::npos) break;
+      text.remove_prefix(comma + 1);
+    }
+    auto s = OpenServices(ko->data);
+    auto created = s->access().CreateApiKey(OperatorIn(*s, ko->org), k);
+    if (!created.ok()) Exit(Fail(created.status()));
+    std::string scopes;
+    for (const auto& sc : created->key.scopes) scopes += (scopes.empty() ? "" : ",") + sc;
+    std::cout << "API key " << created->key.id << " for " << ko->org << " with scopes " << scopes
+              << ":\n"
+              << created->secret << std::endl;
     Exit(0);
   });
 }

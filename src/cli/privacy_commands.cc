@@ -6,15 +6,14 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/services.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/clock.h"
 #include "privacy/data_lock.h"
 #include "privacy/privacy_service.h"
 #include "security/principal.h"
-#include "store/access_store.h"
-#include "store/org_store.h"
-#include "store/privacy_store.h"
+#include "store/health_store.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace beleving::cli {
@@ -39,36 +38,31 @@ struct CustomerOpts {
   std::string org, customer, out;
 };
 
-// Resolves --org and --customer (the customer's key) to a tenant and an id.
-Result<std::pair<store::TenantScope, int64_t>> Resolve(store::Database& db, const CustomerOpts& o) {
-  std::optional<store::Org> org;
-  std::optional<int64_t> id;
-  RETURN_IF_ERROR(db.Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(org, store::OrgStore::BySlug(c, o.org));
-    if (!org) return NotFound("no organisation with slug '" + o.org + "'");
-    ASSIGN_OR_RETURN(id, store::PrivacyStore::CustomerIdByKey(
-                             c, store::TenantScope::System(org->id), o.customer));
-    return Status::Ok();
-  }));
-  if (!id) return NotFound("no customer with key '" + o.customer + "' in " + o.org);
-  return std::make_pair(store::TenantScope::System(org->id), *id);
-}
-
 void AddCustomerOptions(CLI::App* cmd, CustomerOpts& o) {
   cmd->add_option("--data", o.data, "Data directory (env BELEVING_DATA)")->capture_default_str();
   cmd->add_option("--org", o.org, "Organisation slug")->required();
   cmd->add_option("--customer", o.customer, "The customer's key")->required();
 }
 
-void AuditCli(store::Database& db, int64_t org, const std::string& action,
-              const std::string& subject) {
-  std::string actor =
-      "cli:" + (Env().operator_name.empty() ? std::string("unknown") : Env().operator_name);
-  UnixSeconds now = SystemClock::Get()->Now();
-  Status st = db.Write([&](store::SqlConn& c) {
-    return store::AccessStore::Audit(c, org, actor, action, subject, now);
-  });
-  if (!st.ok()) std::cerr << "warning: audit log: " << st.message() << std::endl;
+// The services on an existing data directory, the operator acting in --org
+// and the customer's id by key: the same privacy service the API calls,
+// which writes the audit entry ("cli:NAME").
+struct CustomerCall {
+  std::unique_ptr<app::Services> services;
+  std::optional<security::Principal> who;
+  int64_t customer_id = 0;
+};
+
+Result<CustomerCall> Resolve(const CustomerOpts& o) {
+  if (!fs::exists(DbPath(o.data))) return NotFound("no database in " + o.data);
+  app::Config config = Env();
+  config.data_dir = o.data;
+  CustomerCall call;
+  ASSIGN_OR_RETURN(call.services, app::Services::Open(config));
+  ASSIGN_OR_RETURN(auto org, call.services->organisations().BySlug(o.org));
+  call.who = security::Principal::Operator(org.id, Env().operator_name);
+  ASSIGN_OR_RETURN(call.customer_id, call.services->privacy().CustomerByKey(*call.who, o.customer));
+  return call;
 }
 
 Status SyncFile(const std::string& path) {
@@ -111,8 +105,7 @@ Status Restore(const std::string& data, const std::string& from, bool force) {
     ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::Open(o));
     std::string verdict;
     RETURN_IF_ERROR(db->Read([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto rows, c.Query("PRAGMA integrity_check"));
-      verdict = rows.empty() ? "" : rows[0][0].as_text();
+      ASSIGN_OR_RETURN(verdict, store::HealthStore::IntegrityCheck(c));
       return Status::Ok();
     }));
     if (verdict != "ok") {
@@ -142,13 +135,10 @@ void RegisterPrivacyCommands(CLI::App& app) {
   AddCustomerOptions(exp, *eo);
   exp->add_option("--out", eo->out, "Output file (default: stdout)");
   exp->callback([eo] {
-    auto db = OpenExisting(eo->data);
-    if (!db.ok()) Exit(Fail(db.status()));
-    auto who = Resolve(**db, *eo);
-    if (!who.ok()) Exit(Fail(who.status()));
-    auto doc = privacy::ExportCustomer(**db, who->first, who->second, SystemClock::Get()->Now());
+    auto call = Resolve(*eo);
+    if (!call.ok()) Exit(Fail(call.status()));
+    auto doc = call->services->privacy().Export(*call->who, call->customer_id);
     if (!doc.ok()) Exit(Fail(doc.status()));
-    AuditCli(**db, who->first.org_id(), "export", "customer:" + std::to_string(who->second));
     std::string text = ToJsonText(*doc);
     if (eo->out.empty()) {
       std::cout << text << std::endl;
@@ -165,16 +155,13 @@ void RegisterPrivacyCommands(CLI::App& app) {
       "erase", "Remove a customer's personal data; scores stay, anonymised");
   AddCustomerOptions(erase, *ro);
   erase->callback([ro] {
-    auto db = OpenExisting(ro->data);
-    if (!db.ok()) Exit(Fail(db.status()));
-    auto who = Resolve(**db, *ro);
-    if (!who.ok()) Exit(Fail(who.status()));
-    auto counts = privacy::EraseCustomer(**db, who->first, who->second, SystemClock::Get()->Now());
+    auto call = Resolve(*ro);
+    if (!call.ok()) Exit(Fail(call.status()));
+    auto counts = call->services->privacy().Erase(*call->who, call->customer_id);
     if (!counts.ok()) Exit(Fail(counts.status()));
-    AuditCli(**db, who->first.org_id(), "erase", "customer:" + std::to_string(who->second));
-    std::cout << "erased customer " << who->second << " (now erased-" << who->second
-              << "): " << counts->responses << " responses and " << counts->other_rows
-              << " other rows anonymised" << std::endl;
+    const int64_t id = call->customer_id;
+    std::cout << "erased customer " << id << " (now erased-" << id << "): " << counts->responses
+              << " responses and " << counts->other_rows << " other rows anonymised" << std::endl;
     Exit(0);
   });
 

@@ -12,8 +12,7 @@
 #include "demo/demo_workspace.h"
 #include "http/server.h"
 #include "privacy/data_lock.h"
-#include "store/migrations.h"
-#include "store/sqlite/sqlite_database.h"
+#include "store/database.h"
 #include "web/pages.h"
 
 namespace beleving::cli {
@@ -163,20 +162,22 @@ void RegisterServerCommands(CLI::App& app) {
   });
 
   auto data = std::make_shared<std::string>(Env().data_dir);
-  auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+  auto* migrate = app.add_subcommand(
+      "migrate", "Apply pending database migrations and exit (a directory or postgresql:// URL)");
   migrate->add_option("--data", *data, "Data directory (env BELEVING_DATA)")->capture_default_str();
   migrate->callback([data] {
-    std::error_code ec;
-    std::filesystem::create_directories(*data, ec);
-    store::SqliteDatabase::Options o;
-    o.path = (std::filesystem::path(*data) / "beleving.db").string();
-    auto db = store::SqliteDatabase::Open(o);
+    // The store's factory opens either backend and migrates it.
+    auto db = store::OpenDatabase(*data, store::OpenOptions{.readers = 1});
     if (!db.ok()) Exit(Fail(db.status()));
     auto v = (*db)->Migrate();
     if (!v.ok()) Exit(Fail(v.status()));
     std::cout << "schema version " << *v << std::endl;
     Exit(0);
   });
+
+  // The release, from the CMake project version.
+  app.set_version_flag("--version", std::string("beleving ") + BELEVING_VERSION,
+                       "Print the version and exit");
 }
 
 }  // namespace beleving::cli

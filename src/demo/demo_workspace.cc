@@ -9,8 +9,9 @@
 #include "capture/ingest.h"
 #include "core/time_format.h"
 #include "security/secrets.h"
+#include "store/database.h"
+#include "store/dimension_store.h"
 #include "store/org_store.h"
-#include "store/sqlite/sqlite_database.h"
 #include "workspace/workspace.h"
 
 namespace beleving::demo {
@@ -197,36 +198,33 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
     ASSIGN_OR_RETURN(org, workspace::CreateOrg(c, plan.slug, plan.name, "Europe/Amsterdam", now));
     auto t = store::TenantScope::System(org.id);
     // The hierarchy with real names (ingest would otherwise name them by key).
+    auto insert = [&](const char* resource, std::string key, std::string name,
+                      std::map<std::string, store::SqlValue> values) -> Result<int64_t> {
+      store::DimensionItem item;
+      item.key = std::move(key);
+      item.name = std::move(name);
+      item.values = std::move(values);
+      return store::DimensionStore::Insert(c, t, *store::FindDimension(resource), item, now);
+    };
+    std::map<std::string, int64_t> location_ids;
     for (const auto& [key, name] : plan.locations) {
-      RETURN_IF_ERROR(c.Exec("INSERT INTO locations (org_id, key, name, created_at) VALUES ($1, "
-                             "$2, $3, $4)",
-                             {org.id, key, name, now})
-                          .status());
+      ASSIGN_OR_RETURN(location_ids[key], insert("locations", key, name, {}));
     }
     for (const auto& team : plan.teams) {
-      RETURN_IF_ERROR(
-          c.Exec("INSERT INTO teams (org_id, location_id, key, name, created_at) "
-                 "SELECT $1, id, $3, $4, $5 FROM locations WHERE org_id = $1 AND key = $2",
-                 {org.id, team.location, team.key, team.name, now})
-              .status());
+      ASSIGN_OR_RETURN(int64_t team_id, insert("teams", team.key, team.name,
+                                               {{"location", location_ids.at(team.location)}}));
+      std::optional<int64_t> lead;
       for (const auto& e : team.employees) {
-        RETURN_IF_ERROR(
-            c.Exec("INSERT INTO employees (org_id, team_id, key, name, created_at) "
-                   "SELECT $1, id, $3, $4, $5 FROM teams WHERE org_id = $1 AND key = $2",
-                   {org.id, team.key, e.key, e.name, now})
-                .status());
+        ASSIGN_OR_RETURN(int64_t id, insert("employees", e.key, e.name, {{"team", team_id}}));
+        if (!lead) lead = id;
       }
       // The first employee leads the team.
-      RETURN_IF_ERROR(c.Exec("UPDATE teams SET lead_employee_id = (SELECT id FROM employees WHERE "
-                             "org_id = $1 AND key = $3) WHERE org_id = $1 AND key = $2",
-                             {org.id, team.key, team.employees.front().key})
+      RETURN_IF_ERROR(store::DimensionStore::Update(c, t, *store::FindDimension("teams"), team_id,
+                                                    std::nullopt, {{"lead", *lead}})
                           .status());
     }
     for (const auto& tp : plan.touchpoints) {
-      RETURN_IF_ERROR(c.Exec("INSERT INTO touchpoints (org_id, key, name, channel, created_at) "
-                             "VALUES ($1, $2, $3, $4, $5)",
-                             {org.id, tp.key, tp.name, tp.channel, now})
-                          .status());
+      RETURN_IF_ERROR(insert("touchpoints", tp.key, tp.name, {{"channel", tp.channel}}).status());
     }
     for (int i = 1; i <= plan.customers; ++i) {
       std::string first = rng.Pick(kFirstNames);
@@ -234,13 +232,11 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
       std::string key = "k" + std::to_string(10000 + i);
       std::string email = "klant" + std::to_string(i) + "@" + plan.slug + ".example";
       bool consent = rng.Uniform() < 0.85;
-      RETURN_IF_ERROR(c.Exec("INSERT INTO customers (org_id, key, name, email, language, consent, "
-                             "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                             {org.id, key, first + " " + last, email,
-                              rng.Uniform() < 0.9 ? "nl" : "en", consent, now})
+      std::string language = rng.Uniform() < 0.9 ? "nl" : "en";
+      RETURN_IF_ERROR(insert("customers", key, first + " " + last,
+                             {{"email", email}, {"language", language}, {"consent", consent}})
                           .status());
     }
-    (void)t;
     return Status::Ok();
   }));
   orgs->push_back(org);
@@ -343,24 +339,24 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
   // Users: an admin for each organisation (the demo log-in), plus, in the car
   // dealer, a team manager and an employee who sees only her own feedback.
   RETURN_IF_ERROR(db.Write([&](store::SqlConn& c) -> Status {
-    workspace::NewUser admin{kDemoAdminEmail, "Demo Beheerder", kDemoPassword, "admin", {}, {}, {}};
-    RETURN_IF_ERROR(workspace::AddUser(c, org, admin, password_hash, now).status());
-    workspace::NewUser consultant{
+    security::NewUser admin{kDemoAdminEmail, "Demo Beheerder", kDemoPassword, "admin", {}, {}, {}};
+    RETURN_IF_ERROR(security::AddUser(c, org.id, admin, password_hash, now).status());
+    security::NewUser consultant{
         kDemoConsultantEmail, "Chris Consultant", kDemoPassword, "consultant", {}, {}, {}};
-    RETURN_IF_ERROR(workspace::AddUser(c, org, consultant, password_hash, now).status());
+    RETURN_IF_ERROR(security::AddUser(c, org.id, consultant, password_hash, now).status());
     if (plan.slug == "autohuis-van-dijk") {
-      workspace::NewUser manager{kDemoManagerEmail,
-                                 "Mirjam Manager",
-                                 kDemoPassword,
-                                 "manager",
-                                 {},
-                                 {"werkplaats-utrecht", "verkoop-utrecht"},
-                                 {}};
-      RETURN_IF_ERROR(workspace::AddUser(c, org, manager, password_hash, now).status());
+      security::NewUser manager{kDemoManagerEmail,
+                                "Mirjam Manager",
+                                kDemoPassword,
+                                "manager",
+                                {},
+                                {"werkplaats-utrecht", "verkoop-utrecht"},
+                                {}};
+      RETURN_IF_ERROR(security::AddUser(c, org.id, manager, password_hash, now).status());
       const Employee& sanne = plan.teams[1].employees[0];
-      workspace::NewUser employee{
+      security::NewUser employee{
           kDemoEmployeeEmail, sanne.name, kDemoPassword, "employee", sanne.key, {}, {}};
-      RETURN_IF_ERROR(workspace::AddUser(c, org, employee, password_hash, now).status());
+      RETURN_IF_ERROR(security::AddUser(c, org.id, employee, password_hash, now).status());
     }
     return Status::Ok();
   }));
@@ -370,12 +366,7 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
 }  // namespace
 
 Result<bool> EnsureDemoWorkspace(const std::string& data_dir, uint64_t seed) {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) return Internal("cannot create " + data_dir + ": " + ec.message());
-  store::SqliteDatabase::Options o;
-  o.path = (std::filesystem::path(data_dir) / "beleving.db").string();
-  ASSIGN_OR_RETURN(auto db, store::SqliteDatabase::Open(o));
+  ASSIGN_OR_RETURN(auto db, store::OpenDatabase(data_dir));
   return EnsureDemoWorkspace(*db, seed);
 }
 

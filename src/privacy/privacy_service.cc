@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "core/time_format.h"
+#include "store/access_store.h"
 
 namespace beleving::privacy {
 namespace {
@@ -63,6 +64,102 @@ Result<int64_t> ApplyRetention(store::SqlConn& c, const store::TenantScope& t, U
   for (int64_t id : ids)
     RETURN_IF_ERROR(store::PrivacyStore::EraseCustomer(c, t, id, now).status());
   return static_cast<int64_t>(ids.size());
+}
+
+namespace {
+
+Status RequireAdmin(const security::Principal& who) {
+  if (!who.IsAdmin()) return PermissionDenied("only administrators handle personal data");
+  return Status::Ok();
+}
+
+std::string CustomerSubject(int64_t id) { return "customer:" + std::to_string(id); }
+
+}  // namespace
+
+Result<int64_t> Privacy::CustomerByKey(const security::Principal& who, const std::string& key) {
+  RETURN_IF_ERROR(RequireAdmin(who));
+  std::optional<int64_t> id;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(id, store::PrivacyStore::CustomerIdByKey(c, who.tenant, key));
+    return Status::Ok();
+  }));
+  if (!id) return NotFound("no customer with key '" + key + "'");
+  return *id;
+}
+
+Result<json::object> Privacy::Export(const security::Principal& who, int64_t customer_id) {
+  RETURN_IF_ERROR(RequireAdmin(who));
+  const UnixSeconds now = clock_.Now();
+  ASSIGN_OR_RETURN(auto doc, ExportCustomer(db_, who.tenant, customer_id, now));
+  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) {
+    return store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "export",
+                                     CustomerSubject(customer_id), now);
+  }));
+  return doc;
+}
+
+Result<store::ErasureCounts> Privacy::Erase(const security::Principal& who, int64_t customer_id) {
+  RETURN_IF_ERROR(RequireAdmin(who));
+  const UnixSeconds now = clock_.Now();
+  store::ErasureCounts counts;
+  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(counts, store::PrivacyStore::EraseCustomer(c, who.tenant, customer_id, now));
+    return store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "erase",
+                                     CustomerSubject(customer_id), now);
+  }));
+  for (auto& sink : on_erased_) sink();
+  return counts;
+}
+
+Result<std::optional<int>> Privacy::Retention(const security::Principal& who) {
+  RETURN_IF_ERROR(RequireAdmin(who));
+  std::optional<int> months;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(months, store::PrivacyStore::RetentionMonths(c, who.tenant));
+    return Status::Ok();
+  }));
+  return months;
+}
+
+Status Privacy::SetRetention(const security::Principal& who, std::optional<int> months) {
+  RETURN_IF_ERROR(RequireAdmin(who));
+  if (months && (*months < 1 || *months > kMaxRetentionMonths)) {
+    return InvalidArgument("months must be a whole number from 1 to " +
+                               std::to_string(kMaxRetentionMonths) + ", or null for no policy",
+                           "/months");
+  }
+  const UnixSeconds now = clock_.Now();
+  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
+    RETURN_IF_ERROR(
+        store::PrivacyStore::SetRetentionMonths(c, who.tenant, months, who.actor(), now));
+    if (months) {
+      RETURN_IF_ERROR(jobs_.Schedule(c, who.tenant.org_id(), kRetentionJob, "{}", now).status());
+    }
+    return store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "update", "retention",
+                                     now);
+  }));
+  jobs_.Wake();
+  return Status::Ok();
+}
+
+Result<std::vector<AuditEntryView>> Privacy::AuditLog(const security::Principal& who,
+                                                      int64_t before, int limit, bool* more) {
+  RETURN_IF_ERROR(RequireAdmin(who));
+  if (limit < 1 || limit > kMaxAuditPage) {
+    return InvalidArgument("limit must be 1 to " + std::to_string(kMaxAuditPage), "/query/limit");
+  }
+  std::vector<store::AuditEntry> rows;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(rows, store::PrivacyStore::AuditLog(c, who.tenant, before, limit + 1));
+    return Status::Ok();
+  }));
+  *more = rows.size() > static_cast<size_t>(limit);
+  if (*more) rows.pop_back();
+  std::vector<AuditEntryView> out;
+  out.reserve(rows.size());
+  for (const auto& e : rows) out.push_back({e.id, e.actor, e.action, e.subject, e.at});
+  return out;
 }
 
 void RegisterRetention(jobs::JobRunner& runner, store::Database& db, const Clock& clock) {

@@ -32,8 +32,13 @@ class OrgStore {
 
 // Slugs: 2..63 of [a-z0-9-], starting with a letter or digit.
 bool IsValidSlug(std::string_view slug);
+// The same rule as an ECMAScript pattern, for the request schemas.
+inline constexpr const char* kSlugPattern = "^[a-z0-9][a-z0-9-]{1,62}$";
 // Keys of hierarchy items, customers, touchpoints, external ids: 1..200
 // printable bytes, no control characters.
 bool IsValidKey(std::string_view key);
+// The same rule as an ECMAScript pattern, for the request schemas (with a
+// length of 1..200).
+inline constexpr const char* kKeyPattern = "^[^\\x00-\\x1f\\x7f]+$";
 
 }  // namespace beleving::store

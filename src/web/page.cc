@@ -9,8 +9,6 @@
 #include "i18n/locale.h"
 #include "security/authenticator.h"
 #include "security/secrets.h"
-#include "store/access_store.h"
-#include "store/org_store.h"
 
 namespace beleving::web {
 namespace {
@@ -30,21 +28,14 @@ api::Access AccessOf(PageAccess a) {
 
 // Fills names of the user and organisation for the header.
 void LoadHeader(Ctx* c) {
-  (void)c->app.db().Read([&](store::SqlConn& conn) -> Status {
-    ASSIGN_OR_RETURN(auto user, store::AccessStore::UserById(conn, c->who.user_id));
-    if (user) c->user_name = user->name.empty() ? user->email : user->name;
-    ASSIGN_OR_RETURN(auto org, store::OrgStore::ById(conn, c->who.tenant.org_id()));
-    if (org) {
-      c->org_name = org->name;
-      c->org_slug = org->slug;
-    }
-    ASSIGN_OR_RETURN(auto members, store::AccessStore::MembershipsOf(conn, c->who.user_id));
-    for (const auto& m : members) {
-      ASSIGN_OR_RETURN(auto mo, store::OrgStore::ById(conn, m.org_id));
-      if (mo) c->orgs.emplace_back(mo->slug, mo->name);
-    }
-    return Status::Ok();
-  });
+  // The person and their organisations, in one service call; a header
+  // without names is better than no page.
+  auto id = c->app.services().access().IdentityOf(c->who);
+  if (!id.ok()) return;
+  c->user_name = id->name.empty() ? id->email : id->name;
+  c->org_name = id->org.name;
+  c->org_slug = id->org.slug;
+  for (const auto& o : id->orgs) c->orgs.emplace_back(o.slug, o.name);
 }
 
 // The current path with ?lang=X, keeping other query parameters.

@@ -1,8 +1,10 @@
 #include "workspace/workspace.h"
 
+#include <filesystem>
+
 #include "core/json.h"
+#include "core/timezone.h"
 #include "store/access_store.h"
-#include "store/dimension_store.h"
 #include "store/survey_store.h"
 #include "survey/definition.h"
 
@@ -18,57 +20,41 @@ Result<store::Org> CreateOrg(store::SqlConn& c, const std::string& slug, const s
   return org;
 }
 
-Status ValidateNewUser(const NewUser& u) {
-  if (u.email.size() < 3 || u.email.size() > 254 || u.email.find('@') == std::string::npos) {
-    return InvalidArgument("email must be an e-mail address", "/email");
+Result<store::Org> Organisations::Create(const security::Principal& who, const NewOrganisation& o) {
+  if (who.kind != security::Principal::Kind::kOperator) {
+    return PermissionDenied("only an operator on the server creates organisations");
   }
-  if (u.name.empty() || u.name.size() > 200) return InvalidArgument("name is required", "/name");
-  if (u.password.size() < 10 || u.password.size() > 1024) {
-    return InvalidArgument("password must be at least 10 characters", "/password");
+  if (!store::IsValidSlug(o.slug)) {
+    return InvalidArgument("slug must be 2-63 characters of a-z, 0-9 and -", "/slug");
   }
-  if (!security::ParseRole(u.role)) {
-    return InvalidArgument("role must be admin, manager, employee or consultant", "/role");
+  if (o.name.empty() || o.name.size() > kMaxOrgNameBytes) {
+    return InvalidArgument("name is required (at most 200 bytes)", "/name");
   }
-  if (u.role == "employee" && !u.employee_key) {
-    return InvalidArgument("an employee user needs the key of their employee record", "/employee");
+  // A malformed name always fails; an unknown one only where this machine
+  // has the zone database to know it by.
+  if (auto tz = TimeZone::Load(o.time_zone);
+      !tz.ok() && (tz.status().code() != StatusCode::kNotFound ||
+                   std::filesystem::exists("/usr/share/zoneinfo/Europe/Amsterdam"))) {
+    return InvalidArgument("unknown time zone '" + o.time_zone + "'", "/time_zone");
   }
-  return Status::Ok();
+  store::Org org;
+  const UnixSeconds now = clock_.Now();
+  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(org, CreateOrg(c, o.slug, o.name, o.time_zone, now));
+    return store::AccessStore::Audit(c, org.id, who.actor(), "create",
+                                     "org:" + std::to_string(org.id), now);
+  }));
+  return org;
 }
 
-Result<int64_t> AddUser(store::SqlConn& c, const store::Org& org, const NewUser& u,
-                        const std::string& password_hash, UnixSeconds now) {
-  RETURN_IF_ERROR(ValidateNewUser(u));
-  auto t = store::TenantScope::System(org.id);
-  ASSIGN_OR_RETURN(auto existing, store::AccessStore::UserByEmail(c, u.email));
-  int64_t user_id;
-  if (existing) {
-    user_id = existing->id;
-  } else {
-    store::User user{0, u.email, u.name, password_hash, false};
-    ASSIGN_OR_RETURN(user_id, store::AccessStore::CreateUser(c, user, now));
-  }
-  store::Membership m{user_id, org.id, u.role, std::nullopt, "{}"};
-  if (u.employee_key) {
-    ASSIGN_OR_RETURN(m.employee_id,
-                     store::DimensionStore::Ensure(c, t, *store::FindDimension("employees"),
-                                                   *u.employee_key, {}, now));
-  }
-  if (u.role == "manager") {
-    json::object scope;
-    for (auto [resource, keys, field] : {std::tuple{"teams", &u.team_keys, "teams"},
-                                         {"locations", &u.location_keys, "locations"}}) {
-      json::array ids;
-      for (const auto& k : *keys) {
-        ASSIGN_OR_RETURN(int64_t id, store::DimensionStore::Ensure(
-                                         c, t, *store::FindDimension(resource), k, {}, now));
-        ids.push_back(id);
-      }
-      scope[field] = ids;
-    }
-    m.scope = json::serialize(scope);
-  }
-  RETURN_IF_ERROR(store::AccessStore::PutMembership(c, m, now));
-  return user_id;
+Result<store::Org> Organisations::BySlug(const std::string& slug) {
+  std::optional<store::Org> org;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(org, store::OrgStore::BySlug(c, slug));
+    return Status::Ok();
+  }));
+  if (!org) return NotFound("no organisation with slug '" + slug + "'");
+  return *org;
 }
 
 }  // namespace beleving::workspace

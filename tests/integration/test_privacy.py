@@ -100,6 +100,12 @@ class PrivacyTest(ServerTestCase):
         self.assertIn(("export", f"customer:{cid}"), seen)
         self.assertIn(("erase", f"customer:{cid}"), seen)
         self.assertTrue(all(e["actor"] for e in r.json()["entries"]))
+        # Written by the service with the caller's actor: the admin key, and the
+        # operator for the export through the CLI.
+        about = [e for e in r.json()["entries"] if e["subject"] == f"customer:{cid}"]
+        self.assertEqual([e["action"] for e in about if e["actor"].startswith("cli:")],
+                         ["export"], about)
+        self.assertTrue(all(e["actor"].startswith(("apikey:", "cli:")) for e in about), about)
         self.assertProblem(self.server.request("GET", "/api/v1/audit-log",
                                                headers=self.key("acme", "read")), 403)
         r = self.server.request("GET", "/api/v1/audit-log", headers=self.admin("globex"))
@@ -118,6 +124,11 @@ class PrivacyTest(ServerTestCase):
         dump = "\n".join(db.iterdump())
         db.close()
         self.assertNotIn("Klaas", dump)
+        # The same service as the API: the erasure is audited, with the operator as actor.
+        r = self.server.request("GET", "/api/v1/audit-log?limit=1000", headers=self.admin())
+        erased = [e for e in r.json()["entries"] if e["action"] == "erase"]
+        self.assertTrue(erased, "the CLI erasure is not in the audit log")
+        self.assertTrue(erased[0]["actor"].startswith("cli:"), erased[0])
 
     def test_retention_policy_anonymises_inactive_customers(self):
         r = self.server.request("GET", "/api/v1/retention", headers=self.admin())

@@ -1,0 +1,91 @@
+// The keyed dimensions of an organisation (locations, teams, employees,
+// customers, touchpoints) as a service: list, read, create, update, delete,
+// with every rule in one place for the API (api/dimension_routes.cc) and
+// whoever else changes them. The fields of each kind come from its
+// store::DimensionSpec; references are given and shown by key.
+//
+// Rules
+// - Reading a dimension needs a caller who may read (Principal::CanRead);
+//   customers are personal data: only callers who manage (CanManage) read
+//   them, and each read is audited ("list customers", "read customer:ID").
+// - Writes need CanManage. Each create, update and delete is one
+//   transaction with its audit entry ("create team:ID", "update ...",
+//   "delete ..."), with the caller's actor.
+// - A key is 1..200 printable bytes, unique in the organisation (Conflict
+//   when taken); the name defaults to the key. Text fields hold at most their
+//   spec's max_len bytes; e-mail and phone fields must look like one; enums
+//   one of their values; a reference the key of an existing item (else
+//   InvalidArgument naming the field, "/team").
+// - Delete fails with Conflict while other data refers to the item.
+//
+// Thread safety: stateless over a thread-safe Database.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/clock.h"
+#include "security/principal.h"
+#include "store/dimension_store.h"
+#include "store/org_store.h"
+#include "store/sql.h"
+
+namespace beleving::capture {
+
+// What the e-mail and phone fields accept, for the request schemas.
+inline constexpr const char* kEmailPattern = "^[^@ ]+@[^@ ]*\\.[^@ ]*$";
+inline constexpr const char* kPhonePattern = "^[-+0-9 ()]*$";
+// What a key is: 1..200 bytes without control characters (store::IsValidKey).
+using store::kKeyPattern;
+
+// A field value as given: clear it (null), a boolean, or text (also the key
+// of a reference).
+using FieldInput = std::variant<std::monostate, bool, std::string>;
+
+struct DimensionInput {
+  std::optional<std::string> key;            // create: required; update: not allowed
+  std::optional<std::string> name;           // create: defaults to the key
+  std::map<std::string, FieldInput> fields;  // by the spec's field name
+};
+
+// A stored item as a person or client sees it: references as keys, fields in
+// the spec's order (monostate: empty).
+struct DimensionView {
+  int64_t id = 0;
+  std::string key, name;
+  std::vector<std::pair<std::string, FieldInput>> fields;
+  UnixSeconds created_at = 0;
+};
+
+struct DimensionPageView {
+  std::vector<DimensionView> items;
+  std::optional<int64_t> next_after;  // the cursor's last id, when there is more
+};
+
+class Dimensions {
+ public:
+  Dimensions(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // Ids ascending after `after`, at most `limit`; `key` narrows to one key.
+  Result<DimensionPageView> List(const security::Principal& who, const store::DimensionSpec& spec,
+                                 int64_t after, int limit, const std::optional<std::string>& key);
+  // NotFound ("no such team") outside the caller's organisation.
+  Result<DimensionView> Get(const security::Principal& who, const store::DimensionSpec& spec,
+                            int64_t id);
+  Result<DimensionView> Create(const security::Principal& who, const store::DimensionSpec& spec,
+                               const DimensionInput& in);
+  // Sets the given fields (monostate clears one); `in.key` must be empty.
+  Result<DimensionView> Update(const security::Principal& who, const store::DimensionSpec& spec,
+                               int64_t id, const DimensionInput& in);
+  Status Delete(const security::Principal& who, const store::DimensionSpec& spec, int64_t id);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace beleving::capture
