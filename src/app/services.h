@@ -28,8 +28,13 @@
 #include "loop/loop.h"
 #include "security/authenticator.h"
 #include "store/sql.h"
+#include "survey/answer_service.h"
+#include "survey/ask_rules.h"
 #include "survey/invitation.h"
+#include "survey/invitation_service.h"
 #include "survey/page_cache.h"
+#include "survey/qr_service.h"
+#include "survey/survey_service.h"
 #include "text/analyzer_cache.h"
 
 namespace beleving::app {
@@ -51,9 +56,17 @@ class Services {
   capture::Ingest& ingest() { return *ingest_; }
   jobs::JobRunner& jobs() { return *jobs_; }
   loop::Loop& loop() { return *loop_; }
+  // ---- asking (survey/): the planner and mail job, surveys, the ask rules,
+  // invitations, QR codes, answers on survey links ----
   survey::Asking& asking() { return *asking_; }
+  survey::SurveyService& surveys() { return *surveys_; }
+  survey::AskRules& ask_rules() { return *ask_rules_; }
+  survey::InvitationService& invitations() { return *invitations_; }
+  survey::QrService& qr_codes() { return *qr_codes_; }
+  survey::AnswerService& answers() { return *answers_; }
   // Rendered first views of survey links (survey/page_cache.h).
   survey::PageCache& survey_pages() { return survey_pages_; }
+  // ---- end of asking ----
   // One text analyzer per organisation's vocabulary and model.
   text::AnalyzerCache& analyzers() { return analyzers_; }
 
@@ -82,8 +95,14 @@ class Services {
   std::unique_ptr<capture::Ingest> ingest_;
   std::unique_ptr<jobs::JobRunner> jobs_;
   std::unique_ptr<loop::Loop> loop_;
+  // asking
   std::unique_ptr<survey::Asking> asking_;
   survey::PageCache survey_pages_;
+  std::unique_ptr<survey::SurveyService> surveys_;
+  std::unique_ptr<survey::AskRules> ask_rules_;
+  std::unique_ptr<survey::InvitationService> invitations_;
+  std::unique_ptr<survey::QrService> qr_codes_;
+  std::unique_ptr<survey::AnswerService> answers_;
   text::AnalyzerCache analyzers_;
   bool background_started_ = false;
   std::atomic<int64_t> engine_rebuilds_{0};
