@@ -72,7 +72,11 @@ Schema SurveyDefinitionSchema(std::string name) {
   example["name"] = "Balie";
   return Schema::Object(
              {{"key", Key().Describe("unique within the organisation; cannot change"), kRequired},
-              {"name", Schema::String(1, survey::kMaxNameBytes), kRequired},
+              {"name",
+               Schema::String(1, survey::kMaxNameBytes)
+                   .Pattern(survey::kNamePattern)
+                   .Describe("not blank"),
+               kRequired},
               {"questions",
                Schema::Array(std::move(question), survey::kMaxQuestions, 1)
                    .Describe("question keys are unique within the survey"),

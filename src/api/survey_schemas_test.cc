@@ -81,6 +81,14 @@ TEST(SurveySchemaTest, TheSchemaNamesTheField) {
       field(R"([{"type": "stars", "key": "c", "text": {"nl": "?"}}])").starts_with("/questions/0"));
 }
 
+TEST(SurveySchemaTest, ABlankNameIsRefusedByBoth) {
+  const json::value blank =
+      Parsed(R"({"key": "k", "name": "   ", "questions": [{"type": "text", "key": "c",
+                 "text": {"nl": "?"}}]})");
+  EXPECT_EQ(SurveyDefinitionSchema("X").Validate(blank, "").field(), "/name");
+  EXPECT_EQ(survey::ParseDefinition(blank).status().field(), "/name");
+}
+
 TEST(SurveySchemaTest, TheParserRefusesWhatTheSchemaCannotSay) {
   // Duplicate keys pass the schema (JSON Schema cannot say "unique by key")
   // and are refused by the parser with the field named.

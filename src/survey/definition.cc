@@ -95,6 +95,9 @@ Result<Definition> ParseDefinition(const json::value& doc, const std::string& pt
   ASSIGN_OR_RETURN(d.key, f.String("key", kMaxKeyBytes));
   if (!IsIdent(d.key)) return InvalidArgument("key is a-z, 0-9 and _", f.Pointer("key"));
   ASSIGN_OR_RETURN(d.name, f.String("name", kMaxNameBytes));
+  if (d.name.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument("name must not be blank", f.Pointer("name"));
+  }
   ASSIGN_OR_RETURN(d.thank_you, ParseText(f.Get("thank_you"), f.Pointer("thank_you"), false));
   if (const json::value* r = f.Get("referral_ask")) {
     ASSIGN_OR_RETURN(d.referral_ask, ParseText(r, f.Pointer("referral_ask"), true));
