@@ -101,6 +101,7 @@ json::object Describe(const RouteInfo& r, json::object* components) {
   chain(403, r.access != Access::kPublic);
   chain(404, !PathParams(r.pattern).empty());
   chain(413, op.body.has_value() || op.form.has_value());
+  chain(431, true);  // the HTTP server's own: a header block over its limit
   if (page && r.access != Access::kPublic && !responses.contains("303")) {
     responses["303"] = json::object{{"description", "Not signed in: to /login"}};
   }

@@ -56,6 +56,12 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
     asking->Nudge();
   });
   RETURN_IF_ERROR(s->LoadEngine(*s->engine_));
+  s->appended_from_database_ = s->engine_->LastResponseId();
+  s->engine_->SetBeforeQuery([self] {
+    if (Status st = self->CatchUpEngine(); !st.ok()) {
+      log::Error("engine catch-up failed: {}", st.ToString());
+    }
+  });
   return s;
 }
 
@@ -103,21 +109,76 @@ Status Services::LoadEngine(engine::Engine& into) {
 }
 
 void Services::SyncEngine(std::span<const store::ResponseRecord> committed) {
+  std::lock_guard lock(engine_sync_mu_);
+  const int64_t last = engine_->LastResponseId();
   std::vector<engine::ResponseFacts> facts;
   facts.reserve(committed.size());
-  for (const auto& r : committed) facts.push_back(capture::ToFacts(r));
-  Status st = engine_->Append(facts);
+  bool diverged = false;
+  for (const auto& r : committed) {
+    if (r.id > last) {
+      facts.push_back(capture::ToFacts(r));
+    } else if (r.id > appended_from_database_) {
+      diverged = true;  // the engine has this id, but not from the database
+    }
+  }
+  if (facts.empty() && !diverged) return;  // a query's catch-up appended them
+  // Rows between the engine's last id and these were committed by another
+  // process (or an id was skipped): read them from the database instead.
+  Status st = diverged ? Internal("the engine holds response ids the database does not")
+              : facts.front().response_id == static_cast<uint32_t>(last + 1)
+                  ? engine_->Append(facts)
+                  : AppendFromDatabase();
   if (st.ok()) return;
   log::Error("engine append failed ({}); rebuilding the engine from the database", st.ToString());
-  if (Status rebuilt = RebuildEngine(); !rebuilt.ok()) {
+  if (Status rebuilt = RebuildEngineLocked(); !rebuilt.ok()) {
     log::Error("engine rebuild failed: {}", rebuilt.ToString());
   }
 }
 
+Status Services::CatchUpEngine() {
+  int64_t stored = 0;
+  RETURN_IF_ERROR(db_->Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(stored,
+                     store::MomentStore::LastResponseId(c, store::SystemScope::AllOrganisations()));
+    return Status::Ok();
+  }));
+  if (stored <= engine_->LastResponseId()) return Status::Ok();
+  std::lock_guard lock(engine_sync_mu_);
+  Status st = AppendFromDatabase();
+  if (st.ok()) return st;
+  log::Error("engine catch-up failed ({}); rebuilding the engine from the database", st.ToString());
+  return RebuildEngineLocked();
+}
+
+Status Services::AppendFromDatabase() {
+  std::vector<engine::ResponseFacts> batch;
+  Status appended = Status::Ok();
+  const int64_t after = engine_->LastResponseId();
+  RETURN_IF_ERROR(db_->Read([&](store::SqlConn& c) {
+    return store::MomentStore::ScanResponsesAfter(c, store::SystemScope::AllOrganisations(), after,
+                                                  [&](const store::ResponseRecord& r) {
+                                                    batch.push_back(capture::ToFacts(r));
+                                                    if (batch.size() == 50000 && appended.ok()) {
+                                                      appended = engine_->Append(batch);
+                                                      batch.clear();
+                                                    }
+                                                  });
+  }));
+  if (!batch.empty() && appended.ok()) appended = engine_->Append(batch);
+  if (appended.ok()) appended_from_database_ = engine_->LastResponseId();
+  return appended;
+}
+
 Status Services::RebuildEngine() {
+  std::lock_guard lock(engine_sync_mu_);
+  return RebuildEngineLocked();
+}
+
+Status Services::RebuildEngineLocked() {
   engine::Engine fresh;
   Status st = LoadEngine(fresh);
   engine_->Swap(fresh);
+  appended_from_database_ = engine_->LastResponseId();
   engine_rebuilds_.fetch_add(1);
   return st;
 }

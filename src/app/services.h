@@ -10,6 +10,9 @@
 //   standard promises) and the survey planner.
 // - If the engine refuses a committed batch, it is rebuilt from the database
 //   on the spot (RebuildEngine) instead of diverging until a restart.
+// - Before every engine query, rows that another process committed (a CLI
+//   import, another server on the same database) are appended first
+//   (CatchUpEngine): one indexed read of the highest response id per query.
 //
 // Thread safety: the accessors may be called from any thread once Open has
 // returned; the services themselves document their own guarantees.
@@ -17,6 +20,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -76,9 +80,11 @@ class Services {
   void StopBackground();
 
   // Replaces the engine's contents with what the database holds. Called by
-  // the engine sink when an append fails; runs on the writer thread, so no
-  // commit can slip between the read and the swap.
+  // the engine sink when an append fails (on the writer thread, so no commit
+  // of this process can slip between the read and the swap).
   Status RebuildEngine();
+  // Appends the responses the database holds beyond the engine's last id.
+  Status CatchUpEngine();
   // How often RebuildEngine ran (for tests and monitoring).
   int64_t engine_rebuilds() const { return engine_rebuilds_; }
 
@@ -86,6 +92,8 @@ class Services {
   Services() = default;
   Status LoadEngine(engine::Engine& into);
   void SyncEngine(std::span<const store::ResponseRecord> committed);
+  Status AppendFromDatabase();   // under engine_sync_mu_
+  Status RebuildEngineLocked();  // under engine_sync_mu_
 
   Config config_;
   const Clock* clock_ = nullptr;
@@ -106,6 +114,13 @@ class Services {
   text::AnalyzerCache analyzers_;
   bool background_started_ = false;
   std::atomic<int64_t> engine_rebuilds_{0};
+  // Serialises appends to the engine from the writer thread (SyncEngine) and
+  // from queries (CatchUpEngine), so ids reach the engine in order.
+  std::mutex engine_sync_mu_;
+  // The highest id AppendFromDatabase appended (GUARDED_BY engine_sync_mu_):
+  // committed rows at or below it are already in; others at or below the
+  // engine's last id mean the engine holds rows the database does not.
+  int64_t appended_from_database_ = 0;
 };
 
 }  // namespace beleving::app

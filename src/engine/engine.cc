@@ -16,6 +16,11 @@ using internal::Partition;
 Engine::Engine() = default;
 Engine::~Engine() = default;
 
+uint32_t Engine::LastResponseId() const {
+  std::shared_lock lock(mu_);
+  return last_response_id_;
+}
+
 void Engine::Swap(Engine& other) {
   if (&other == this) return;
   std::scoped_lock lock(mu_, other.mu_);
@@ -198,6 +203,7 @@ size_t Engine::MemoryBytes() const {
 }
 
 Result<MeasureResult> Engine::Measures(const MeasureQuery& q) const {
+  BeforeQuery();
   std::shared_lock lock(mu_);
   return MeasuresLocked(q);
 }
@@ -226,6 +232,7 @@ Result<MeasureResult> Engine::MeasuresLocked(const MeasureQuery& q) const {
 }
 
 Result<ConsistencyResult> Engine::Consistency(const ConsistencyQuery& q) const {
+  BeforeQuery();
   if (q.standard < 0 || q.standard > 11) {
     return InvalidArgument("standard must be 0..11", "/standard");
   }

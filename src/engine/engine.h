@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -88,6 +89,14 @@ class Engine {
   // with one rebuilt from the database.
   void Swap(Engine& other);
 
+  // Called at the start of every query, before the engine's lock is taken:
+  // the composition root uses it to append rows that other processes
+  // committed (a CLI import, another server), so every query sees what the
+  // database holds (app/services.h). Set once at start-up, before queries.
+  void SetBeforeQuery(std::function<void()> hook) { before_query_ = std::move(hook); }
+  // The highest response id appended (0 when none).
+  uint32_t LastResponseId() const;
+
   // Time zone for the org's day/week/month/quarter buckets (default UTC).
   void SetOrgTimeZone(uint32_t org, TimeZone tz);
   TimeZone OrgTimeZone(uint32_t org) const;  // UTC when none was set
@@ -115,6 +124,10 @@ class Engine {
   std::unordered_map<uint32_t, TimeZone> zones_;
   uint32_t last_response_id_ = 0;
   bool any_response_ = false;
+  std::function<void()> before_query_;  // fixed before the first query
+  void BeforeQuery() const {
+    if (before_query_) before_query_();
+  }
 };
 
 }  // namespace beleving::engine

@@ -112,6 +112,7 @@ class RatchetKernel {
 }  // namespace
 
 Result<RatchetResult> Engine::ExpectationRatchet(const RatchetQuery& q) const {
+  BeforeQuery();
   if (q.threshold < 1 || q.threshold > 10) {
     return InvalidArgument("threshold must be 1..10", "/threshold");
   }

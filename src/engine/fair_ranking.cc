@@ -103,6 +103,7 @@ RankingPrior ShrinkAndRank(uint32_t org, std::vector<RankingRow>* rows, int64_t 
 }
 
 Result<RankingResult> Engine::FairRanking(const RankingQuery& q) const {
+  BeforeQuery();
   if (q.level != "employee" && q.level != "team" && q.level != "location") {
     return InvalidArgument("level must be employee, team or location", "/level");
   }

@@ -323,6 +323,7 @@ KeyDriversGroup Finish(const int64_t* s, int64_t min_n) {
 }  // namespace
 
 Result<KeyDriversResult> Engine::KeyDrivers(const KeyDriversQuery& q) const {
+  BeforeQuery();
   if (q.min_n < 2) return InvalidArgument("min_n must be at least 2", "/min_n");
   KeyDriversResult result;
   ASSIGN_OR_RETURN(result.group_by, ParseGroupBy(q.group_by));

@@ -205,9 +205,14 @@ Result<int64_t> MomentStore::CountResponses(SqlConn& c, const TenantScope& t) {
   return n.value_or(0);
 }
 
-Status MomentStore::ScanAllResponses(SqlConn& c, const SystemScope&,
+Status MomentStore::ScanAllResponses(SqlConn& c, const SystemScope& all,
                                      const std::function<void(const ResponseRecord&)>& fn) {
-  int64_t after = 0;
+  return ScanResponsesAfter(c, all, 0, fn);
+}
+
+Status MomentStore::ScanResponsesAfter(SqlConn& c, const SystemScope&, int64_t after_id,
+                                       const std::function<void(const ResponseRecord&)>& fn) {
+  int64_t after = after_id;
   for (;;) {
     ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kResponseCols +
                                             " FROM responses r WHERE r.id > $1 ORDER BY r.id "
@@ -220,6 +225,11 @@ Status MomentStore::ScanAllResponses(SqlConn& c, const SystemScope&,
       fn(rec);
     }
   }
+}
+
+Result<int64_t> MomentStore::LastResponseId(SqlConn& c, const SystemScope&) {
+  ASSIGN_OR_RETURN(auto id, c.QueryInt("SELECT MAX(id) FROM responses"));
+  return id.value_or(0);
 }
 
 }  // namespace beleving::store

@@ -76,6 +76,12 @@ class MomentStore {
   // Streams every response of every org in id order (engine load at start).
   static Status ScanAllResponses(SqlConn& c, const SystemScope& all,
                                  const std::function<void(const ResponseRecord&)>& fn);
+  // The same for the responses with an id above `after_id`, in id order (the
+  // engine's catch-up with rows other processes committed).
+  static Status ScanResponsesAfter(SqlConn& c, const SystemScope& all, int64_t after_id,
+                                   const std::function<void(const ResponseRecord&)>& fn);
+  // The highest response id stored (0 when there is none).
+  static Result<int64_t> LastResponseId(SqlConn& c, const SystemScope& all);
 };
 
 }  // namespace beleving::store

@@ -10,6 +10,9 @@ import tempfile
 import time
 import unittest
 
+# Every status a suite sees must be documented for its operation (issue 12).
+CHECK_STATUSES = os.environ.get("BELEVING_CHECK_STATUSES", "0") != "0"
+
 BIN = os.environ.get("BELEVING_BIN", os.path.join(os.path.dirname(__file__), "../../build/beleving"))
 
 
@@ -48,6 +51,7 @@ class Server:
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env=env)
         self.port = None
+        self.seen = set()  # (method, path, status) of every request
         deadline = time.time() + 120
         while time.time() < deadline:
             line = self.proc.stdout.readline()
@@ -75,9 +79,33 @@ class Server:
         r = conn.getresponse()
         out = Response(r.status, r.getheaders(), r.read())
         conn.close()
+        self.__dict__.setdefault("seen", set()).add((method, path.split("?")[0], out.status))
         return out
 
-    def stop(self):
+    def undocumented_statuses(self):
+        """(method, path, status) the server answered that the OpenAPI document
+        does not list for the operation (issue 12: every status code the
+        integration suites see is documented)."""
+        if self.proc.poll() is not None or not getattr(self, "seen", None):
+            return []
+        doc = self.request("GET", "/api/v1/openapi.json")
+        if doc.status != 200:
+            return [("GET", "/api/v1/openapi.json", doc.status)]
+        paths = doc.json()["paths"]
+        patterns = [(re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(p)) + "$"), p)
+                    for p in paths]
+        out = []
+        for method, path, status in sorted(self.seen):
+            if status in (404, 405) or path.startswith("/assets/"):
+                continue  # no route: nothing to document it on
+            ops = [paths[p].get(method.lower()) for rx, p in patterns if rx.match(path)]
+            ops = [o for o in ops if o]
+            if ops and not any(str(status) in o.get("responses", {}) for o in ops):
+                out.append((method, path, status))
+        return out
+
+    def stop(self, check_statuses=True):
+        undocumented = self.undocumented_statuses() if check_statuses and CHECK_STATUSES else []
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -88,6 +116,9 @@ class Server:
         for f in (self.proc.stdout, self.proc.stderr):
             if f:
                 f.close()
+        if undocumented:
+            raise AssertionError("statuses the OpenAPI document does not list for the operation: " +
+                                 ", ".join(f"{m} {p} -> {s}" for m, p, s in undocumented))
 
 
 class ServerTestCase(unittest.TestCase):
