@@ -133,7 +133,7 @@ Schema InvitationCreateSchema() {
               {"email", Schema::Boolean().Describe(
                             "queue the invitation e-mail (default true; sent only with the "
                             "customer's consent and an address)")}})
-      .Example(json::object{{"survey", "nps"}, {"customer", "c42"}})
+      .Example(json::object{{"survey", "nps"}, {"customer", "c1"}})
       .Named("InvitationCreate");
 }
 

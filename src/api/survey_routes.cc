@@ -104,7 +104,7 @@ void RegisterSurveyRoutes(App& app) {
             "the new texts at once";
         o.tag = kTag;
         o.path = {IdParameter()};
-        o.body = SurveyDefinitionSchema("SurveyReplace");
+        o.body = SurveyDefinitionSchema("SurveyReplace", KeyInBody::kOptional);
         o.replies = {SurveyReply(200, "The survey as stored"),
                      Problem(400, "The definition breaks a rule, or changes the key"),
                      Problem(404, "No such survey in this organisation")};
@@ -113,7 +113,14 @@ void RegisterSurveyRoutes(App& app) {
       [](Call& call) {
         auto id = PathId(call.req);
         if (!id.ok()) return http::ProblemFromStatus(id.status());
-        auto def = survey::ParseDefinition(call.body);
+        json::value body = call.body;
+        if (body.is_object() && body.as_object().find("key") == body.as_object().end()) {
+          // Left out: the survey keeps its key.
+          auto current = call.services().surveys().Get(*call.who, *id);
+          if (!current.ok()) return http::ProblemFromStatus(current.status());
+          body.as_object()["key"] = current->key;
+        }
+        auto def = survey::ParseDefinition(body);
         if (!def.ok()) return http::ProblemFromStatus(def.status());
         auto s = call.services().surveys().Replace(*call.who, *id, *def);
         if (!s.ok()) return http::ProblemFromStatus(s.status());

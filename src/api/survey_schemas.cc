@@ -58,7 +58,7 @@ Schema Options() {
 
 }  // namespace
 
-Schema SurveyDefinitionSchema(std::string name) {
+Schema SurveyDefinitionSchema(std::string name, KeyInBody key) {
   Schema question = Schema::OneOf({
       Question({"nps"}, Schema::Enum({"nps"}), {{"follow_up", FollowUp()}}),
       Question({"csat"}, Schema::Enum({"csat"}), {}),
@@ -68,14 +68,21 @@ Schema SurveyDefinitionSchema(std::string name) {
       Question({"single_choice", "multiple_choice"}, Key(), {{"options", Options(), kRequired}}),
   });
   json::object example = survey::ToJson(survey::DefaultNpsSurvey());
-  example["key"] = "balie";
+  const bool replace = key == KeyInBody::kOptional;
+  if (replace) {
+    example.erase("key");
+  } else {
+    example["key"] = "balie";
+  }
   example["name"] = "Balie";
   return Schema::Object(
-             {{"key", Key().Describe("unique within the organisation; cannot change"), kRequired},
+             {{"key",
+               Key().Describe(replace ? "the survey's key, which cannot change (left out: kept)"
+                                      : "unique within the organisation; cannot change later"),
+               !replace},
               {"name",
                Schema::String(1, survey::kMaxNameBytes)
-                   .Pattern(survey::kNamePattern)
-                   .Describe("not blank"),
+                   .Describe("not blank: a name of only spaces is refused (400 at /name)"),
                kRequired},
               {"questions",
                Schema::Array(std::move(question), survey::kMaxQuestions, 1)

@@ -16,8 +16,13 @@
 
 namespace beleving::api {
 
+// Whether the body must name the survey's key: a new survey needs one; a
+// replacement may leave it out (the survey keeps its key) and may only
+// repeat it (any other key: 400 at /key).
+enum class KeyInBody { kNeeded, kOptional };
+
 // The definition as a request body, published as components/schemas/`name`.
-Schema SurveyDefinitionSchema(std::string name);
+Schema SurveyDefinitionSchema(std::string name, KeyInBody key = KeyInBody::kNeeded);
 
 // A survey as the API answers it (components/schemas/Survey).
 json::object SurveyJson(const survey::SurveyView& s);

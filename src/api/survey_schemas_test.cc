@@ -81,12 +81,22 @@ TEST(SurveySchemaTest, TheSchemaNamesTheField) {
       field(R"([{"type": "stars", "key": "c", "text": {"nl": "?"}}])").starts_with("/questions/0"));
 }
 
-TEST(SurveySchemaTest, ABlankNameIsRefusedByBoth) {
+TEST(SurveySchemaTest, ABlankNameIsRefusedByTheParserAtTheName) {
   const json::value blank =
       Parsed(R"({"key": "k", "name": "   ", "questions": [{"type": "text", "key": "c",
                  "text": {"nl": "?"}}]})");
-  EXPECT_EQ(SurveyDefinitionSchema("X").Validate(blank, "").field(), "/name");
   EXPECT_EQ(survey::ParseDefinition(blank).status().field(), "/name");
+  const json::value empty =
+      Parsed(R"({"key": "k", "name": "", "questions": [{"type": "text", "key": "c",
+                 "text": {"nl": "?"}}]})");
+  EXPECT_EQ(SurveyDefinitionSchema("X").Validate(empty, "").field(), "/name");
+}
+
+TEST(SurveySchemaTest, AReplacementMayLeaveTheKeyOut) {
+  const json::value keyless = Parsed(R"({"name": "Balie", "questions": [{"type": "text", "key": "c",
+                 "text": {"nl": "?"}}]})");
+  EXPECT_TRUE(SurveyDefinitionSchema("R", KeyInBody::kOptional).Validate(keyless, "").ok());
+  EXPECT_EQ(SurveyDefinitionSchema("C").Validate(keyless, "").field(), "/key");
 }
 
 TEST(SurveySchemaTest, TheParserRefusesWhatTheSchemaCannotSay) {

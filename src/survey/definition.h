@@ -44,9 +44,8 @@ const char* QuestionTypeName(QuestionType t);
 // same ones (api/survey_schemas.cc).
 inline constexpr size_t kMaxKeyBytes = 64;  // survey, question and option keys
 inline constexpr const char* kKeyPattern = "^[a-z0-9_]{1,64}$";
-inline constexpr size_t kMaxNameBytes = 200;        // and not blank
-inline constexpr const char* kNamePattern = "\\S";  // holds a character other than a space
-inline constexpr size_t kMaxTextBytes = 2000;       // one text in one language
+inline constexpr size_t kMaxNameBytes = 200;   // and not blank (only spaces)
+inline constexpr size_t kMaxTextBytes = 2000;  // one text in one language
 inline constexpr size_t kMaxQuestions = 50;
 inline constexpr size_t kMinOptions = 2;
 inline constexpr size_t kMaxOptions = 30;
