@@ -156,11 +156,13 @@ Status Schema::Validate(const json::value& v, const std::string& ptr) const {
   if (v.is_null() && nullable_) return Status::Ok();
   if (!one_of_.empty()) {
     Status last = Status::Ok();
+    std::optional<Status> meant;  // the error of the alternative the value names
     for (const auto& o : one_of_) {
       last = o.Validate(v, ptr);
       if (last.ok()) return last;
+      if (!meant && o.Discriminates(v)) meant = last;
     }
-    return last;
+    return meant ? *meant : last;
   }
   switch (type_) {
     case Type::kAny:
@@ -271,6 +273,14 @@ Status Schema::Validate(const json::value& v, const std::string& ptr) const {
     }
   }
   return Status::Ok();
+}
+
+bool Schema::Discriminates(const json::value& v) const {
+  if (type_ != Type::kObject || map_ || properties_.empty() || !v.is_object()) return false;
+  const Property& first = properties_.front();
+  if (first.schema->enum_.empty()) return false;
+  const json::value* d = v.get_object().if_contains(first.name);
+  return d && first.schema->Validate(*d, "").ok();
 }
 
 Status Schema::ValidateText(const std::string& text, const std::string& ptr) const {

@@ -54,8 +54,10 @@ class Schema {
   // An object with any keys matching `key_pattern` and values of `values`,
   // at most `max_properties` of them.
   static Schema Map(Schema values, std::string key_pattern, size_t max_properties);
-  // One of several schemas: the first that accepts the value wins; the
-  // error of the last one is reported.
+  // One of several schemas: the first that accepts the value wins. The
+  // error reported is that of the alternative the value names (an object
+  // alternative whose first property is an Enum the value's property
+  // matches, e.g. "type": "nps"), else that of the last one.
   static Schema OneOf(std::vector<Schema> options);
 
   // Refinements (return *this for chaining).
@@ -88,6 +90,8 @@ class Schema {
   json::value SampleValue() const;
 
  private:
+  // Whether `v` names this alternative of a OneOf (see OneOf).
+  bool Discriminates(const json::value& v) const;
   Type type_ = Type::kAny;
   size_t min_len_ = 0, max_len_ = 0;
   std::vector<std::string> enum_;

@@ -33,9 +33,18 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
   const std::string public_url = config.PublicUrl();
   s->loop_ = std::make_unique<loop::Loop>(*s->db_, *s->clock_, *s->jobs_);
   s->loop_->Register(config.smtp_url, config.mail_from, public_url);
+  // ---- asking ----
   s->asking_ = std::make_unique<survey::Asking>(*s->db_, *s->jobs_, *s->clock_, public_url,
                                                 config.smtp_url, config.mail_from);
   s->asking_->Register();
+  s->surveys_ = std::make_unique<survey::SurveyService>(*s->db_, *s->clock_, s->survey_pages_);
+  s->ask_rules_ = std::make_unique<survey::AskRules>(*s->db_, *s->clock_);
+  s->invitations_ = std::make_unique<survey::InvitationService>(*s->db_, *s->clock_, *s->asking_);
+  s->qr_codes_ = std::make_unique<survey::QrService>(*s->db_, *s->clock_, *s->asking_);
+  s->answers_ =
+      std::make_unique<survey::AnswerService>(*s->db_, *s->clock_, *s->ingest_, s->survey_pages_);
+  // ---- end of asking ----
+
   // --- insight
   s->text_settings_ =
       std::make_unique<insight::TextSettingsService>(*s->db_, *s->clock_, s->analyzers_);

@@ -38,8 +38,13 @@
 #include "security/access_service.h"
 #include "security/authenticator.h"
 #include "store/sql.h"
+#include "survey/answer_service.h"
+#include "survey/ask_rules.h"
 #include "survey/invitation.h"
+#include "survey/invitation_service.h"
 #include "survey/page_cache.h"
+#include "survey/qr_service.h"
+#include "survey/survey_service.h"
 #include "text/analyzer_cache.h"
 #include "workspace/workspace.h"
 
@@ -62,9 +67,17 @@ class Services {
   capture::Ingest& ingest() { return *ingest_; }
   jobs::JobRunner& jobs() { return *jobs_; }
   loop::Loop& loop() { return *loop_; }
+  // ---- asking (survey/): the planner and mail job, surveys, the ask rules,
+  // invitations, QR codes, answers on survey links ----
   survey::Asking& asking() { return *asking_; }
+  survey::SurveyService& surveys() { return *surveys_; }
+  survey::AskRules& ask_rules() { return *ask_rules_; }
+  survey::InvitationService& invitations() { return *invitations_; }
+  survey::QrService& qr_codes() { return *qr_codes_; }
+  survey::AnswerService& answers() { return *answers_; }
   // Rendered first views of survey links (survey/page_cache.h).
   survey::PageCache& survey_pages() { return survey_pages_; }
+  // ---- end of asking ----
   // One text analyzer per organisation's vocabulary and model.
   text::AnalyzerCache& analyzers() { return analyzers_; }
 
@@ -115,6 +128,7 @@ class Services {
   std::unique_ptr<capture::Ingest> ingest_;
   std::unique_ptr<jobs::JobRunner> jobs_;
   std::unique_ptr<loop::Loop> loop_;
+  // asking
   std::unique_ptr<survey::Asking> asking_;
   // --- organisations, access, moments and privacy
   std::unique_ptr<security::AccessService> access_;
@@ -124,6 +138,11 @@ class Services {
   std::unique_ptr<privacy::Privacy> privacy_;
   // --- end organisations, access, moments and privacy
   survey::PageCache survey_pages_;
+  std::unique_ptr<survey::SurveyService> surveys_;
+  std::unique_ptr<survey::AskRules> ask_rules_;
+  std::unique_ptr<survey::InvitationService> invitations_;
+  std::unique_ptr<survey::QrService> qr_codes_;
+  std::unique_ptr<survey::AnswerService> answers_;
   text::AnalyzerCache analyzers_;
   // --- insight
   std::unique_ptr<insight::TextSettingsService> text_settings_;

@@ -163,6 +163,41 @@ Result<IngestResult> Ingest::Responses(const store::TenantScope& t,
   return result;
 }
 
+Result<IngestResult> Ingest::ResolvedResponses(const store::TenantScope& t,
+                                               std::vector<store::ResponseRecord> records,
+                                               const SameUnit& same_unit) {
+  for (const auto& r : records) {
+    if (r.org_id != t.org_id()) return InvalidArgument("a response of another organisation");
+  }
+  IngestResult result;
+  std::vector<store::ResponseRecord> committed;
+  UnixSeconds now = clock_.Now();
+  Status st = db_.Write(
+      [&](store::SqlConn& c) -> Status {
+        result = IngestResult();
+        committed.clear();
+        for (auto r : records) {
+          r.created_at = now;
+          ASSIGN_OR_RETURN(auto id, store::MomentStore::InsertResponse(c, r));
+          if (!id) {
+            ++result.duplicates;
+            continue;
+          }
+          r.id = *id;
+          ++result.accepted;
+          result.ids.push_back(*id);
+          committed.push_back(std::move(r));
+        }
+        return same_unit ? same_unit(c, result) : Status::Ok();
+      },
+      [&] {
+        if (committed.empty()) return;
+        for (auto& sink : on_responses_) sink(committed);
+      });
+  if (!st.ok()) return st;
+  return result;
+}
+
 Result<IngestResult> Ingest::Interactions(const store::TenantScope& t,
                                           const std::vector<InteractionInput>& batch) {
   IngestResult result;

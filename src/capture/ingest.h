@@ -57,6 +57,20 @@ class Ingest {
   Result<IngestResult> Interactions(const store::TenantScope& t,
                                     const std::vector<InteractionInput>& batch);
 
+  // The caller's own writes that commit or fail together with the responses
+  // (runs after the inserts, inside the same unit; an error undoes it all).
+  using SameUnit = std::function<Status(store::SqlConn&, const IngestResult&)>;
+  // Stores responses whose dimensions the caller already knows as ids (a
+  // survey answer: its invitation holds the survey, interaction, customer,
+  // touchpoint and location), with `same_unit` in the same write: one
+  // commit, no key lookups. Each record's org_id must be `t`'s; id and
+  // created_at are set here. A record whose external_id is stored already is
+  // a duplicate, as in Responses. The new ones go to the responses sinks
+  // after the commit, as in Responses.
+  Result<IngestResult> ResolvedResponses(const store::TenantScope& t,
+                                         std::vector<store::ResponseRecord> records,
+                                         const SameUnit& same_unit);
+
  private:
   store::Database& db_;
   const Clock& clock_;

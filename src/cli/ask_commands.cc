@@ -1,20 +1,19 @@
-// beleving survey import|export, beleving invite create (issue 4).
+// beleving survey import|export, beleving invite create: the same survey
+// services the API and the dashboard call (survey/survey_service.h,
+// survey/invitation_service.h), acting as the operator (audited as
+// "cli:NAME").
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/json.h"
 #include "jobs/job_runner.h"
 #include "security/secrets.h"
-#include "store/ask_store.h"
-#include "store/moment_store.h"
 #include "store/org_store.h"
 #include "store/sqlite/sqlite_database.h"
-#include "store/survey_store.h"
-#include "survey/definition.h"
-#include "survey/invitation.h"
+#include "survey/invitation_service.h"
+#include "survey/survey_service.h"
 
 namespace beleving::cli {
 namespace {
@@ -31,14 +30,15 @@ Result<std::unique_ptr<store::Database>> OpenDataDir(const std::string& dir) {
   return std::unique_ptr<store::Database>(std::move(db));
 }
 
-Result<store::Org> OrgBySlug(store::Database& db, const std::string& slug) {
+// The operator acting for the organisation `slug`.
+Result<security::Principal> OperatorOf(store::Database& db, const std::string& slug) {
   std::optional<store::Org> org;
   RETURN_IF_ERROR(db.Read([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(org, store::OrgStore::BySlug(c, slug));
     return Status::Ok();
   }));
   if (!org) return NotFound("no organisation with slug '" + slug + "'");
-  return *org;
+  return security::Principal::Operator(org->id, Env().operator_name);
 }
 
 struct Opts {
@@ -47,7 +47,7 @@ struct Opts {
   int64_t interaction = 0;
 };
 
-// Import creates the survey or replaces the one with the same key.
+// Creates the survey or replaces the one with the same key.
 Status Import(const Opts& o) {
   std::ifstream in(o.file, std::ios::binary);
   if (!in) return NotFound(o.file + ": cannot read the file");
@@ -60,78 +60,52 @@ Status Import(const Opts& o) {
     return InvalidArgument(o.file + ": " + def.status().message(), def.status().field());
   }
   ASSIGN_OR_RETURN(auto db, OpenDataDir(o.data));
-  ASSIGN_OR_RETURN(auto org, OrgBySlug(*db, o.org));
-  auto t = store::TenantScope::System(org.id);
-  UnixSeconds now = SystemClock::Get()->Now();
-  bool replaced = false;
-  std::string definition = json::serialize(survey::ToJson(*def));
-  RETURN_IF_ERROR(db->Write([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto existing, store::SurveyStore::ByKey(c, t, def->key));
-    if (existing) {
-      replaced = true;
-      return store::SurveyStore::Update(c, t, existing->id, def->name, definition, now).status();
-    }
-    store::SurveyRecord rec{0, def->key, def->name, definition, now, now};
-    return store::SurveyStore::Create(c, t, rec, now).status();
-  }));
-  std::cout << (replaced ? "replaced" : "created") << " survey " << def->key << std::endl;
+  ASSIGN_OR_RETURN(auto who, OperatorOf(*db, o.org));
+  survey::PageCache pages;  // this process serves no pages
+  survey::SurveyService surveys(*db, *SystemClock::Get(), pages);
+  ASSIGN_OR_RETURN(auto done, surveys.Import(who, *def));
+  std::cout << (done.replaced ? "replaced" : "created") << " survey " << done.survey.key
+            << std::endl;
   return Status::Ok();
 }
 
 Status Export(const Opts& o) {
   ASSIGN_OR_RETURN(auto db, OpenDataDir(o.data));
-  ASSIGN_OR_RETURN(auto org, OrgBySlug(*db, o.org));
-  auto t = store::TenantScope::System(org.id);
-  std::optional<store::SurveyRecord> s;
-  RETURN_IF_ERROR(db->Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(s, store::SurveyStore::ByKey(c, t, o.survey));
-    return Status::Ok();
-  }));
-  if (!s) return NotFound("no survey with key '" + o.survey + "'");
-  std::cout << s->definition << std::endl;
+  ASSIGN_OR_RETURN(auto who, OperatorOf(*db, o.org));
+  survey::PageCache pages;
+  survey::SurveyService surveys(*db, *SystemClock::Get(), pages);
+  ASSIGN_OR_RETURN(auto s, surveys.GetByKey(who, o.survey));
+  std::cout << json::serialize(survey::ToJson(s.definition)) << std::endl;
   return Status::Ok();
 }
 
 Status Invite(const Opts& o) {
   ASSIGN_OR_RETURN(auto db, OpenDataDir(o.data));
-  ASSIGN_OR_RETURN(auto org, OrgBySlug(*db, o.org));
-  auto t = store::TenantScope::System(org.id);
+  ASSIGN_OR_RETURN(auto who, OperatorOf(*db, o.org));
   const Clock& clock = *SystemClock::Get();
   jobs::JobRunner runner(*db, clock);  // only for Schedule; the server runs the jobs
-  std::string base = o.public_url.empty() ? "http://127.0.0.1:8080" : o.public_url;
+  const std::string base = o.public_url.empty() ? "http://127.0.0.1:8080" : o.public_url;
   survey::Asking asking(*db, runner, clock, base, "", "");
-  std::optional<survey::NewInvitation> inv;
-  bool mailed = false;
-  RETURN_IF_ERROR(db->Write([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto s, store::SurveyStore::ByKey(c, t, o.survey));
-    if (!s) return InvalidArgument("no survey with key '" + o.survey + "'", "--survey");
-    ASSIGN_OR_RETURN(auto customer, store::AskStore::CustomerByKey(c, t, o.customer));
-    if (!customer)
-      return InvalidArgument("no customer with key '" + o.customer + "'", "--customer");
-    if (customer->opted_out) {
-      return InvalidArgument("customer '" + o.customer + "' opted out of feedback requests",
-                             "--customer");
-    }
-    survey::InviteRequest req;
-    req.survey_id = s->id;
-    req.customer_id = customer->id;
-    req.language = customer->language;
-    req.send_at = clock.Now();
-    if (o.interaction) {
-      ASSIGN_OR_RETURN(auto i, store::MomentStore::GetInteraction(c, t, o.interaction));
-      if (!i) return InvalidArgument("no such interaction", "--interaction");
-      req.interaction = *i;
-    }
-    // E-mail only with consent and an address; the link is printed either way.
-    mailed = customer->consent && customer->email && !customer->email->empty();
-    req.mail = mailed;
-    ASSIGN_OR_RETURN(inv, asking.Create(c, t, req));
-    return Status::Ok();
-  }));
-  std::cerr << "invitation " << inv->id
-            << (mailed ? " queued for e-mail (sent by the server)" : " created (not e-mailed)")
+  survey::InvitationService invitations(*db, clock, asking);
+  survey::InvitationInput in;
+  in.survey = o.survey;
+  in.customer = o.customer;
+  if (o.interaction) in.interaction_id = o.interaction;
+  auto made = invitations.Create(who, in);
+  if (!made.ok()) {
+    // Name the command line's option rather than the API's field.
+    const std::string& f = made.status().field();
+    const std::string option = f == "/survey"           ? "--survey"
+                               : f == "/customer"       ? "--customer"
+                               : f == "/interaction_id" ? "--interaction"
+                                                        : f;
+    return Status(made.status().code(), made.status().message(), option);
+  }
+  std::cerr << "invitation " << made->invitation.id
+            << (made->mailed ? " queued for e-mail (sent by the server)"
+                             : " created (not e-mailed)")
             << std::endl;
-  std::cout << asking.SurveyUrl(inv->token) << std::endl;
+  std::cout << made->url << std::endl;
   return Status::Ok();
 }
 

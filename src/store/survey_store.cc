@@ -64,7 +64,7 @@ Result<bool> SurveyStore::Delete(SqlConn& c, const TenantScope& t, int64_t id) {
   auto n = c.Exec("DELETE FROM surveys WHERE org_id = $1 AND id = $2", {t.org_id(), id});
   if (!n.ok()) {
     if (n.status().code() == StatusCode::kAlreadyExists) {
-      return Conflict("responses refer to this survey");
+      return Conflict("responses, invitations, triggers or QR codes refer to this survey");
     }
     return n.status();
   }

@@ -28,25 +28,24 @@ const char* QuestionTypeName(QuestionType t) {
 namespace {
 
 std::optional<QuestionType> ParseType(const std::string& s) {
-  for (auto t : {QuestionType::kNps, QuestionType::kCsat, QuestionType::kCes, QuestionType::kDriver,
-                 QuestionType::kText, QuestionType::kSingleChoice, QuestionType::kMultipleChoice}) {
+  for (auto t : kQuestionTypes) {
     if (s == QuestionTypeName(t)) return t;
   }
   return std::nullopt;
 }
 
 bool IsIdent(const std::string& k) {
-  return !k.empty() && k.size() <= 64 && std::all_of(k.begin(), k.end(), [](char c) {
+  return !k.empty() && k.size() <= kMaxKeyBytes && std::all_of(k.begin(), k.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
 }
 
-const std::set<std::string> kDrivers = {"certainty",     "flexibility",     "reliability",
-                                        "customisation", "complaint_speed", "trust",
-                                        "respect",       "attention"};
+bool IsDriver(const std::string& k) {
+  return std::any_of(kDriverKeys.begin(), kDriverKeys.end(), [&](const char* d) { return k == d; });
+}
 
 Result<LocalText> ParseText(const json::value* v, const std::string& ptr, bool required,
-                            size_t max_len = 2000) {
+                            size_t max_len = kMaxTextBytes) {
   LocalText out;
   if (!v) {
     if (required) return InvalidArgument("a Dutch text (\"nl\") is required", ptr);
@@ -54,7 +53,7 @@ Result<LocalText> ParseText(const json::value* v, const std::string& ptr, bool r
   }
   if (!v->is_object()) return InvalidArgument("must be an object of texts per language", ptr);
   JsonFields f(v->get_object(), ptr);
-  for (const char* lang : {"nl", "en"}) {
+  for (const char* lang : kTextLanguages) {
     ASSIGN_OR_RETURN(auto s, f.OptString(lang, max_len));
     if (s) out[lang] = *s;
   }
@@ -93,9 +92,12 @@ Result<Definition> ParseDefinition(const json::value& doc, const std::string& pt
   if (!doc.is_object()) return InvalidArgument("a survey must be a JSON object", ptr);
   JsonFields f(doc.get_object(), ptr);
   Definition d;
-  ASSIGN_OR_RETURN(d.key, f.String("key", 64));
+  ASSIGN_OR_RETURN(d.key, f.String("key", kMaxKeyBytes));
   if (!IsIdent(d.key)) return InvalidArgument("key is a-z, 0-9 and _", f.Pointer("key"));
-  ASSIGN_OR_RETURN(d.name, f.String("name", 200));
+  ASSIGN_OR_RETURN(d.name, f.String("name", kMaxNameBytes));
+  if (d.name.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument("name must not be blank", f.Pointer("name"));
+  }
   ASSIGN_OR_RETURN(d.thank_you, ParseText(f.Get("thank_you"), f.Pointer("thank_you"), false));
   if (const json::value* r = f.Get("referral_ask")) {
     ASSIGN_OR_RETURN(d.referral_ask, ParseText(r, f.Pointer("referral_ask"), true));
@@ -107,7 +109,9 @@ Result<Definition> ParseDefinition(const json::value& doc, const std::string& pt
   if (!qs || !qs->is_array() || qs->get_array().empty()) {
     return InvalidArgument("questions must be a non-empty list", qptr);
   }
-  if (qs->get_array().size() > 50) return InvalidArgument("at most 50 questions", qptr);
+  if (qs->get_array().size() > kMaxQuestions) {
+    return InvalidArgument("at most " + std::to_string(kMaxQuestions) + " questions", qptr);
+  }
   std::set<std::string> keys;
   size_t i = 0;
   for (const auto& qv : qs->get_array()) {
@@ -115,7 +119,7 @@ Result<Definition> ParseDefinition(const json::value& doc, const std::string& pt
     if (!qv.is_object()) return InvalidArgument("a question must be an object", p);
     JsonFields qf(qv.get_object(), p);
     Question q;
-    ASSIGN_OR_RETURN(q.key, qf.String("key", 64));
+    ASSIGN_OR_RETURN(q.key, qf.String("key", kMaxKeyBytes));
     if (!IsIdent(q.key)) return InvalidArgument("key is a-z, 0-9 and _", qf.Pointer("key"));
     if (!keys.insert(q.key).second) {
       return InvalidArgument("question key '" + q.key + "' is used twice", qf.Pointer("key"));
@@ -128,7 +132,7 @@ Result<Definition> ParseDefinition(const json::value& doc, const std::string& pt
           qf.Pointer("type"));
     }
     q.type = *t;
-    if (q.type == QuestionType::kDriver && !kDrivers.count(q.key)) {
+    if (q.type == QuestionType::kDriver && !IsDriver(q.key)) {
       return InvalidArgument(
           "a driver question's key is one of certainty, flexibility, "
           "reliability, customisation, complaint_speed, trust, respect, "
@@ -154,7 +158,7 @@ Result<Definition> ParseDefinition(const json::value& doc, const std::string& pt
       if (q.type != QuestionType::kNps) return InvalidArgument("only nps has follow-ups", fp);
       if (!fu->is_object()) return InvalidArgument("follow_up must be an object", fp);
       JsonFields ff(fu->get_object(), fp);
-      for (const char* band : {"promoter", "passive", "detractor"}) {
+      for (const char* band : kNpsBands) {
         if (const json::value* bv = ff.Get(band)) {
           ASSIGN_OR_RETURN(q.follow_up[band], ParseText(bv, ff.Pointer(band), true));
         }
@@ -165,9 +169,11 @@ Result<Definition> ParseDefinition(const json::value& doc, const std::string& pt
     const json::value* opts = qf.Get("options");
     if (choice) {
       std::string op = qf.Pointer("options");
-      if (!opts || !opts->is_array() || opts->get_array().size() < 2 ||
-          opts->get_array().size() > 30) {
-        return InvalidArgument("a choice question has 2 to 30 options", op);
+      if (!opts || !opts->is_array() || opts->get_array().size() < kMinOptions ||
+          opts->get_array().size() > kMaxOptions) {
+        return InvalidArgument("a choice question has " + std::to_string(kMinOptions) + " to " +
+                                   std::to_string(kMaxOptions) + " options",
+                               op);
       }
       std::set<std::string> okeys;
       size_t j = 0;
@@ -176,7 +182,7 @@ Result<Definition> ParseDefinition(const json::value& doc, const std::string& pt
         if (!ov.is_object()) return InvalidArgument("an option must be an object", opp);
         JsonFields of(ov.get_object(), opp);
         Option o;
-        ASSIGN_OR_RETURN(o.key, of.String("key", 64));
+        ASSIGN_OR_RETURN(o.key, of.String("key", kMaxKeyBytes));
         if (!IsIdent(o.key) || !okeys.insert(o.key).second) {
           return InvalidArgument("option keys are unique, a-z, 0-9 and _", of.Pointer("key"));
         }
@@ -267,6 +273,33 @@ Definition DefaultNpsSurvey() {
   return d;
 }
 
+const char* NpsBand(int score) {
+  if (score >= 9) return "promoter";
+  if (score >= 7) return "passive";
+  return "detractor";
+}
+
+const Question* ScoreQuestion(const Definition& d) {
+  for (const auto& q : d.questions) {
+    if (q.type == QuestionType::kNps) return &q;
+  }
+  return nullptr;
+}
+
+std::optional<std::pair<int, int>> ScaleRange(QuestionType t) {
+  switch (t) {
+    case QuestionType::kNps:
+      return std::pair{0, 10};
+    case QuestionType::kCsat:
+    case QuestionType::kDriver:
+      return std::pair{1, 5};
+    case QuestionType::kCes:
+      return std::pair{1, 7};
+    default:
+      return std::nullopt;
+  }
+}
+
 Status ValidateAnswers(const Definition& d, const json::object& answers, const std::string& ptr) {
   for (const auto& q : d.questions) {
     const json::value* v = answers.if_contains(q.key);
@@ -303,7 +336,7 @@ Status ValidateAnswers(const Definition& d, const json::object& answers, const s
   for (const auto& kv : answers) {
     std::string k(kv.key());
     if (!d.Find(k) && k != "comment" && k != "follow_up") {
-      bool scale = k == "nps" || k == "csat" || k == "ces" || kDrivers.count(k);
+      bool scale = k == "nps" || k == "csat" || k == "ces" || IsDriver(k);
       if (!scale) {
         return InvalidArgument("survey " + d.key + " has no question " + k, ptr + "/" + k);
       }

@@ -7,9 +7,10 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/time_format.h"
+#include "core/timezone.h"
 #include "security/secrets.h"
 #include "store/org_store.h"
-#include "survey/mail_template.h"
+#include "survey/invitation_mail.h"
 
 namespace beleving::survey {
 namespace {
@@ -22,19 +23,6 @@ std::string MailDate(UnixSeconds t) {
   gmtime_r(&tt, &tm);
   char buf[64];
   std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-  return buf;
-}
-
-std::string DayText(UnixSeconds t, const std::string& lang) {
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(t / 86400, &y, &m, &d);
-  char buf[32];
-  if (lang == "en") {
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  } else {
-    std::snprintf(buf, sizeof buf, "%02u-%02u-%04lld", d, m, static_cast<long long>(y));
-  }
   return buf;
 }
 
@@ -274,15 +262,16 @@ Status Asking::SendMail(const jobs::Job& job) {
   }));
   if (!go) return Status::Ok();  // sent by an earlier run of this job
 
-  std::string lang = inv->language.value_or(org->language);
-  if (lang != "en") lang = "nl";
-  std::map<std::string, std::string> vars{
-      {"org", org->name},
-      {"name", customer->name.value_or(lang == "en" ? "customer" : "klant")},
-      {"link", SurveyUrl(token)},
-      {"unsubscribe", UnsubscribeUrl(token)},
-      {"expires", DayText(inv->expires_at, lang)}};
-  ASSIGN_OR_RETURN(auto text, RenderMail(purpose, lang, vars));
+  // The invitation's language (the customer's when it was made), else the
+  // organisation's; Dutch for any other.
+  const i18n::Lang lang = i18n::ParseLang(inv->language.value_or(org->language))
+                              .value_or(i18n::ParseLang(org->language).value_or(i18n::Lang::kNl));
+  auto loaded = TimeZone::Load(org->time_zone);
+  const TimeZone tz = loaded.ok() ? *loaded : TimeZone::Utc();
+  MailFacts facts{org->name, customer->name.value_or(""), SurveyUrl(token), UnsubscribeUrl(token),
+                  inv->expires_at};
+  MailText text = RenderInvitationMail(reminder ? MailPurpose::kReminder : MailPurpose::kInvite,
+                                       lang, facts, tz);
   mail::Message m;
   m.from = mail_from_;
   m.from_name = org->name;

@@ -14,7 +14,10 @@ Question Comment() {
 }  // namespace
 
 bool IsStarterKind(std::string_view kind) {
-  return kind == "nps" || kind == "csat" || kind == "ces";
+  for (const char* k : kStarterKinds) {
+    if (kind == k) return true;
+  }
+  return false;
 }
 
 Result<Definition> StarterSurvey(std::string_view kind, const std::string& key,

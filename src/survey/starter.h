@@ -2,6 +2,7 @@
 // name and a kind and edit the texts afterwards.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,7 @@ namespace beleving::survey {
 // its follow-ups per score band), "csat" (satisfaction 1-5 plus a comment)
 // and "ces" (customer effort 1-7, 1 = very difficult ... 7 = very easy, the
 // orientation the engine reads: 5-7 count as easy; plus a comment).
+inline constexpr std::array<const char*, 3> kStarterKinds = {"nps", "csat", "ces"};
 bool IsStarterKind(std::string_view kind);
 
 // A definition of `kind` with `key` and `name`, validated by

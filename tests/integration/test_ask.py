@@ -399,5 +399,170 @@ class SurveyFileTest(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class AskServicesTest(ServerTestCase):
+    """Issue 12: one service per write behind the API, the dashboard and the CLI (the same rule,
+    the same audit entry), the declared operations, and link pages in the customer's language."""
+
+    FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+    def admin(self):
+        return self.key("acme", "admin")
+
+    def audit(self):
+        r = self.server.request("GET", "/api/v1/audit-log?limit=1000", headers=self.admin())
+        self.assertEqual(r.status, 200, r.body)
+        return r.json()["entries"]
+
+    def actor_of(self, subject, action="create"):
+        found = [e["actor"] for e in self.audit() if e["subject"] == subject and e["action"] == action]
+        self.assertEqual(len(found), 1, (subject, self.audit()))
+        return found[0]
+
+    def customer(self, key, consent=True, lang="nl"):
+        r = self.server.request("POST", "/api/v1/customers", headers=self.admin(),
+                                body={"key": key, "name": key.title(), "email": f"{key}@example.com",
+                                      "language": lang, "consent": consent})
+        self.assertEqual(r.status, 201, r.body)
+
+    def test_same_survey_rule_and_audit_through_api_dashboard_and_cli(self):
+        doc = self.server.request("GET", "/api/v1/openapi.json").json()
+        example = doc["paths"]["/api/v1/surveys"]["post"]["requestBody"]["content"]["application/json"]["example"]
+        # The API: the document's own example is accepted.
+        r = self.server.request("POST", "/api/v1/surveys", headers=self.admin(), body=example)
+        self.assertEqual(r.status, 201, r.body)
+        api_id = r.json()["id"]
+        self.assertTrue(self.actor_of(f"survey:{api_id}").startswith("apikey:"))
+        # The dashboard: the same service, the same audit entry with the user as actor.
+        cookie, csrf = self.login("admin@acme.example")
+        r = self.server.request("POST", "/surveys", headers=dict(self.FORM, **cookie),
+                                raw=urllib.parse.urlencode({"_csrf": csrf, "name": "Werkplaats",
+                                                            "kind": "csat"}))
+        self.assertEqual(r.status, 303, r.body[:300])
+        page_id = int(r.header("Location").rsplit("/", 1)[1])
+        self.assertRegex(self.actor_of(f"survey:{page_id}"), r"^user:\d+$")
+        # The CLI: the same service, the operator as actor.
+        path = os.path.join(self.tmp, "kassa.json")
+        with open(path, "w") as f:
+            json.dump(dict(example, key="kassa", name="Kassa"), f)
+        run_cli("survey", "import", "--org", "acme", path, data=self.data,
+                env=dict(os.environ, USER="tester"))
+        surveys = self.server.request("GET", "/api/v1/surveys", headers=self.admin()).json()["surveys"]
+        cli_id = [s for s in surveys if s["key"] == "kassa"][0]["id"]
+        self.assertEqual(self.actor_of(f"survey:{cli_id}"), "cli:tester")
+
+        # One rule for a blank name, through every door.
+        blank = dict(example, key="leeg", name="   ")
+        self.assertProblem(self.server.request("POST", "/api/v1/surveys", headers=self.admin(), body=blank),
+                           400, "/name")
+        r = self.server.request("POST", "/surveys", headers=dict(self.FORM, **cookie),
+                                raw=urllib.parse.urlencode({"_csrf": csrf, "name": "   ", "kind": "nps"}))
+        self.assertEqual(r.status, 422)
+        self.assertIn("Geef de enquête een naam", r.body.decode())
+        with open(path, "w") as f:
+            json.dump(blank, f)
+        p = run_cli("survey", "import", "--org", "acme", path, data=self.data, check=False)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("(/name)", p.stderr)
+        self.assertFalse([s for s in self.server.request("GET", "/api/v1/surveys", headers=self.admin())
+                          .json()["surveys"] if s["key"] == "leeg"])
+
+        # A declared constraint broken: refused at the field, before the service.
+        bad = json.loads(json.dumps(example))
+        bad["key"] = "verkeerd"
+        bad["questions"][0]["key"] = "score"  # an nps question is keyed "nps"
+        self.assertProblem(self.server.request("POST", "/api/v1/surveys", headers=self.admin(), body=bad),
+                           400, "/questions/0/key")
+        self.assertProblem(self.server.request("POST", "/api/v1/surveys", headers=self.admin(), body=example),
+                           409, "/key")
+        # Replacing keeps the key; deleting a survey in use is a conflict.
+        changed = dict(example, name="Balie (nieuw)")
+        r = self.server.request("PUT", f"/api/v1/surveys/{api_id}", headers=self.admin(), body=changed)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["definition"]["name"], "Balie (nieuw)")
+        self.assertProblem(self.server.request("PUT", f"/api/v1/surveys/{api_id}", headers=self.admin(),
+                                               body=dict(changed, key="anders")), 400, "/key")
+        self.assertEqual(self.actor_of(f"survey:{api_id}", "update")[:7], "apikey:")
+
+    def test_invitations_through_the_api(self):
+        self.customer("sanne", lang="en")
+        self.customer("joop", consent=False)
+        r = self.server.request("POST", "/api/v1/invitations", headers=self.admin(),
+                                body={"survey": "nps", "customer": "sanne"})
+        self.assertEqual(r.status, 201, r.body)
+        made = r.json()
+        self.assertTrue(made["mailed"])
+        self.assertEqual(made["status"], "queued")
+        self.assertEqual(made["language"], "en")
+        path = urllib.parse.urlparse(made["url"]).path
+        html = self.server.request("GET", path).body.decode()
+        self.assertIn('lang="en"', html)
+        self.assertIn("Step 1 of 2", html)
+        self.assertEqual(self.actor_of(f"invitation:{made['id']}")[:7], "apikey:")
+        r = self.server.request("POST", "/api/v1/invitations", headers=self.admin(),
+                                body={"survey": "nps", "customer": "joop"})
+        self.assertEqual(r.status, 201, r.body)
+        self.assertFalse(r.json()["mailed"])
+        self.assertEqual(r.json()["status"], "created")
+        self.assertProblem(self.server.request("POST", "/api/v1/invitations", headers=self.admin(),
+                                               body={"survey": "nope", "customer": "sanne"}), 400, "/survey")
+        self.assertProblem(self.server.request("POST", "/api/v1/invitations", headers=self.admin(),
+                                               body={"survey": "nps", "customer": "niemand"}), 400, "/customer")
+        self.assertProblem(self.server.request("POST", "/api/v1/invitations", headers=self.admin(),
+                                               body={"survey": "nps", "customer": "sanne", "id": 3}),
+                           400, "/id")
+        self.assertProblem(self.server.request("POST", "/api/v1/invitations", headers=self.key("acme", "read"),
+                                               body={"survey": "nps", "customer": "sanne"}), 403)
+        r = self.server.request("GET", "/api/v1/invitations?limit=1", headers=self.admin())
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(len(r.json()["invitations"]), 1)
+        cursor = r.json()["next_cursor"]
+        r = self.server.request("GET", f"/api/v1/invitations?limit=1&cursor={cursor}", headers=self.admin())
+        self.assertEqual(r.json()["invitations"][0]["customer_id"] is not None, True)
+        self.assertProblem(self.server.request("GET", "/api/v1/invitations?cursor=c99999999999999999999",
+                                               headers=self.admin()), 400, "/query/cursor")
+        self.assertProblem(self.server.request("GET", "/api/v1/invitations?page=2", headers=self.admin()),
+                           400, "/query/page")
+
+    def test_link_pages_speak_the_customers_language(self):
+        # An unknown link: the reader's language, Dutch by default.
+        for accept, text in ((None, "Deze link kennen we niet"), ("en-GB,en;q=0.9", "We cannot find this link"),
+                             ("de-DE,nl;q=0.8", "Deze link kennen we niet")):
+            headers = {"Accept-Language": accept} if accept else {}
+            for path in ("/s/" + "A" * 43, "/s/short", "/u/" + "B" * 43, "/q/nope"):
+                r = self.server.request("GET", path, headers=headers)
+                self.assertEqual(r.status, 404, path)
+                self.assertIn("text/html", r.header("Content-Type"))
+                self.assertIn(text, r.body.decode(), (path, accept))
+        # An English customer's link, read by a Dutch browser: English throughout.
+        self.customer("kees", lang="en")
+        made = self.server.request("POST", "/api/v1/invitations", headers=self.admin(),
+                                   body={"survey": "nps", "customer": "kees", "email": False}).json()
+        path = urllib.parse.urlparse(made["url"]).path
+        dutch = {"Accept-Language": "nl-NL"}
+        r = self.server.request("POST", path, headers=dict(self.FORM, **dutch), raw="step=1&nps=3&nonce=forged")
+        self.assertEqual(r.status, 403)
+        self.assertIn("This form does not belong to this link", r.body.decode())
+        html = self.server.request("GET", path, headers=dutch).body.decode()
+        nonce = re.search(r'name="nonce" value="([^"]+)"', html).group(1)
+        r = self.server.request("POST", path, headers=dict(self.FORM, **dutch),
+                                raw=urllib.parse.urlencode({"nonce": nonce, "step": "1", "nps": "12"}))
+        self.assertEqual(r.status, 422)
+        self.assertIn("Please choose a score from 0 to 10.", r.body.decode())
+        # Expired: the 410 page, still in English.
+        db = sqlite3.connect(os.path.join(self.data, "beleving.db"), timeout=30)
+        db.execute("UPDATE invitations SET expires_at = 1 WHERE id = ?", (made["id"],))
+        db.commit()
+        db.close()
+        r = self.server.request("GET", path, headers=dutch)
+        self.assertEqual(r.status, 410)
+        self.assertIn("This link has expired", r.body.decode())
+        self.assertIn('lang="en"', r.body.decode())
+        # The unsubscribe page of the same link: English, and it works after expiry.
+        r = self.server.request("POST", "/u/" + path[3:], headers=dict(self.FORM, **dutch),
+                                raw="List-Unsubscribe=One-Click")
+        self.assertEqual(r.status, 200)
+        self.assertIn("You will not receive feedback requests from us any more.", r.body.decode())
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
