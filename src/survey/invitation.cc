@@ -259,7 +259,7 @@ Status Asking::SendMail(const jobs::Job& job) {
     refuse = "customer opted out";
   else if (!customer->consent)
     refuse = "customer has no consent";
-  else if (!customer->email || !mail::IsPlainAddress(*customer->email))
+  else if (!customer->email || !outbound::IsPlainAddress(*customer->email))
     refuse = "no usable e-mail";
   if (refuse) {
     return db_.Write([&](store::SqlConn& c) {
@@ -283,7 +283,7 @@ Status Asking::SendMail(const jobs::Job& job) {
       {"unsubscribe", UnsubscribeUrl(token)},
       {"expires", DayText(inv->expires_at, lang)}};
   ASSIGN_OR_RETURN(auto text, RenderMail(purpose, lang, vars));
-  mail::Message m;
+  outbound::Message m;
   m.from = mail_from_;
   m.from_name = org->name;
   m.to = *customer->email;
