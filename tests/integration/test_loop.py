@@ -358,7 +358,8 @@ class LoopEmailAlertTest(test_ask.SmtpServerTestCase):
         mails = self.smtp.wait_for("lead@acme.example")
         self.assertEqual(len(mails), 1)
         msg, body = test_ask.parse(mails[0])
-        self.assertIn("keyword", msg["Subject"])
+        # The subject names the event in the organisation's language, not its code.
+        self.assertEqual("[Beleving] Trefwoord in een opmerking", msg["Subject"])
         self.assertIn("ONBESCHOFT", body)
         time.sleep(1)
         self.assertEqual(len(self.smtp.to("lead@acme.example")), 1)
