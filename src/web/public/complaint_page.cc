@@ -118,7 +118,7 @@ void RegisterComplaintPage(api::App& app) {
         r.body = css ? std::string(*css) : "";
         return r;
       },
-      64 * 1024, api::Surface::kPage);
+      64 * 1024);
   app.Add(
       "GET", "/complaints/{org}", api::Access::kPublic,
       api::Operation{"complaintForm",
@@ -135,7 +135,7 @@ void RegisterComplaintPage(api::App& app) {
         if (!org.ok()) return NotFoundPage(call.lang);
         return http::Html(200, FormPage(LangOf(*org), *org, "", {}));
       },
-      64 * 1024, api::Surface::kPage);
+      64 * 1024);
   app.Add("POST", "/complaints/{org}", api::Access::kPublic,
           api::Operation{"submitComplaintForm",
                          "Submit the public complaint form; it opens a complaint case",
@@ -154,7 +154,7 @@ void RegisterComplaintPage(api::App& app) {
                            "The form again with the reason (no text, or a field too long: name "
                            "200, e-mail 320, subject 300, text 10000 bytes)",
                            "", std::nullopt, "text/html"}}},
-          Submit, 16 * 1024, api::Surface::kPage);
+          Submit, 16 * 1024);
 }
 
 }  // namespace beleving::web

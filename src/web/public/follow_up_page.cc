@@ -131,7 +131,7 @@ void RegisterFollowUpPage(api::App& app) {
                          std::nullopt,
                          std::nullopt,
                          show},
-          Show, 64 * 1024, api::Surface::kPage);
+          Show, 64 * 1024);
   app.Add("POST", "/followup/{token}", api::Access::kPublic,
           api::Operation{"answerFollowUp",
                          "Answer the satisfaction question (once)",
@@ -142,7 +142,7 @@ void RegisterFollowUpPage(api::App& app) {
                          api::Schema::Object({{"satisfied", api::Schema::String(0, 16)},
                                               {"comment", api::Schema::String(0, 8 * 1024)}}),
                          answer},
-          Answer, 8 * 1024, api::Surface::kPage);
+          Answer, 8 * 1024);
 }
 
 }  // namespace beleving::web
