@@ -84,6 +84,10 @@ api::Operation FormOperation(std::string id, std::string summary, std::vector<ap
           api::Schema::Object(std::move(form)),
           {{303, "Done: back to the case page", "", std::nullopt, "text/html"},
            {404, "No such case (or not visible to the session)", "", std::nullopt, "text/html"},
+           {400, "The form does not match its declaration (unknown field, too long)", "",
+            std::nullopt, "text/html"},
+           {403, "The form expired (CSRF token) or the role may not do this", "", std::nullopt,
+            "text/html"},
            {422, "Refused: the case page with the reason; nothing stored", "", std::nullopt,
             "text/html"}}};
 }

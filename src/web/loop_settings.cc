@@ -218,7 +218,8 @@ std::string SlaSection(const Ctx& c, const std::vector<store::SlaPolicyRecord>& 
 }
 
 api::Operation FormOperation(std::string id, std::string summary, std::vector<api::Parameter> path,
-                             std::vector<api::Property> form, std::string done) {
+                             std::vector<api::Property> form, std::string done,
+                             int done_status = 303) {
   return {std::move(id),
           std::move(summary),
           "Dashboard",
@@ -226,8 +227,12 @@ api::Operation FormOperation(std::string id, std::string summary, std::vector<ap
           {},
           std::nullopt,
           api::Schema::Object(std::move(form)),
-          {{303, std::move(done), "", std::nullopt, "text/html"},
+          {{done_status, std::move(done), "", std::nullopt, "text/html"},
            {404, "No such item", "", std::nullopt, "text/html"},
+           {400, "The form does not match its declaration (unknown field, too long)", "",
+            std::nullopt, "text/html"},
+           {403, "The form expired (CSRF token) or the role may not do this", "", std::nullopt,
+            "text/html"},
            {422, "Refused: the settings page with the reason; nothing stored", "", std::nullopt,
             "text/html"}}};
 }
@@ -249,7 +254,7 @@ void RegisterLoopSettings(api::App& app) {
       app, "POST", "/settings/webhooks", PageAccess::kAdmin,
       FormOperation("pageCreateWebhook", "Dashboard: add a webhook (the secret is shown once)", {},
                     {{"url", Field(), api::kRequired}, {"format", Field()}, {"secret", Field()}},
-                    "The settings page with the new secret"),
+                    "The settings page with the new secret", 200),
       AddWebhook);
   AddPage(
       app, "POST", "/settings/webhooks/{id}/remove", PageAccess::kAdmin,

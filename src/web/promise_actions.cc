@@ -58,6 +58,10 @@ api::Operation FormOperation(std::string id, std::string summary, std::vector<ap
           api::Schema::Object(std::move(form)),
           {{303, "Done: back to the promise board", "", std::nullopt, "text/html"},
            {404, "No such promise (or not visible to the session)", "", std::nullopt, "text/html"},
+           {400, "The form does not match its declaration (unknown field, too long)", "",
+            std::nullopt, "text/html"},
+           {403, "The form expired (CSRF token) or the role may not do this", "", std::nullopt,
+            "text/html"},
            {422,
             "Refused (settled already, a date not in the future): the board with the "
             "reason",
