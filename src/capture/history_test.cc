@@ -10,17 +10,12 @@
 
 #include "app/services.h"
 #include "core/time_format.h"
-#include "store/alert_store.h"
 #include "store/ask_store.h"
 #include "store/case_store.h"
-#include "store/complaint_store.h"
 #include "store/dimension_store.h"
-#include "store/follow_up_store.h"
 #include "store/history_store.h"
 #include "store/import_store.h"
-#include "store/loop_feed_store.h"
 #include "store/promise_store.h"
-#include "store/sla_store.h"
 #include "store/survey_store.h"
 #include "workspace/workspace.h"
 
