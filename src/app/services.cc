@@ -31,8 +31,11 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
   s->ingest_ = std::make_unique<capture::Ingest>(*s->db_, *s->clock_);
   s->jobs_ = std::make_unique<jobs::JobRunner>(*s->db_, *s->clock_);
   const std::string public_url = config.PublicUrl();
-  s->loop_ = std::make_unique<loop::Loop>(*s->db_, *s->clock_, *s->jobs_);
-  s->loop_->Register(config.smtp_url, config.mail_from, public_url);
+  // The loop room (loop/loop.h): cases, complaints, promises, SLAs, alerts.
+  s->loop_ = std::make_unique<loop::Loop>(
+      *s->db_, *s->clock_, *s->jobs_,
+      loop::LoopOptions{config.smtp_url, config.mail_from, public_url});
+  s->loop_->Register();
   // ---- asking ----
   s->asking_ = std::make_unique<survey::Asking>(*s->db_, *s->jobs_, *s->clock_, public_url,
                                                 config.smtp_url, config.mail_from);

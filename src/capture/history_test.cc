@@ -11,10 +11,11 @@
 #include "app/services.h"
 #include "core/time_format.h"
 #include "store/ask_store.h"
+#include "store/case_store.h"
 #include "store/dimension_store.h"
 #include "store/history_store.h"
 #include "store/import_store.h"
-#include "store/loop_store.h"
+#include "store/promise_store.h"
 #include "store/survey_store.h"
 #include "workspace/workspace.h"
 
@@ -87,7 +88,7 @@ class HistoryAppTest : public ::testing::Test {
     EXPECT_TRUE(app_->db()
                     .Read([&](store::SqlConn& c) -> Status {
                       ASSIGN_OR_RETURN(auto cases,
-                                       store::LoopStore::ListCases(c, Tenant(), {}, 0, 100));
+                                       store::CaseStore::ListCases(c, Tenant(), {}, 0, 100));
                       for (const auto& k : cases) out.push_back(*k.description + ":" + k.title);
                       return Status::Ok();
                     })
@@ -99,7 +100,7 @@ class HistoryAppTest : public ::testing::Test {
     size_t n = 0;
     EXPECT_TRUE(app_->db()
                     .Read([&](store::SqlConn& c) -> Status {
-                      ASSIGN_OR_RETURN(auto p, store::LoopStore::ListPromises(
+                      ASSIGN_OR_RETURN(auto p, store::PromiseStore::ListPromises(
                                                    c, Tenant(), std::nullopt, 0, 100));
                       n = p.size();
                       return Status::Ok();
@@ -140,7 +141,7 @@ TEST_F(HistoryAppTest, ImportedAndBackdatedDetractorsOpenNoCase) {
   std::vector<store::CaseRecord> rows;
   ASSERT_TRUE(app_->db()
                   .Read([&](store::SqlConn& c) -> Status {
-                    ASSIGN_OR_RETURN(rows, store::LoopStore::ListCases(c, Tenant(), {}, 0, 10));
+                    ASSIGN_OR_RETURN(rows, store::CaseStore::ListCases(c, Tenant(), {}, 0, 10));
                     return Status::Ok();
                   })
                   .ok());
@@ -179,7 +180,7 @@ TEST_F(HistoryAppTest, BackdatedInteractionsGetNoPromiseAndNoInvitation) {
     s.touchpoint_key = "balie";
     s.text = "We bellen binnen een dag terug";
     s.due_after_seconds = 86400;
-    RETURN_IF_ERROR(store::LoopStore::InsertStandard(c, t, s, now).status());
+    RETURN_IF_ERROR(store::PromiseStore::InsertStandard(c, t, s, now).status());
     ASSIGN_OR_RETURN(auto survey, store::SurveyStore::ByKey(c, t, "nps"));
     store::SurveyTrigger tr;
     tr.survey_id = survey->id;

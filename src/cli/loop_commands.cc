@@ -16,14 +16,15 @@
 #include <iostream>
 #include <sstream>
 
+#include "api/loop_json.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/time_format.h"
 #include "jobs/job_runner.h"
 #include "loop/email_import.h"
 #include "loop/loop.h"
+#include "security/principal.h"
 #include "security/secrets.h"
-#include "store/loop_store.h"
 #include "store/org_store.h"
 #include "store/sqlite/sqlite_database.h"
 
@@ -32,17 +33,14 @@ namespace {
 
 constexpr size_t kMaxImportBytes = 512u << 20;
 
-struct ImportCounts {
-  size_t imported = 0, duplicates = 0;
-};
+using Imported = loop::ComplaintService::Imported;
 
 Status Located(const std::string& file, const Status& st) {
   std::string where = st.field().empty() ? "1:1" : st.field();
   return InvalidArgument(file + ":" + where + ": " + st.message());
 }
 
-Result<std::vector<store::ComplaintRecord>> FromCsv(const std::string& file,
-                                                    const std::string& text, int64_t org) {
+Result<std::vector<Imported>> FromCsv(const std::string& file, const std::string& text) {
   auto table = loop::ParseCsv(text);
   if (!table.ok()) return Located(file, table.status());
   auto col = [&](const char* name) -> std::optional<size_t> {
@@ -60,17 +58,17 @@ Result<std::vector<store::ComplaintRecord>> FromCsv(const std::string& file,
   }
   // The column (1-based) of a field, for error messages: count the widths of
   // earlier fields is not possible after parsing, so name the field index.
-  std::vector<store::ComplaintRecord> out;
+  std::vector<Imported> out;
   for (size_t r = 0; r < table->rows.size(); ++r) {
     const auto& row = table->rows[r];
     std::string where = file + ":" + std::to_string(table->row_lines[r]) + ":";
-    store::ComplaintRecord x;
-    x.org_id = org;
-    x.source = "cfpb";
+    Imported item;
+    item.source = "cfpb";
     if (row[*id].empty() || row[*id].size() > 40) {
       return InvalidArgument(where + std::to_string(*id + 1) + ": empty or too long Complaint ID");
     }
-    x.source_ref = "cfpb:" + row[*id];
+    item.source_ref = "cfpb:" + row[*id];
+    loop::NewComplaint& x = item.complaint;
     auto t = ParseDateOrDateTime(row[*date]);
     if (!t.ok()) {
       return InvalidArgument(where + std::to_string(*date + 1) +
@@ -81,112 +79,50 @@ Result<std::vector<store::ComplaintRecord>> FromCsv(const std::string& file,
       if (!c || row[*c].empty()) return std::nullopt;
       return row[*c].substr(0, max);
     };
-    x.product = opt(product, 300);
-    x.issue = opt(issue, 300);
+    x.product = opt(product, loop::kMaxComplaintProduct);
+    x.issue = opt(issue, loop::kMaxComplaintIssue);
     x.subject = x.issue;
-    x.narrative = opt(narrative, 64 * 1024);
-    out.push_back(std::move(x));
+    x.narrative = opt(narrative, loop::kMaxComplaintNarrative).value_or("");
+    out.push_back(std::move(item));
   }
   return out;
 }
 
-store::ComplaintRecord FromEmail(const loop::EmailMessage& m, int64_t org, UnixSeconds now) {
-  store::ComplaintRecord x;
-  x.org_id = org;
-  x.source = "email";
+Imported FromEmail(const loop::EmailMessage& m, UnixSeconds now) {
+  Imported item;
+  item.source = "email";
+  loop::NewComplaint& x = item.complaint;
   std::string id = m.message_id;
   if (id.empty()) {
     id = "sha256:" + security::HmacSha256Hex("beleving-email",
                                              m.from_address + "\n" + m.subject + "\n" + m.body);
   }
-  x.source_ref = "email:" + id;
+  item.source_ref = "email:" + id;
   x.received_at = m.date.value_or(now);
-  if (!m.from_name.empty()) x.name = m.from_name.substr(0, 200);
-  if (!m.from_address.empty()) x.email = m.from_address.substr(0, 320);
-  if (!m.subject.empty()) x.subject = m.subject.substr(0, 500);
-  if (!m.body.empty()) x.narrative = m.body.substr(0, 64 * 1024);
-  return x;
+  if (!m.from_name.empty()) x.name = m.from_name.substr(0, loop::kMaxComplainantName);
+  if (!m.from_address.empty()) x.email = m.from_address.substr(0, loop::kMaxComplainantEmail);
+  if (!m.subject.empty()) x.subject = m.subject.substr(0, loop::kMaxComplaintSubject);
+  x.narrative = m.body.substr(0, loop::kMaxComplaintNarrative);
+  return item;
 }
 
-Result<ImportCounts> Import(const std::string& data_dir, const std::string& slug,
-                            const std::string& file) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(file, ec);
-  if (ec) return NotFound(file + ": cannot read: " + ec.message());
-  if (size > kMaxImportBytes) return ResourceExhausted(file + ": larger than 512 MB");
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
-
-  store::SqliteDatabase::Options o;
-  o.path = (std::filesystem::path(data_dir) / "beleving.db").string();
-  o.readers = 1;
-  if (!std::filesystem::exists(o.path)) return NotFound("no database in " + data_dir);
-  ASSIGN_OR_RETURN(auto sqlite, store::SqliteDatabase::Open(o));
-  store::Database* db = sqlite.get();
-  std::optional<store::Org> org;
-  RETURN_IF_ERROR(db->Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(org, store::OrgStore::BySlug(c, slug));
-    return Status::Ok();
-  }));
-  if (!org) return NotFound("no organisation with slug '" + slug + "'");
-  const Clock& clock = *SystemClock::Get();
-  UnixSeconds now = clock.Now();
-
-  std::vector<store::ComplaintRecord> items;
-  std::string ext = std::filesystem::path(file).extension().string();
-  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (ext == ".csv") {
-    ASSIGN_OR_RETURN(items, FromCsv(file, text, org->id));
-  } else if (ext == ".mbox" || text.rfind("From ", 0) == 0) {
-    auto msgs = loop::ParseMbox(text);
-    if (!msgs.ok()) return Located(file, msgs.status());
-    for (const auto& m : *msgs) items.push_back(FromEmail(m, org->id, now));
-  } else {
-    auto m = loop::ParseEmail(text);
-    if (!m.ok()) return Located(file, m.status());
-    items.push_back(FromEmail(*m, org->id, now));
-  }
-
-  jobs::JobRunner runner(*db, clock);  // not started: alerts are queued for `serve`
-  loop::Loop lp(*db, clock, runner);
-  ImportCounts counts;
-  auto tenant = store::TenantScope::System(org->id);
-  for (size_t start = 0; start < items.size(); start += 1000) {
-    size_t end = std::min(items.size(), start + 1000);
-    ImportCounts batch;
-    RETURN_IF_ERROR(db->Write([&](store::SqlConn& c) -> Status {
-      batch = {};
-      for (size_t i = start; i < end; ++i) {
-        ASSIGN_OR_RETURN(auto id, lp.SubmitComplaint(c, items[i], "cli:import"));
-        if (id) {
-          ++batch.imported;
-        } else {
-          ++batch.duplicates;
-        }
-      }
-      return Status::Ok();
-    }));
-    counts.imported += batch.imported;
-    counts.duplicates += batch.duplicates;
-  }
-  (void)tenant;
-  return counts;
-}
-
-// An organisation's data directory opened for the case and promise commands.
-struct OrgDb {
+// An organisation's data directory opened for the loop's commands, with the
+// loop's services and the operator as the caller. The job runner is not
+// started: what a command queues (alerts, the follow-up e-mail) is sent by
+// the next `serve`.
+struct LoopCli {
   std::unique_ptr<store::SqliteDatabase> db;
-  store::Org org;
+  std::unique_ptr<jobs::JobRunner> runner;
+  std::unique_ptr<loop::Loop> loop;
+  std::optional<security::Principal> who;
 };
 
-Result<OrgDb> OpenOrg(const std::string& data_dir, const std::string& slug) {
+Result<LoopCli> OpenLoop(const std::string& data_dir, const std::string& slug) {
   store::SqliteDatabase::Options o;
   o.path = (std::filesystem::path(data_dir) / "beleving.db").string();
   o.readers = 1;
   if (!std::filesystem::exists(o.path)) return NotFound("no database in " + data_dir);
-  OrgDb out;
+  LoopCli out;
   ASSIGN_OR_RETURN(out.db, store::SqliteDatabase::Open(o));
   std::optional<store::Org> org;
   RETURN_IF_ERROR(out.db->Read([&](store::SqlConn& c) -> Status {
@@ -194,8 +130,42 @@ Result<OrgDb> OpenOrg(const std::string& data_dir, const std::string& slug) {
     return Status::Ok();
   }));
   if (!org) return NotFound("no organisation with slug '" + slug + "'");
-  out.org = *org;
+  const Clock& clock = *SystemClock::Get();
+  out.runner = std::make_unique<jobs::JobRunner>(*out.db, clock);
+  out.loop = std::make_unique<loop::Loop>(*out.db, clock, *out.runner);
+  out.who = security::Principal::Operator(org->id, Env().operator_name);
   return out;
+}
+
+Result<std::string> ReadFile(const std::string& file) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(file, ec);
+  if (ec) return NotFound(file + ": cannot read: " + ec.message());
+  if (size > kMaxImportBytes) return ResourceExhausted(file + ": larger than 512 MB");
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<loop::ImportCounts> Import(LoopCli& w, const std::string& file) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(file));
+  const UnixSeconds now = SystemClock::Get()->Now();
+  std::vector<Imported> items;
+  std::string ext = std::filesystem::path(file).extension().string();
+  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (ext == ".csv") {
+    ASSIGN_OR_RETURN(items, FromCsv(file, text));
+  } else if (ext == ".mbox" || text.rfind("From ", 0) == 0) {
+    auto msgs = loop::ParseMbox(text);
+    if (!msgs.ok()) return Located(file, msgs.status());
+    for (const auto& m : *msgs) items.push_back(FromEmail(m, now));
+  } else {
+    auto m = loop::ParseEmail(text);
+    if (!m.ok()) return Located(file, m.status());
+    items.push_back(FromEmail(*m, now));
+  }
+  return w.loop->complaints().Import(*w.who, items);
 }
 
 void PrintLine(const json::value& v) { std::cout << ToJsonText(v) << "\n"; }
@@ -213,43 +183,33 @@ std::optional<std::string> Given(const std::string& s) {
 }
 
 Status ListCases(const HandlingOpts& o) {
-  store::CaseFilter f;
   if (!o.status.empty() && !loop::IsCaseStatus(o.status)) {
     return InvalidArgument("unknown case status '" + o.status +
                            "': use received, acknowledged, assessed, investigating, responded "
                            "or closed");
   }
-  f.status = Given(o.status);
-  f.case_type = Given(o.type);
-  ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = store::TenantScope::System(w.org.id);
-  return w.db->Read([&](store::SqlConn& c) -> Status {
-    for (int64_t after = 0;;) {
-      ASSIGN_OR_RETURN(auto page, store::LoopStore::ListCases(c, t, f, after, 1000));
-      for (const auto& k : page) PrintLine(loop::CaseJson(c, t, k));
-      if (page.size() < 1000) return Status::Ok();
-      after = page.back().id;
-    }
-  });
+  ASSIGN_OR_RETURN(auto w, OpenLoop(o.data, o.org));
+  loop::CaseQuery q;
+  q.status = Given(o.status);
+  q.type = Given(o.type);
+  q.limit = 1000;
+  for (;;) {
+    ASSIGN_OR_RETURN(auto page, w.loop->cases().List(*w.who, q));
+    for (const auto& v : page.cases) PrintLine(api::CaseJson(v));
+    if (!page.more || page.cases.empty()) return Status::Ok();
+    q.after = page.cases.back().record.id;
+  }
 }
 
 Status ShowCase(const HandlingOpts& o) {
-  ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = store::TenantScope::System(w.org.id);
-  const Clock& clock = *SystemClock::Get();
-  jobs::JobRunner runner(*w.db, clock);
-  loop::Loop lp(*w.db, clock, runner);
-  return w.db->Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto k, store::LoopStore::GetCase(c, t, o.id));
-    if (!k) return NotFound("no case " + std::to_string(o.id) + " in '" + o.org + "'");
-    json::object out = loop::CaseJson(c, t, *k);
-    ASSIGN_OR_RETURN(auto sla, lp.CaseSla(c, *k, clock.Now()));
-    out["sla"] = loop::SlaStateJson(sla);
-    ASSIGN_OR_RETURN(auto log, loop::CaseLogJson(c, *k));
-    out["log"] = std::move(log);
-    PrintLine(out);
-    return Status::Ok();
-  });
+  ASSIGN_OR_RETURN(auto w, OpenLoop(o.data, o.org));
+  auto d = w.loop->cases().Get(*w.who, o.id);
+  if (!d.ok() && d.status().code() == StatusCode::kNotFound) {
+    return NotFound("no case " + std::to_string(o.id) + " in '" + o.org + "'");
+  }
+  if (!d.ok()) return d.status();
+  PrintLine(api::CaseDetailJson(*d));
+  return Status::Ok();
 }
 
 Status MoveCase(const HandlingOpts& o) {
@@ -258,57 +218,41 @@ Status MoveCase(const HandlingOpts& o) {
                            "': use received, acknowledged, assessed, investigating, responded "
                            "or closed");
   }
-  ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = store::TenantScope::System(w.org.id);
-  const Clock& clock = *SystemClock::Get();
-  jobs::JobRunner runner(*w.db, clock);  // not started: queued work is sent by `serve`
-  loop::Loop lp(*w.db, clock, runner);
-  json::object out;
-  RETURN_IF_ERROR(w.db->Write([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto k, store::LoopStore::GetCase(c, t, o.id));
-    if (!k) return NotFound("no case " + std::to_string(o.id) + " in '" + o.org + "'");
-    RETURN_IF_ERROR(lp.ChangeStatus(c, *k, o.to, "cli", Given(o.note)));
-    out = loop::CaseJson(c, t, *k);
-    return Status::Ok();
-  }));
-  PrintLine(out);
+  ASSIGN_OR_RETURN(auto w, OpenLoop(o.data, o.org));
+  auto v = w.loop->cases().ChangeStatus(*w.who, o.id, o.to, Given(o.note));
+  if (!v.ok() && v.status().code() == StatusCode::kNotFound) {
+    return NotFound("no case " + std::to_string(o.id) + " in '" + o.org + "'");
+  }
+  if (!v.ok()) return v.status();
+  PrintLine(api::CaseJson(*v));
   return Status::Ok();
 }
 
 Status ListPromises(const HandlingOpts& o) {
-  if (!o.status.empty() && o.status != "open" && o.status != "kept" && o.status != "broken" &&
-      o.status != "renegotiated") {
+  if (!o.status.empty() && !loop::ParsePromiseStatus(o.status)) {
     return InvalidArgument("unknown promise status '" + o.status +
                            "': use open, kept, broken or renegotiated");
   }
-  ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = store::TenantScope::System(w.org.id);
-  return w.db->Read([&](store::SqlConn& c) -> Status {
-    for (int64_t after = 0;;) {
-      ASSIGN_OR_RETURN(auto page,
-                       store::LoopStore::ListPromises(c, t, Given(o.status), after, 1000));
-      for (const auto& p : page) PrintLine(loop::PromiseJson(c, t, p));
-      if (page.size() < 1000) return Status::Ok();
-      after = page.back().id;
-    }
-  });
+  ASSIGN_OR_RETURN(auto w, OpenLoop(o.data, o.org));
+  for (int64_t after = 0;;) {
+    bool more = false;
+    ASSIGN_OR_RETURN(auto page,
+                     w.loop->promises().List(*w.who, Given(o.status), after, 1000, &more));
+    for (const auto& p : page) PrintLine(api::PromiseJson(p));
+    if (!more || page.empty()) return Status::Ok();
+    after = page.back().record.id;
+  }
 }
 
-Status SettlePromise(const HandlingOpts& o, const std::string& how) {
-  ASSIGN_OR_RETURN(auto w, OpenOrg(o.data, o.org));
-  auto t = store::TenantScope::System(w.org.id);
-  const Clock& clock = *SystemClock::Get();
-  jobs::JobRunner runner(*w.db, clock);  // not started: queued alerts are sent by `serve`
-  loop::Loop lp(*w.db, clock, runner);
-  json::object out;
-  RETURN_IF_ERROR(w.db->Write([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto p, store::LoopStore::GetPromise(c, t, o.id));
-    if (!p) return NotFound("no promise " + std::to_string(o.id) + " in '" + o.org + "'");
-    RETURN_IF_ERROR(lp.SettlePromise(c, *p, how, "cli"));
-    out = loop::PromiseJson(c, t, *p);
-    return Status::Ok();
-  }));
-  PrintLine(out);
+Status SettlePromise(const HandlingOpts& o, bool kept) {
+  ASSIGN_OR_RETURN(auto w, OpenLoop(o.data, o.org));
+  auto& ledger = w.loop->promises();
+  auto p = kept ? ledger.Keep(*w.who, o.id) : ledger.Break(*w.who, o.id);
+  if (!p.ok() && p.status().code() == StatusCode::kNotFound) {
+    return NotFound("no promise " + std::to_string(o.id) + " in '" + o.org + "'");
+  }
+  if (!p.ok()) return p.status();
+  PrintLine(api::PromiseJson(*p));
   return Status::Ok();
 }
 
@@ -353,11 +297,11 @@ void RegisterCaseCommands(CLI::App& app) {
   Handling(plist, p, ListPromises);
   auto* kept = promises->add_subcommand("kept", "Mark a promise kept and print it");
   kept->add_option("ID", p->id, "Promise id")->required();
-  Handling(kept, p, [](const HandlingOpts& x) { return SettlePromise(x, "kept"); });
+  Handling(kept, p, [](const HandlingOpts& x) { return SettlePromise(x, true); });
   auto* broken = promises->add_subcommand(
       "broken", "Mark a promise broken (opens a broken_promise case) and print it");
   broken->add_option("ID", p->id, "Promise id")->required();
-  Handling(broken, p, [](const HandlingOpts& x) { return SettlePromise(x, "broken"); });
+  Handling(broken, p, [](const HandlingOpts& x) { return SettlePromise(x, false); });
 }
 
 }  // namespace
@@ -380,9 +324,11 @@ void RegisterLoopCommands(CLI::App& app) {
   imp->add_option("--org", o->org, "Organisation slug")->required();
   imp->add_option("FILE", o->files, "Files to import (.eml, .mbox, .csv)")->required();
   imp->callback([o] {
-    ImportCounts total;
+    auto w = OpenLoop(o->data, o->org);
+    if (!w.ok()) Exit(Fail(w.status()));
+    loop::ImportCounts total;
     for (const auto& f : o->files) {
-      auto r = Import(o->data, o->org, f);
+      auto r = Import(*w, f);
       if (!r.ok()) Exit(Fail(r.status()));
       total.imported += r->imported;
       total.duplicates += r->duplicates;

@@ -237,18 +237,4 @@ SlaState EvaluateSla(const CaseTimes& c, const SlaPolicy& policy, const Business
   return s;
 }
 
-json::object SlaStateJson(const SlaState& s) {
-  json::object o;
-  for (const auto* t : {&s.acknowledge, &s.first_contact, &s.resolve}) {
-    if (t->state == TimerState::kNone) continue;
-    json::object x;
-    x["state"] = TimerStateName(t->state);
-    x["allowed_seconds"] = t->allowed_seconds;
-    x["used_seconds"] = t->used_seconds;
-    x["due_at"] = t->due_at ? json::value(FormatRfc3339(*t->due_at)) : json::value(nullptr);
-    o[t->target] = x;
-  }
-  return o;
-}
-
 }  // namespace beleving::loop

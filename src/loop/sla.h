@@ -80,6 +80,4 @@ struct SlaState {
 SlaState EvaluateSla(const CaseTimes& c, const SlaPolicy& policy, const BusinessCalendar& calendar,
                      UnixSeconds now);
 
-json::object SlaStateJson(const SlaState& s);
-
 }  // namespace beleving::loop

@@ -247,7 +247,7 @@ Status Asking::SendMail(const jobs::Job& job) {
     refuse = "customer opted out";
   else if (!customer->consent)
     refuse = "customer has no consent";
-  else if (!customer->email || !mail::IsPlainAddress(*customer->email))
+  else if (!customer->email || !outbound::IsPlainAddress(*customer->email))
     refuse = "no usable e-mail";
   if (refuse) {
     return db_.Write([&](store::SqlConn& c) {
@@ -272,7 +272,7 @@ Status Asking::SendMail(const jobs::Job& job) {
                   inv->expires_at};
   MailText text = RenderInvitationMail(reminder ? MailPurpose::kReminder : MailPurpose::kInvite,
                                        lang, facts, tz);
-  mail::Message m;
+  outbound::Message m;
   m.from = mail_from_;
   m.from_name = org->name;
   m.to = *customer->email;

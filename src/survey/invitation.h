@@ -27,7 +27,7 @@
 
 #include "core/clock.h"
 #include "jobs/job_runner.h"
-#include "mail/smtp.h"
+#include "outbound/smtp.h"
 #include "security/principal.h"
 #include "store/ask_store.h"
 #include "store/sql.h"
@@ -110,7 +110,7 @@ class Asking {
   jobs::JobRunner& jobs_;
   const Clock& clock_;
   std::string public_url_;
-  mail::SmtpClient smtp_;
+  outbound::SmtpClient smtp_;
   std::string mail_from_;
   std::atomic<bool> dirty_{true};
 };

@@ -2,6 +2,7 @@
 // (docs/web.md).
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/public/loop_public_pages.h"
 #include "web/work_pages.h"
 
 namespace beleving::web {
@@ -14,10 +15,11 @@ void RegisterDashboard(api::App& app) {
   RegisterPromisePages(app);
   RegisterSurveyPages(app);
   RegisterSettingsPage(app);
-  // The loop service the case and promise forms act through (app::Services
-  // owns it and its background work).
-  RegisterCaseActions(
-      app, std::shared_ptr<loop::Loop>(std::shared_ptr<loop::Loop>(), &app.services().loop()));
+  RegisterCaseActions(app);
+  RegisterPromiseActions(app);
+  RegisterWebhookPage(app);
+  RegisterComplaintPage(app);  // public (web/public/)
+  RegisterFollowUpPage(app);   // public (web/public/)
   RegisterUserSettings(app);
   RegisterLoopSettings(app);
 }

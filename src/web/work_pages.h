@@ -1,6 +1,7 @@
-// The work pages' parts shared between the pages (case_pages.cc,
-// promise_pages.cc, survey_pages.cc, settings_page.cc) and the files with
-// their form actions (case_actions.cc, user_settings.cc, loop_settings.cc).
+// The work pages' parts shared between the pages (case_inbox_page.cc,
+// case_page.cc, promise_pages.cc, webhook_page.cc, survey_pages.cc,
+// settings_page.cc) and the files with their form actions (case_actions.cc,
+// promise_actions.cc, user_settings.cc, loop_settings.cc).
 // Form actions re-render their page with Ctx::form_error when input is
 // rejected, and redirect to it (303) after a successful change.
 #pragma once
@@ -9,8 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "loop/loop.h"
-#include "store/loop_store.h"
+#include "loop/case_service.h"
 #include "web/page.h"
 
 namespace beleving::web {
@@ -23,7 +23,7 @@ http::Response SettingsPage(Ctx& c, const std::string& new_key, const std::strin
 
 // The action forms of a case page: status (only the transitions the loop
 // allows), note, contact, waiting on the customer, severity and owner.
-std::string CaseActionForms(const Ctx& c, const Names& names, const store::CaseRecord& k);
+std::string CaseActionForms(const Ctx& c, const Names& names, const loop::CaseView& k);
 // The forms on one promise card: kept, broken, renegotiate.
 std::string PromiseActionForms(const Ctx& c, int64_t promise_id);
 // The settings form for a new user (role, initial password, employee link,
@@ -46,8 +46,12 @@ void RegisterCasePages(api::App& app);
 void RegisterPromisePages(api::App& app);
 void RegisterSurveyPages(api::App& app);
 void RegisterSettingsPage(api::App& app);
-// Case and promise actions (staff, within the session's TenantScope).
-void RegisterCaseActions(api::App& app, std::shared_ptr<loop::Loop> lp);
+// Case actions (staff, within the session's TenantScope).
+void RegisterCaseActions(api::App& app);
+// Promise actions: kept, broken, renegotiate (staff).
+void RegisterPromiseActions(api::App& app);
+// The delivery log of one webhook (admin).
+void RegisterWebhookPage(api::App& app);
 // Users (admin).
 void RegisterUserSettings(api::App& app);
 // Webhooks, business hours and SLA targets (admin).

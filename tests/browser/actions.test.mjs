@@ -66,8 +66,9 @@ try {
   r = await api(page, 'POST', '/api/v1/cases', { title: 'Browsertest: zonder team' });
   const teamlessCaseId = r.body.id;
   await page.goto(`${base}/cases/${caseId}`);
-  check('case page offers only the allowed next status',
-    (await page.locator('#cs-to option').evaluateAll((os) => os.map((o) => o.value))).join() === 'acknowledged');
+  // The flow allows any later status up to responded in one step (loop/case_flow.h); closed waits for responded.
+  check('case page offers only the allowed next statuses',
+    (await page.locator('#cs-to option').evaluateAll((os) => os.map((o) => o.value))).join() === 'acknowledged,assessed,investigating,responded');
   await axe(page, 'case page with actions');
   await shot(page, 'case-actions');
   await page.selectOption('#cs-to', 'acknowledged');
@@ -75,8 +76,8 @@ try {
   await submit(page, '#case-status button[type=submit]');
   check('status change redirects back to the case', page.url() === `${base}/cases/${caseId}`, page.url());
   check('case is acknowledged', (await page.locator('#case-status h3').innerText()).includes('bevestigd'));
-  check('next statuses now assessed or investigating',
-    (await page.locator('#cs-to option').evaluateAll((os) => os.map((o) => o.value))).join() === 'assessed,investigating');
+  check('next statuses now assessed, investigating or responded',
+    (await page.locator('#cs-to option').evaluateAll((os) => os.map((o) => o.value))).join() === 'assessed,investigating,responded');
   await page.fill('#cn-text', 'Klant wil een leenauto.');
   await submit(page, '#case-note button[type=submit]');
   check('the note is in the history', (await page.locator('ol.log').innerText()).includes('Klant wil een leenauto.'));

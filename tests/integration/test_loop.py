@@ -284,6 +284,59 @@ class LoopTest(ServerTestCase):
         self.assertEqual(mine[0]["narrative"], "De bus kwam niet")
         self.assertIsNotNone(mine[0]["case_id"])
 
+    def audit_of(self, subject):
+        """The audit entries (newest first) whose subject is `subject`."""
+        r = self.server.request("GET", "/api/v1/audit-log?limit=1000", headers=self.admin())
+        self.assertEqual(r.status, 200, r.body)
+        return [e for e in r.json()["entries"] if e["subject"] == subject]
+
+    def test_webhook_through_api_and_dashboard_is_one_rule_with_one_audit_entry(self):
+        """One service behind both faces: the same webhook created through the API
+        and through the dashboard form leaves the same audit entry (only the actor
+        differs), and a format the service refuses is refused by both."""
+        from urllib.parse import urlencode
+        url = "https://hooks.example.org/same"
+        r = self.server.request("POST", "/api/v1/webhooks", headers=self.admin(),
+                                body={"url": url, "format": "slack"})
+        self.assertEqual(r.status, 201, r.body)
+        api_id = r.json()["id"]
+        cookie, csrf = self.login("admin@acme.example")
+        form = dict(cookie, **{"Content-Type": "application/x-www-form-urlencoded",
+                               "Accept-Language": "nl"})
+        before = {w["id"] for w in self.server.request("GET", "/api/v1/webhooks",
+                                                        headers=self.admin()).json()["webhooks"]}
+        r = self.server.request("POST", "/settings/webhooks", headers=form,
+                                raw=urlencode({"_csrf": csrf, "url": url, "format": "slack"}))
+        self.assertEqual(r.status, 200, r.body[:400])
+        hooks = self.server.request("GET", "/api/v1/webhooks", headers=self.admin()).json()["webhooks"]
+        new = [w for w in hooks if w["id"] not in before]
+        self.assertEqual(len(new), 1, hooks)
+        page_hook = new[0]
+        self.assertEqual((page_hook["url"], page_hook["format"]), (url, "slack"))
+        api_entries = self.audit_of(f"webhook:{api_id}")
+        page_entries = self.audit_of(f"webhook:{page_hook['id']}")
+        self.assertEqual(len(api_entries), 1, api_entries)
+        self.assertEqual(len(page_entries), 1, page_entries)
+        self.assertEqual(api_entries[0]["action"], "create")
+        self.assertEqual(page_entries[0]["action"], "create")
+        # The actor differs only by who: an API key there, the signed-in user here.
+        self.assertNotEqual(api_entries[0]["actor"], page_entries[0]["actor"])
+        self.assertTrue(page_entries[0]["actor"].startswith("user:"), page_entries[0])
+        # A format the service refuses: the API answers 400 naming /format ...
+        n = len(hooks)
+        r = self.server.request("POST", "/api/v1/webhooks", headers=self.admin(),
+                                body={"url": url, "format": "xml"})
+        self.assertProblem(r, 400, "/format")
+        # ... and the dashboard answers 422 with the page and the message, in Dutch.
+        r = self.server.request("POST", "/settings/webhooks", headers=form,
+                                raw=urlencode({"_csrf": csrf, "url": url, "format": "xml"}))
+        self.assertEqual(r.status, 422, r.body[:400])
+        page = r.body.decode()
+        self.assertIn('id="form-error"', page)
+        self.assertIn("kies een formaat", page)
+        hooks = self.server.request("GET", "/api/v1/webhooks", headers=self.admin()).json()["webhooks"]
+        self.assertEqual(len(hooks), n)
+
 
 class LoopEmailAlertTest(test_ask.SmtpServerTestCase):
     """An alert rule with an e-mail target, over a real SMTP conversation."""
@@ -305,7 +358,8 @@ class LoopEmailAlertTest(test_ask.SmtpServerTestCase):
         mails = self.smtp.wait_for("lead@acme.example")
         self.assertEqual(len(mails), 1)
         msg, body = test_ask.parse(mails[0])
-        self.assertIn("keyword", msg["Subject"])
+        # The subject names the event in the organisation's language, not its code.
+        self.assertEqual("[Beleving] Trefwoord in een opmerking", msg["Subject"])
         self.assertIn("ONBESCHOFT", body)
         time.sleep(1)
         self.assertEqual(len(self.smtp.to("lead@acme.example")), 1)

@@ -170,7 +170,8 @@ class LoopFollowUpTest(test_ask.SmtpServerTestCase):
             mails = self.smtp.wait_for("lead@acme.example")
             self.assertEqual(len(mails), 1)
             msg, body = test_ask.parse(mails[0])
-            self.assertIn("case.opened", subject(msg))
+            # The subject names the event in the organisation's language, not its code.
+            self.assertEqual("[Beleving] Nieuwe case", subject(msg))
             self.assertIn("Alert per e-mail", body)
 
             def delivered(n):

@@ -1,11 +1,11 @@
-#include "mail/smtp.h"
+#include "outbound/smtp.h"
 
 #include <curl/curl.h>
 
 #include <cstring>
 #include <mutex>
 
-namespace beleving::mail {
+namespace beleving::outbound {
 namespace {
 
 std::string Base64(std::string_view in) {
@@ -131,4 +131,4 @@ Status SmtpClient::Send(const Message& m, const std::string& date) const {
   return Status::Ok();
 }
 
-}  // namespace beleving::mail
+}  // namespace beleving::outbound

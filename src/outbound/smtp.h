@@ -8,7 +8,7 @@
 
 #include "core/status.h"
 
-namespace beleving::mail {
+namespace beleving::outbound {
 
 struct Message {
   std::string from;  // bare address: "feedback@beleving.example"
@@ -42,4 +42,4 @@ class SmtpClient {
   long timeout_seconds_;
 };
 
-}  // namespace beleving::mail
+}  // namespace beleving::outbound

@@ -1,8 +1,8 @@
-#include "mail/smtp.h"
+#include "outbound/smtp.h"
 
 #include <gtest/gtest.h>
 
-namespace beleving::mail {
+namespace beleving::outbound {
 namespace {
 
 TEST(SmtpTest, RendersHeadersAndEncodesUtf8) {
@@ -36,4 +36,4 @@ TEST(SmtpTest, UnconfiguredIsAPreconditionFailure) {
 }
 
 }  // namespace
-}  // namespace beleving::mail
+}  // namespace beleving::outbound

@@ -1,0 +1,274 @@
+// /api/v1/promises: the promise ledger (promises made, kept, broken,
+// renegotiated), the standard promises, and the kept-rate report.
+#include "api/loop_routes.h"
+
+namespace beleving::api {
+namespace {
+
+const char* kTag = "Promises";
+
+Schema PromiseCreate() {
+  return Schema::Object({
+                            {"text", Schema::String(1, loop::kMaxPromiseText), kRequired},
+                            {"due_at", Schema::String(1, 40).Format("date-time"), kRequired},
+                            {"type", Schema::String(1, loop::kMaxPromiseType)
+                                         .Describe("a standard's key, default manual")},
+                            {"made_at", Schema::String(1, 40).Format("date-time")},
+                            {"employee", KeySchema("employee key")},
+                            {"team", KeySchema("team key")},
+                            {"customer", KeySchema("customer key")},
+                            {"interaction_id", Schema::Integer(1, INT64_MAX)},
+                            {"case_id", Schema::Integer(1, INT64_MAX)},
+                        })
+      .Named("PromiseCreate")
+      .Example(
+          json::object{{"text", "We bellen u morgen terug"}, {"due_at", "2030-01-02T12:00:00Z"}});
+}
+
+Schema StandardPromiseCreate() {
+  return Schema::Object({
+                            {"key", Schema::String(1, loop::kMaxPromiseType), kRequired},
+                            {"touchpoint", KeySchema("touchpoint key"), kRequired},
+                            {"text", Schema::String(1, loop::kMaxPromiseText), kRequired},
+                            {"due_after_seconds", Schema::Integer(1, loop::kMaxDueAfterSeconds)
+                                                      .Describe("give this or due_after_hours")},
+                            {"due_after_hours", Schema::Integer(1, loop::kMaxDueAfterHours)},
+                            {"business_hours", Schema::Boolean().Describe("default true")},
+                        })
+      .Named("StandardPromiseCreate")
+      .Example(json::object{{"key", "terugbellen"},
+                            {"touchpoint", "telefoon"},
+                            {"text", "We bellen binnen 4 uur terug"},
+                            {"due_after_hours", 4}});
+}
+
+Reply PromiseReply() { return Answer(200, "The promise", "Promise"); }
+Reply NotFoundReply() { return Answer(404, "No such promise (or not visible to the caller)"); }
+Reply ForbiddenReply() {
+  return Answer(403, "Handling promises needs a session or an API key with scope admin or ingest");
+}
+Reply SettledReply() { return Answer(409, "The promise is kept or broken already"); }
+
+json::object RowJson(const loop::PromiseReportRow& r, bool with_key = true) {
+  json::object o{{"kept", r.kept},
+                 {"broken", r.broken},
+                 {"open", r.open},
+                 {"kept_rate", r.kept_rate ? json::value(*r.kept_rate) : json::value(nullptr)}};
+  if (with_key) o["key"] = r.key;
+  return o;
+}
+
+json::object NpsAfterJson(const loop::NpsAfter& n) {
+  return {{"responses", n.responses},
+          {"promoters", n.promoters},
+          {"detractors", n.detractors},
+          {"nps", n.nps ? json::value(*n.nps) : json::value(nullptr)}};
+}
+
+json::object ReportJson(const loop::PromiseReport& rep) {
+  auto rows = [](const std::vector<loop::PromiseReportRow>& v) {
+    json::array a;
+    for (const auto& r : v) a.push_back(RowJson(r));
+    return a;
+  };
+  return {{"total", RowJson(rep.total, false)},
+          {"by_team", rows(rep.by_team)},
+          {"by_employee", rows(rep.by_employee)},
+          {"by_type", rows(rep.by_type)},
+          {"nps_after_kept", NpsAfterJson(rep.after_kept)},
+          {"nps_after_broken", NpsAfterJson(rep.after_broken)}};
+}
+
+json::object PromiseWithHistory(const loop::PromiseView& v) { return PromiseJson(v, true); }
+json::object PromiseOnly(const loop::PromiseView& v) { return PromiseJson(v); }
+
+http::Response MakePromise(Call& call) {
+  loop::NewPromise in;
+  in.text = OptString(call.body, "text").value_or("");
+  in.type = OptString(call.body, "type");
+  in.due_at = OptTime(call.body, "due_at");
+  in.made_at = OptTime(call.body, "made_at");
+  in.employee = OptString(call.body, "employee");
+  in.team = OptString(call.body, "team");
+  in.customer = OptString(call.body, "customer");
+  in.interaction_id = OptInt(call.body, "interaction_id");
+  in.case_id = OptInt(call.body, "case_id");
+  return JsonOrProblem(LoopOf(call).promises().Make(*call.who, in), PromiseOnly, 201);
+}
+
+http::Response ListPromises(Call& call) {
+  auto limit = PageLimit(call.req);
+  if (!limit.ok()) return http::ProblemFromStatus(limit.status());
+  auto after = DecodeCursor(call.req.Query("cursor"));
+  if (!after.ok()) return http::ProblemFromStatus(after.status());
+  bool more = false;
+  auto rows =
+      LoopOf(call).promises().List(*call.who, call.req.Query("status"), *after, *limit, &more);
+  return JsonOrProblem(rows, [&](const std::vector<loop::PromiseView>& vs) {
+    json::array items;
+    for (const auto& v : vs) items.push_back(PromiseJson(v));
+    return Page("promises", std::move(items), more);
+  });
+}
+
+http::Response CreateStandard(Call& call) {
+  loop::NewStandardPromise in;
+  in.key = OptString(call.body, "key").value_or("");
+  in.touchpoint = OptString(call.body, "touchpoint").value_or("");
+  in.text = OptString(call.body, "text").value_or("");
+  in.due_after_seconds = OptInt(call.body, "due_after_seconds");
+  in.due_after_hours = OptInt(call.body, "due_after_hours");
+  in.business_hours = OptBool(call.body, "business_hours");
+  return JsonOrProblem(LoopOf(call).promises().CreateStandard(*call.who, in), StandardPromiseJson,
+                       201);
+}
+
+// Kept, broken: the promise of the path.
+template <typename F>
+ApiHandler Settle(F f) {
+  return [f](Call& call) {
+    auto id = PathId(call.req);
+    if (!id.ok()) return http::ProblemFromStatus(id.status());
+    return JsonOrProblem(f(LoopOf(call).promises(), *call.who, *id), PromiseOnly);
+  };
+}
+
+Operation SettleOperation(std::string id, std::string summary) {
+  return {std::move(id),
+          std::move(summary),
+          kTag,
+          {IdParameter("id", "The promise")},
+          {},
+          std::nullopt,
+          std::nullopt,
+          {PromiseReply(), ForbiddenReply(), NotFoundReply(), SettledReply()}};
+}
+
+}  // namespace
+
+void RegisterPromiseRoutes(App& app) {
+  app.Add("GET", "/api/v1/promises/standards", Access::kRead,
+          Operation{"listStandardPromises",
+                    "The organisation's standard promises",
+                    kTag,
+                    {},
+                    {},
+                    std::nullopt,
+                    std::nullopt,
+                    {Answer(200, "The standard promises", "StandardPromiseList")}},
+          [](Call& call) {
+            return JsonOrProblem(LoopOf(call).promises().Standards(*call.who),
+                                 [](const std::vector<store::StandardPromiseRecord>& v) {
+                                   json::array items;
+                                   for (const auto& s : v) items.push_back(StandardPromiseJson(s));
+                                   return json::object{{"standards", std::move(items)}};
+                                 });
+          });
+
+  app.Add("POST", "/api/v1/promises/standards", Access::kAdmin,
+          Operation{"createStandardPromise",
+                    "A promise made for every interaction at a touchpoint",
+                    kTag,
+                    {},
+                    {},
+                    StandardPromiseCreate(),
+                    std::nullopt,
+                    {Answer(201, "The standard promise", "StandardPromise"),
+                     Answer(400, "A field is invalid, or not exactly one of the due_after fields"),
+                     Answer(409, "The organisation has a standard promise with this key")}},
+          CreateStandard);
+
+  app.Add(
+      "GET", "/api/v1/promises", Access::kRead,
+      Operation{"listPromises",
+                "Promises visible to the caller, by id",
+                kTag,
+                {},
+                {LimitParameter(),
+                 CursorParameter(),
+                 {"status", Schema::Enum(loop::PromiseStatusNames()), false, "Only this status"}},
+                std::nullopt,
+                std::nullopt,
+                {Answer(200, "A page of promises", "PromiseList")}},
+      ListPromises);
+
+  app.Add("POST", "/api/v1/promises", Access::kRead,
+          Operation{"createPromise",
+                    "Write down a promise made to a customer",
+                    kTag,
+                    {},
+                    {},
+                    PromiseCreate(),
+                    std::nullopt,
+                    {Answer(201, "The promise", "Promise"),
+                     Answer(400,
+                            "A field is invalid, due_at is not after made_at, or a key or case "
+                            "is unknown"),
+                     ForbiddenReply()}},
+          MakePromise);
+
+  app.Add("GET", "/api/v1/promises/{id}", Access::kRead,
+          Operation{"getPromise",
+                    "One promise with its renegotiations",
+                    kTag,
+                    {IdParameter("id", "The promise")},
+                    {},
+                    std::nullopt,
+                    std::nullopt,
+                    {Answer(200, "The promise with history", "Promise"), NotFoundReply()}},
+          [](Call& call) {
+            auto id = PathId(call.req);
+            if (!id.ok()) return http::ProblemFromStatus(id.status());
+            return JsonOrProblem(LoopOf(call).promises().Get(*call.who, *id), PromiseWithHistory);
+          });
+
+  app.Add("POST", "/api/v1/promises/{id}/kept", Access::kRead,
+          SettleOperation("keepPromise", "Mark a promise kept"),
+          Settle([](loop::PromiseLedger& l, const security::Principal& who, int64_t id) {
+            return l.Keep(who, id);
+          }));
+  app.Add("POST", "/api/v1/promises/{id}/broken", Access::kRead,
+          SettleOperation("breakPromise", "Mark a promise broken (opens a broken_promise case)"),
+          Settle([](loop::PromiseLedger& l, const security::Principal& who, int64_t id) {
+            return l.Break(who, id);
+          }));
+
+  app.Add(
+      "POST", "/api/v1/promises/{id}/renegotiate", Access::kRead,
+      Operation{
+          "renegotiatePromise",
+          "Agree a new due time with the customer (the history keeps the old one)",
+          kTag,
+          {IdParameter("id", "The promise")},
+          {},
+          Schema::Object({{"due_at", Schema::String(1, 40).Format("date-time"), kRequired},
+                          {"note", Schema::String(0, loop::kMaxPromiseNote)}})
+              .Named("PromiseRenegotiation")
+              .Example(json::object{{"due_at", "2030-01-09T12:00:00Z"}, {"note", "Klant akkoord"}}),
+          std::nullopt,
+          {PromiseReply(), Answer(400, "The new due time is not in the future"), ForbiddenReply(),
+           NotFoundReply(), SettledReply()}},
+      [](Call& call) {
+        auto id = PathId(call.req);
+        if (!id.ok()) return http::ProblemFromStatus(id.status());
+        return JsonOrProblem(LoopOf(call).promises().Renegotiate(
+                                 *call.who, *id, OptTime(call.body, "due_at").value_or(0),
+                                 OptString(call.body, "note")),
+                             PromiseOnly);
+      });
+
+  app.Add("GET", "/api/v1/reports/promises", Access::kRead,
+          Operation{"getPromiseReport",
+                    "Kept rate per team, employee and type; NPS after kept and broken promises",
+                    kTag,
+                    {},
+                    {},
+                    std::nullopt,
+                    std::nullopt,
+                    {Answer(200, "The report", "PromiseReport")}},
+          [](Call& call) {
+            return JsonOrProblem(LoopOf(call).promises().Report(*call.who), ReportJson);
+          });
+}
+
+}  // namespace beleving::api

@@ -1,0 +1,90 @@
+// Storage of the promise ledger (the loop room, loop/promise_ledger.h):
+// standard promises (what an organisation promises at a touchpoint), the
+// promises made to customers with their state, and the history of
+// renegotiated due dates. A promise is visible to the scope that sees its
+// employee or team (it has no location of its own).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "store/sql.h"
+#include "store/tenant_scope.h"
+
+namespace beleving::store {
+
+struct StandardPromiseRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::string key, touchpoint_key, text;
+  int64_t due_after_seconds = 0;
+  bool business_hours = true;
+  bool active = true;
+};
+
+struct PromiseRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::string promise_type;  // a standard's key, or "manual"
+  std::optional<std::string> source_key;
+  std::optional<int64_t> employee_id, team_id, customer_id, interaction_id, case_id;
+  std::string text;
+  UnixSeconds made_at = 0, due_at = 0;
+  std::string status = "open";  // open, kept, broken, renegotiated
+  std::optional<UnixSeconds> settled_at;
+  std::optional<int64_t> broken_case_id;
+  bool due_soon_alerted = false;
+};
+
+// One renegotiation of a promise's due date.
+struct PromiseChange {
+  UnixSeconds old_due_at = 0, new_due_at = 0;
+  std::optional<std::string> note;
+  std::string actor;
+  UnixSeconds at = 0;
+};
+
+// (promise status, response nps) pairs for the NPS after settled promises.
+struct SettledPromiseResponse {
+  std::string status;
+  int nps = 0;
+};
+
+class PromiseStore {
+ public:
+  // AlreadyExists (naming /key) when the org has a standard with this key.
+  static Result<int64_t> InsertStandard(SqlConn& c, const TenantScope& t,
+                                        const StandardPromiseRecord& r, UnixSeconds now);
+  static Result<std::vector<StandardPromiseRecord>> Standards(SqlConn& c, const TenantScope& t);
+  // Active standards whose touchpoint key is that touchpoint's.
+  static Result<std::vector<StandardPromiseRecord>> StandardsForTouchpoint(SqlConn& c,
+                                                                           const TenantScope& t,
+                                                                           int64_t touchpoint_id);
+  // nullopt when (org, source_key) exists already.
+  static Result<std::optional<int64_t>> InsertPromise(SqlConn& c, const PromiseRecord& r,
+                                                      UnixSeconds now);
+  static Result<std::optional<PromiseRecord>> GetPromise(SqlConn& c, const TenantScope& t,
+                                                         int64_t id);
+  // Ascending ids after `after`, optionally of one status.
+  static Result<std::vector<PromiseRecord>> ListPromises(SqlConn& c, const TenantScope& t,
+                                                         const std::optional<std::string>& status,
+                                                         int64_t after, int limit);
+  // Promises not settled yet (open or renegotiated), soonest due first.
+  static Result<std::vector<PromiseRecord>> UnsettledPromises(SqlConn& c, const TenantScope& t,
+                                                              int limit);
+  static Status UpdatePromise(SqlConn& c, const PromiseRecord& r);
+  static Status AddPromiseChange(SqlConn& c, const TenantScope& t, int64_t promise_id,
+                                 const PromiseChange& ch);
+  static Result<std::vector<PromiseChange>> PromiseChanges(SqlConn& c, const TenantScope& t,
+                                                           int64_t promise_id);
+  // Open or renegotiated promises of every org due before `due_before`.
+  static Result<std::vector<PromiseRecord>> SysPromisesDueBefore(SqlConn& c, const SystemScope& all,
+                                                                 UnixSeconds due_before, int limit);
+  // Settled promises with their customer's responses submitted after settling.
+  static Result<std::vector<SettledPromiseResponse>> ResponsesAfterSettled(SqlConn& c,
+                                                                           const TenantScope& t);
+};
+
+}  // namespace beleving::store
