@@ -7,8 +7,6 @@
 #include "core/timezone.h"
 #include "engine/engine.h"
 #include "security/secrets.h"
-#include "store/access_store.h"
-#include "store/moment_store.h"
 
 namespace beleving::api {
 
@@ -240,17 +238,6 @@ std::optional<http::Response> App::HandleFast(http::Request& req) {
   }
   // Not cached: one indexed read and a render, short enough for this thread.
   return Handle(req);
-}
-
-void App::Audit(const Call& call, const std::string& action, const std::string& subject) {
-  if (!call.who) return;
-  auto org = call.who->tenant.org_id();
-  std::string actor = call.who->actor();
-  UnixSeconds now = clock().Now();
-  Status st = db().Write([&](store::SqlConn& c) {
-    return store::AccessStore::Audit(c, org, actor, action, subject, now);
-  });
-  if (!st.ok()) log::Warn("audit log write failed: {}", st.ToString());
 }
 
 http::Response JsonOk(const json::value& v, int status) {

@@ -113,16 +113,10 @@ class App {
   app::Services& services() { return services_; }
   const app::Config& options() const { return services_.config(); }
   const Clock& clock() const { return services_.clock(); }
-  // Shortcuts to services (being moved behind service functions).
-  store::Database& db() { return services_.db(); }
-  engine::Engine& engine() { return services_.engine(); }
+  // Sign-in, sign-out and the organisation switch (the session routes and
+  // the log-in page); the job runner, woken after a re-send is queued.
   security::Authenticator& auth() { return services_.auth(); }
-  capture::Ingest& ingest() { return services_.ingest(); }
   jobs::JobRunner& jobs() { return services_.jobs(); }
-  survey::PageCache& survey_pages() { return services_.survey_pages(); }
-  text::AnalyzerCache& analyzers() { return services_.analyzers(); }
-  // Records who read or changed personal data.
-  void Audit(const Call& call, const std::string& action, const std::string& subject);
 
  private:
   http::Response Chain(const RouteInfo& route, const ApiHandler& h, http::Request& req);

@@ -276,6 +276,10 @@ Status Schema::Validate(const json::value& v, const std::string& ptr) const {
 }
 
 bool Schema::Discriminates(const json::value& v) const {
+  // An alternative of another JSON kind than every other one is meant by a
+  // value of its kind: a list where "a list or a comma-separated string" is
+  // allowed names the list's item, not the whole field.
+  if (type_ == Type::kArray) return v.is_array();
   if (type_ != Type::kObject || map_ || properties_.empty() || !v.is_object()) return false;
   const Property& first = properties_.front();
   if (first.schema->enum_.empty()) return false;

@@ -57,7 +57,8 @@ class Schema {
   // One of several schemas: the first that accepts the value wins. The
   // error reported is that of the alternative the value names (an object
   // alternative whose first property is an Enum the value's property
-  // matches, e.g. "type": "nps"), else that of the last one.
+  // matches, e.g. "type": "nps"; the array alternative for a list), else
+  // that of the last one.
   static Schema OneOf(std::vector<Schema> options);
 
   // Refinements (return *this for chaining).

@@ -107,8 +107,19 @@ http::Response CasesPage(Ctx& c) {
 }  // namespace
 
 void RegisterCasePages(api::App& app) {
-  AddPage(app, "GET", "/cases", PageAccess::kStaff, CasesPage);
-  AddPage(app, "GET", "/cases/{id}", PageAccess::kStaff, CasePage);
+  AddPage(app, "GET", "/cases", PageAccess::kStaff,
+          PageOperation(
+              "pageCases",
+              "Case inbox: open cases with their SLA state, severity and team (all=1 "
+              "also closed ones)",
+              {{"all", api::Schema::Enum({"", "0", "1"}), false, "1 lists closed cases as well"}}),
+          CasesPage);
+  AddPage(app, "GET", "/cases/{id}", PageAccess::kStaff,
+          PageOperation("pageCase",
+                        "One case: its status flow, history, notes, contacts, promises and the "
+                        "forms that move it on",
+                        {}, true),
+          CasePage);
 }
 
 }  // namespace beleving::web

@@ -210,24 +210,4 @@ api::Parameter PeriodQuery() {
           "the trend's periods: month (default) or ISO week"};
 }
 
-api::Operation PageOperation(std::string id, std::string summary, std::vector<api::Parameter> query,
-                             bool with_id) {
-  api::Operation op{
-      std::move(id), std::move(summary), "dashboard", {}, std::move(query), {}, {}, {}};
-  if (with_id) {
-    op.path = {{"id", api::Schema::Integer(1, 999'999'999'999'999'999), true, "store id"}};
-  }
-  op.replies = {
-      {200, "HTML page", "", {}, "text/html"},
-      {400, "A query parameter out of its bounds: an HTML error page", "", {}, "text/html"}};
-  if (with_id) {
-    op.replies.push_back({404,
-                          "No such item, or not visible to the session: an HTML error page",
-                          "",
-                          {},
-                          "text/html"});
-  }
-  return op;
-}
-
 }  // namespace beleving::web

@@ -63,9 +63,6 @@ std::string RankCell(const Ctx& c, const engine::RankingRow& r);
 // "Teleurgestelde terugkerende klanten" as a paragraph, or "".
 std::string DisappointedLine(const Ctx& c, const std::optional<engine::RatchetRow>& row);
 
-// The declaration of a GET page with these query parameters (and `{id}`).
-api::Operation PageOperation(std::string id, std::string summary, std::vector<api::Parameter> query,
-                             bool with_id = false);
 api::Parameter PeriodQuery();
 
 // The pages (each in its own file).

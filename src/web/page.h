@@ -80,6 +80,11 @@ bool FormErrorFrom(Ctx* c, const Status& st, std::string_view prefix);
 
 using PageHandler = std::function<http::Response(Ctx&)>;
 
+// The declaration of a GET page with these query parameters (and `{id}`):
+// 200 the page, 400 a query parameter outside its declaration, 404 (with an
+// id) no such item or not visible to the session.
+api::Operation PageOperation(std::string id, std::string summary, std::vector<api::Parameter> query,
+                             bool with_id = false);
 // Registers a page behind the request chain (api/app.h, Surface::kPage):
 // sign-in, role, CSRF and language are checked there; `handler` gets a Ctx.
 void AddPage(api::App& app, const std::string& method, const std::string& pattern,

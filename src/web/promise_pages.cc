@@ -32,7 +32,12 @@ http::Response PromisesPage(Ctx& c) {
 }
 
 void RegisterPromisePages(api::App& app) {
-  AddPage(app, "GET", "/promises", PageAccess::kStaff, PromisesPage);
+  AddPage(app, "GET", "/promises", PageAccess::kStaff,
+          PageOperation("pagePromises",
+                        "Promise board: promises due, overdue, kept and broken, with the forms "
+                        "to mark them",
+                        {}),
+          PromisesPage);
 }
 
 }  // namespace beleving::web

@@ -46,7 +46,10 @@ http::Response WebhookPage(Ctx& c) {
 }  // namespace
 
 void RegisterWebhookPage(api::App& app) {
-  AddPage(app, "GET", "/settings/webhooks/{id}", PageAccess::kAdmin, WebhookPage);
+  AddPage(
+      app, "GET", "/settings/webhooks/{id}", PageAccess::kAdmin,
+      PageOperation("pageWebhook", "One webhook: its settings and its recent deliveries", {}, true),
+      WebhookPage);
 }
 
 }  // namespace beleving::web

@@ -89,7 +89,21 @@ def sample(doc, schema):
     return None
 
 
-def violations(doc, schema, value, pointer=""):
+def non_matching(pattern, max_length=None, separator=None):
+    """A short string `pattern` refuses (the server's patterns are ECMAScript
+    regexes simple enough for Python's re), or None when every candidate
+    matches."""
+    for candidate in ("!! no match !!", "a,b", "A B", "\x01", "-", "x" * 70, "ab"):
+        if max_length is not None and len(candidate) > max_length:
+            continue
+        if separator and separator in candidate:
+            continue  # an item of a comma-separated list cannot hold a comma
+        if not re.search(pattern, candidate):
+            return candidate
+    return None
+
+
+def violations(doc, schema, value, pointer="", separator=None):
     """(pointer, broken value, what) for each constraint `schema` states,
     applied to the valid `value`."""
     schema = resolve(doc, schema)
@@ -104,7 +118,9 @@ def violations(doc, schema, value, pointer=""):
         if "maxLength" in schema:
             out.append((pointer, "x" * (schema["maxLength"] + 1), "maxLength"))
         if "pattern" in schema:
-            out.append((pointer, "!! no match !!", "pattern"))
+            miss = non_matching(schema["pattern"], schema.get("maxLength"), separator)
+            if miss is not None:
+                out.append((pointer, miss, "pattern"))
         if schema.get("format") in ("date-time", "date", "email", "uri"):
             out.append((pointer, "not a " + schema["format"], "format"))
     elif "integer" in ts or "number" in ts:
@@ -121,7 +137,8 @@ def violations(doc, schema, value, pointer=""):
             item = value[0] if value else sample(doc, schema.get("items", {}))
             out.append((pointer, [item] * (schema["maxItems"] + 1), "maxItems"))
         if value:
-            for p, v, w in violations(doc, schema.get("items", {}), value[0], pointer + "/0"):
+            for p, v, w in violations(doc, schema.get("items", {}), value[0], pointer + "/0",
+                                      separator):
                 out.append((p, v, w))
     elif "object" in ts and isinstance(value, dict):
         out.append((pointer, ["not", "an object"], "type object"))
@@ -143,10 +160,20 @@ def apply(value, pointer, bad):
     value = copy.deepcopy(value)
     parts = pointer.strip("/").split("/")
     node = value
-    for p in parts[:-1]:
-        node = node[int(p)] if isinstance(node, list) else node.setdefault(p, {})
+    for i, p in enumerate(parts[:-1]):
+        # A container the valid value left out is made of the kind the
+        # pointer's next step needs (a list for an index).
+        fresh = [] if parts[i + 1].isdigit() else {}
+        if isinstance(node, list):
+            while len(node) <= int(p):
+                node.append(copy.deepcopy(fresh))
+            node = node[int(p)]
+        else:
+            node = node.setdefault(p, fresh)
     last = parts[-1]
     if isinstance(node, list):
+        while len(node) <= int(last):
+            node.append(None)
         node[int(last)] = bad
     elif bad is KeyError:
         node.pop(last, None)
@@ -166,6 +193,15 @@ class OpenApiContractTest(ServerTestCase):
         cls.doc = cls.server.request("GET", "/api/v1/openapi.json").json()
         cls.admin_key = admin
 
+    def setUp(self):
+        # The documents' examples name customers c1 and c2; a test before this
+        # one may have deleted or erased them (DELETE and erase are operations
+        # too), so each test starts with them present.
+        for key in ("c1", "c2"):
+            r = self.server.request("POST", "/api/v1/customers", body={"key": key},
+                                    headers=self.admin_key)
+            assert r.status in (201, 409), r.body
+
     def session(self):
         if not hasattr(self, "_session"):
             cookie, csrf = self.login("admin@acme.example")
@@ -173,10 +209,13 @@ class OpenApiContractTest(ServerTestCase):
         return self._session
 
     def operations(self):
-        for path, item in sorted(self.doc["paths"].items()):
-            for method, op in sorted(item.items()):
-                if method in ("get", "post", "put", "patch", "delete"):
-                    yield path, method.upper(), op
+        """Every operation; those that remove what the examples name (deletes,
+        erasure) last, so the examples after them still find it."""
+        ops = [(path, method.upper(), op) for path, item in sorted(self.doc["paths"].items())
+               for method, op in sorted(item.items())
+               if method in ("get", "post", "put", "patch", "delete")]
+        removes = lambda o: o[1] == "DELETE" or "erase" in o[0]
+        return [o for o in ops if not removes(o)] + [o for o in ops if removes(o)]
 
     def call(self, path, method, op, query=None, body=None, form=None, raw=None):
         params = {p["name"]: p for p in op.get("parameters", [])}
@@ -242,8 +281,10 @@ class OpenApiContractTest(ServerTestCase):
                 if p["in"] != "query":
                     continue
                 good = sample(self.doc, p["schema"])
-                for _, bad, what in violations(self.doc, p["schema"], good):
-                    if bad is KeyError or isinstance(bad, (dict, list)):
+                # A list in a query string is comma-separated (style form).
+                for _, bad, what in violations(self.doc, p["schema"], good, separator=","):
+                    # Every query value is text: "type string" cannot be broken there.
+                    if bad is KeyError or isinstance(bad, (dict, list)) or what == "type string":
                         continue
                     q = dict(query, **{p["name"]: bad if not isinstance(bad, bool) else "maybe"})
                     cases.append((f"query {p['name']} {what}", dict(query=q, body=body, form=form),
