@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/json.h"
+#include "store/attribute_store.h"
 
 namespace beleving::capture {
 
@@ -23,6 +24,11 @@ extern const std::vector<std::string_view> kChannels;
 struct DimensionKeys {
   std::optional<std::string> customer, touchpoint, location, team, employee;
   std::optional<std::string> channel;
+  // "attributes": {"segment": "zakelijk", "tier": null}: the customer's
+  // attributes to set (null removes one) before the item is stored; limits
+  // in store/attribute_store.h. Needs a customer (for a response, its own or
+  // its interaction's).
+  store::AttributeChanges attributes;
 };
 
 struct InteractionInput {

@@ -28,6 +28,22 @@ Status DecodeKeys(JsonFields& f, DimensionKeys* k) {
   }
   ASSIGN_OR_RETURN(k->channel, f.OptEnum("channel", {"online", "phone", "email", "face_to_face",
                                                      "chat", "other"}));
+  if (const json::value* a = f.Get("attributes")) {
+    const std::string ptr = f.Pointer("attributes");
+    if (!a->is_object()) return InvalidArgument("attributes must be an object", ptr);
+    for (const auto& kv : a->get_object()) {
+      std::string key(kv.key());
+      if (kv.value().is_null()) {
+        k->attributes[key] = std::nullopt;
+      } else if (kv.value().is_string()) {
+        k->attributes[key] = std::string(kv.value().get_string());
+      } else {
+        return InvalidArgument("an attribute value is text, or null to remove it",
+                               ptr + "/" + JsonPointerToken(key));
+      }
+    }
+    RETURN_IF_ERROR(store::ValidateAttributeChanges(k->attributes, ptr));
+  }
   return Status::Ok();
 }
 
