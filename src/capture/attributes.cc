@@ -1,5 +1,6 @@
 #include "capture/attributes.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "capture/ingest.h"
@@ -58,6 +59,49 @@ Result<int64_t> ApplyAttributesToHistory(store::Database& db, engine::Engine& en
   return WriteAndRefresh(db, engine, t, [&](store::SqlConn& c) {
     return store::AttributeStore::ApplyToHistory(c, t, customer_id);
   });
+}
+
+Status ResolveCustomerGroupBy(const store::AttributeDictionary& dict,
+                              std::vector<std::string>* group_by) {
+  constexpr std::string_view kCustomer = "customer.";
+  for (size_t i = 0; i < group_by->size(); ++i) {
+    std::string& name = (*group_by)[i];
+    if (!name.starts_with(kCustomer)) continue;
+    const auto slot = dict.SlotOf(std::string_view(name).substr(kCustomer.size()));
+    if (!slot) {
+      return InvalidArgument("no customer attribute '" + name.substr(kCustomer.size(), 32) + "'",
+                             "/group_by/" + std::to_string(i));
+    }
+    name = std::string(engine::GroupKeyName(engine::AttributeKey(*slot)));
+  }
+  return Status::Ok();
+}
+
+Status AddCustomerFilter(const store::AttributeDictionary& dict, std::string_view key,
+                         const std::vector<std::string>& values, const std::string& field,
+                         engine::Filter* f) {
+  if (!store::IsValidAttributeKey(key)) {
+    return InvalidArgument("attribute keys are 1-32 of a-z, 0-9 and _", field);
+  }
+  const auto slot = dict.SlotOf(key);
+  const bool wants_none = std::find(values.begin(), values.end(), std::string()) != values.end();
+  if (!slot) {
+    // Every response has no value for a key never used.
+    if (!wants_none) f->attributes.push_back({0, {UINT32_MAX}});
+    return Status::Ok();
+  }
+  engine::Filter::AttributeValues a;
+  a.slot = *slot;
+  for (const std::string& v : values) {
+    if (v.empty()) {
+      a.codes.push_back(0);
+    } else if (auto code = dict.CodeOf(*slot, v)) {
+      a.codes.push_back(static_cast<uint32_t>(*code));
+    }
+  }
+  if (a.codes.empty()) a.codes.push_back(UINT32_MAX);  // none of the values was ever used
+  f->attributes.push_back(std::move(a));
+  return Status::Ok();
 }
 
 }  // namespace beleving::capture

@@ -7,6 +7,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 #include "engine/engine.h"
@@ -38,5 +41,18 @@ Result<int64_t> UpdateCustomerAttributes(store::Database& db, engine::Engine& en
 Result<int64_t> ApplyAttributesToHistory(store::Database& db, engine::Engine& engine,
                                          const store::TenantScope& t,
                                          std::optional<int64_t> customer_id);
+
+// Query side: turns the names a person uses into the engine's. Replaces
+// every "customer.KEY" in `group_by` by the key's slot ("attribute_N"); a
+// KEY the organisation never used is InvalidArgument naming
+// "/group_by/N".
+Status ResolveCustomerGroupBy(const store::AttributeDictionary& dict,
+                              std::vector<std::string>* group_by);
+// Adds the filter customer.KEY=VALUES to `f`: values never used match
+// nothing, and a KEY never used matches only when "" (no value) is asked
+// for. `field` names the parameter in errors (an invalid KEY).
+Status AddCustomerFilter(const store::AttributeDictionary& dict, std::string_view key,
+                         const std::vector<std::string>& values, const std::string& field,
+                         engine::Filter* f);
 
 }  // namespace beleving::capture

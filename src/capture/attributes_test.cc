@@ -159,6 +159,37 @@ TEST_F(AttributesAppTest, IngestSetsAttributesAndResponsesKeepTheirSnapshot) {
                   .ok());
 }
 
+TEST_F(AttributesAppTest, CustomerKeysInGroupByAndFilters) {
+  auto a = Response("r1", "anna", 10);
+  a.keys.attributes = {{"segment", "zakelijk"}};
+  auto b = Response("r2", "bram", 6);
+  b.keys.attributes = {{"segment", "particulier"}};
+  ASSERT_TRUE(Ingest({a, b, Response("r3", "cor", 9)}).ok());
+  const auto dict = Dictionary();
+  std::vector<std::string> group_by = {"team", "customer.segment"};
+  ASSERT_TRUE(ResolveCustomerGroupBy(dict, &group_by).ok());
+  EXPECT_EQ(group_by, (std::vector<std::string>{"team", "attribute_0"}));
+  group_by = {"customer.tier"};
+  EXPECT_EQ(ResolveCustomerGroupBy(dict, &group_by).field(), "/group_by/0");
+
+  auto count = [&](const std::string& key, std::vector<std::string> values) -> int64_t {
+    engine::Filter f;
+    Status st = AddCustomerFilter(dict, key, values, "/customer." + key, &f);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    auto r = app_->engine().Measures({engine::Scope::Org(static_cast<uint32_t>(org_)), f, {}});
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->rows.at(0).measures.count : -1;
+  };
+  EXPECT_EQ(count("segment", {"zakelijk"}), 1);
+  EXPECT_EQ(count("segment", {"zakelijk", "particulier"}), 2);
+  EXPECT_EQ(count("segment", {"zakelijk", ""}), 2);  // "" = no value: cor
+  EXPECT_EQ(count("segment", {"onbekend"}), 0);
+  EXPECT_EQ(count("tier", {"goud"}), 0);
+  EXPECT_EQ(count("tier", {""}), 3);
+  engine::Filter f;
+  EXPECT_EQ(AddCustomerFilter(dict, "Tier", {"x"}, "/customer.Tier", &f).field(), "/customer.Tier");
+}
+
 TEST_F(AttributesAppTest, ErrorsNameTheFieldAndStoreNothing) {
   auto no_customer = Response("r1", "x", 9);
   no_customer.keys.customer.reset();
