@@ -31,6 +31,30 @@ TEST(DecodeResponses, TheContractShape) {
   EXPECT_EQ(*x.answers.comment, "Top service");
 }
 
+TEST(DecodeResponses, CustomerAttributes) {
+  auto doc = ParseJson(R"({"external_id": "r1", "submitted_at": "2025-03-01T10:00:00Z",
+    "customer": "c1", "attributes": {"segment": "zakelijk", "tier": null},
+    "answers": {"nps": 9}})");
+  ASSERT_TRUE(doc.ok());
+  auto r = DecodeResponses(*doc);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->front().keys.attributes,
+            (store::AttributeChanges{{"segment", "zakelijk"}, {"tier", std::nullopt}}));
+  const std::string head = R"({"external_id":"a","submitted_at":"2025-03-01T10:00:00Z",)";
+  const std::string tail = R"(,"answers":{"nps":1}})";
+  EXPECT_EQ(DecodeError(head + R"("attributes":{"segment":3})" + tail).field(),
+            "/attributes/segment");
+  EXPECT_EQ(DecodeError(head + R"("attributes":{"Segment":"x"})" + tail).field(),
+            "/attributes/Segment");
+  EXPECT_EQ(DecodeError(head + R"("attributes":{"a/b":"x"})" + tail).field(), "/attributes/a~1b");
+  EXPECT_EQ(DecodeError(head + R"("attributes":{"segment":""})" + tail).field(),
+            "/attributes/segment");
+  EXPECT_EQ(DecodeError(head + R"("attributes":["segment"])" + tail).field(), "/attributes");
+  EXPECT_EQ(
+      DecodeError(R"({"responses":[)" + head + R"("attributes":{"s":"x"})" + tail + "]}").code(),
+      StatusCode::kOk);
+}
+
 TEST(DecodeResponses, ErrorsNameTheField) {
   EXPECT_EQ(
       DecodeError(R"({"responses":[{"submitted_at":"2025-03-01T10:00:00Z","answers":{"nps":1}}]})")
