@@ -6,6 +6,7 @@
 
 #include "store/attribute_store.h"
 #include "store/dimension_store.h"
+#include "store/outcome_store.h"
 #include "store/sql.h"
 #include "store/survey_store.h"
 
@@ -221,6 +222,11 @@ Result<IngestResult> Ingest::Interactions(const store::TenantScope& t,
           if (!id) {
             ++result.duplicates;
             continue;
+          }
+          if (in.outcome) {
+            RETURN_IF_ERROR(
+                store::OutcomeStore::Set(c, t, *id, *in.outcome, in.value_cents, in.occurred_at)
+                    .status());
           }
           r.id = *id;
           ++result.accepted;

@@ -35,6 +35,10 @@ struct InteractionInput {
   std::string external_id;
   UnixSeconds occurred_at = 0;
   DimensionKeys keys;
+  // "outcome": "bought" and "value": 125.50 (store/outcome_store.h); the
+  // value in hundredths, and only with an outcome.
+  std::optional<std::string> outcome;
+  std::optional<int64_t> value_cents;
 };
 
 struct Answers {

@@ -55,6 +55,30 @@ TEST(DecodeResponses, CustomerAttributes) {
       StatusCode::kOk);
 }
 
+TEST(DecodeInteractions, OutcomeAndValue) {
+  const std::string head =
+      R"({"external_id":"i1","occurred_at":"2025-03-01T10:00:00Z","customer":"c1")";
+  auto decode = [](const std::string& text) -> Result<std::vector<InteractionInput>> {
+    auto doc = ParseJson(text);
+    if (!doc.ok()) return doc.status();
+    return DecodeInteractions(*doc);
+  };
+  auto r = decode(head + R"(,"outcome":"bought","value":125.50})");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->front().outcome, "bought");
+  EXPECT_EQ(r->front().value_cents, 12550);
+  r = decode(head + R"(,"outcome":"upgraded","value":-20})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->front().value_cents, -2000);
+  r = decode(head + "}");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->front().outcome, std::nullopt);
+  EXPECT_EQ(decode(head + R"(,"outcome":"Gekocht!"})").status().field(), "/outcome");
+  EXPECT_EQ(decode(head + R"(,"value":3})").status().field(), "/value");
+  EXPECT_EQ(decode(head + R"(,"outcome":"bought","value":"3"})").status().field(), "/value");
+  EXPECT_EQ(decode(head + R"(,"outcome":"bought","value":1e13})").status().field(), "/value");
+}
+
 TEST(DecodeResponses, ErrorsNameTheField) {
   EXPECT_EQ(
       DecodeError(R"({"responses":[{"submitted_at":"2025-03-01T10:00:00Z","answers":{"nps":1}}]})")
