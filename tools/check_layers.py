@@ -27,7 +27,7 @@ LAYERS = {
     "store": 2,
     "security": 3, "jobs": 3,
     "capture": 4, "survey": 4, "loop": 4, "privacy": 4, "workspace": 4, "people": 4,
-    "growth": 4, "imports": 4, "reports": 4,
+    "growth": 4, "imports": 4, "reports": 4, "outcomes": 4,
     "insight": 4,
     "app": 5, "demo": 5,
     "api": 6, "web": 6,

@@ -1,9 +1,12 @@
 #include "capture/ingest.h"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
+#include "store/attribute_store.h"
 #include "store/dimension_store.h"
+#include "store/outcome_store.h"
 #include "store/sql.h"
 #include "store/survey_store.h"
 
@@ -63,6 +66,35 @@ class KeyResolver {
   std::unordered_map<std::string, int64_t> cache_;
 };
 
+// Sets an item's customer attributes and gives the customer's current
+// attribute codes (the snapshot a response stores), remembering them within
+// one write.
+class AttributeSnapshots {
+ public:
+  AttributeSnapshots(store::SqlConn& c, const store::TenantScope& t, UnixSeconds now)
+      : c_(c), t_(t), now_(now) {}
+
+  Status Set(std::optional<int64_t> customer, const store::AttributeChanges& changes,
+             const std::string& pointer) {
+    if (changes.empty()) return Status::Ok();
+    if (!customer) return InvalidArgument("attributes need a customer", pointer);
+    codes_.erase(*customer);
+    return store::AttributeStore::SetCustomerAttributes(c_, t_, *customer, changes, now_, pointer);
+  }
+  Result<store::AttributeCodes> Of(int64_t customer) {
+    if (auto it = codes_.find(customer); it != codes_.end()) return it->second;
+    ASSIGN_OR_RETURN(auto codes, store::AttributeStore::CustomerCodes(c_, t_, customer));
+    codes_.emplace(customer, codes);
+    return codes;
+  }
+
+ private:
+  store::SqlConn& c_;
+  const store::TenantScope& t_;
+  UnixSeconds now_;
+  std::unordered_map<int64_t, store::AttributeCodes> codes_;
+};
+
 std::string AnswersText(const Answers& a) {
   return a.other.empty() ? "{}" : json::serialize(a.other);
 }
@@ -91,7 +123,8 @@ Result<IngestResult> Ingest::Responses(const store::TenantScope& t,
         result = IngestResult();
         committed.clear();
         KeyResolver keys(c, t, now);
-        std::unordered_map<std::string, int64_t> survey_ids;
+        AttributeSnapshots snapshots(c, t, now);
+        std::unordered_map<std::string, std::pair<int64_t, int>> surveys;  // key -> id, version
         for (size_t i = 0; i < batch.size(); ++i) {
           const ResponseInput& in = batch[i];
           store::ResponseRecord r;
@@ -124,16 +157,22 @@ Result<IngestResult> Ingest::Responses(const store::TenantScope& t,
             if (!r.channel) r.channel = interaction->channel;
           }
           if (in.survey) {
-            auto it = survey_ids.find(*in.survey);
-            if (it == survey_ids.end()) {
+            auto it = surveys.find(*in.survey);
+            if (it == surveys.end()) {
               ASSIGN_OR_RETURN(auto survey, store::SurveyStore::ByKey(c, t, *in.survey));
               if (!survey) {
                 return InvalidArgument("no survey with key '" + *in.survey + "'",
                                        "/responses/" + std::to_string(i) + "/survey");
               }
-              it = survey_ids.emplace(*in.survey, survey->id).first;
+              it = surveys.emplace(*in.survey, std::pair{survey->id, survey->version}).first;
             }
-            r.survey_id = it->second;
+            r.survey_id = it->second.first;
+            r.survey_version = it->second.second;
+          }
+          RETURN_IF_ERROR(snapshots.Set(r.customer_id, in.keys.attributes,
+                                        "/responses/" + std::to_string(i) + "/attributes"));
+          if (r.customer_id) {
+            ASSIGN_OR_RETURN(r.attributes, snapshots.Of(*r.customer_id));
           }
           r.nps = in.answers.nps;
           r.csat = in.answers.csat;
@@ -208,9 +247,13 @@ Result<IngestResult> Ingest::Interactions(const store::TenantScope& t,
         result = IngestResult();
         committed.clear();
         KeyResolver keys(c, t, now);
-        for (const auto& in : batch) {
+        AttributeSnapshots snapshots(c, t, now);
+        for (size_t i = 0; i < batch.size(); ++i) {
+          const InteractionInput& in = batch[i];
           store::ResponseRecord dims;
           RETURN_IF_ERROR(keys.Resolve(in.keys, &dims));
+          RETURN_IF_ERROR(snapshots.Set(dims.customer_id, in.keys.attributes,
+                                        "/interactions/" + std::to_string(i) + "/attributes"));
           store::InteractionRecord r;
           r.org_id = t.org_id();
           r.external_id = in.external_id;
@@ -226,6 +269,11 @@ Result<IngestResult> Ingest::Interactions(const store::TenantScope& t,
           if (!id) {
             ++result.duplicates;
             continue;
+          }
+          if (in.outcome) {
+            RETURN_IF_ERROR(
+                store::OutcomeStore::Set(c, t, *id, *in.outcome, in.value_cents, in.occurred_at)
+                    .status());
           }
           r.id = *id;
           ++result.accepted;
@@ -259,6 +307,13 @@ engine::ResponseFacts ToFacts(const store::ResponseRecord& r) {
   f.ces = static_cast<int8_t>(r.ces.value_or(-1));
   for (size_t i = 0; i < f.drivers.size() && i < r.drivers.size(); ++i) {
     f.drivers[i] = static_cast<int8_t>(r.drivers[i].value_or(-1));
+  }
+  f.survey = static_cast<uint32_t>(r.survey_id.value_or(0));
+  f.survey_version = static_cast<uint16_t>(std::clamp(r.survey_version.value_or(0), 0, 65535));
+  static_assert(engine::kMaxAttributes == store::kMaxAttributeKeys);
+  for (size_t s = 0; s < f.attributes.size(); ++s) {
+    f.attributes[s] = static_cast<uint16_t>(
+        std::clamp(r.attributes[s], 0, static_cast<int>(engine::kMaxAttributeCode)));
   }
   return f;
 }

@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/json.h"
+#include "store/attribute_store.h"
 
 namespace beleving::capture {
 
@@ -23,12 +24,21 @@ extern const std::vector<std::string_view> kChannels;
 struct DimensionKeys {
   std::optional<std::string> customer, touchpoint, location, team, employee;
   std::optional<std::string> channel;
+  // "attributes": {"segment": "zakelijk", "tier": null}: the customer's
+  // attributes to set (null removes one) before the item is stored; limits
+  // in store/attribute_store.h. Needs a customer (for a response, its own or
+  // its interaction's).
+  store::AttributeChanges attributes;
 };
 
 struct InteractionInput {
   std::string external_id;
   UnixSeconds occurred_at = 0;
   DimensionKeys keys;
+  // "outcome": "bought" and "value": 125.50 (store/outcome_store.h); the
+  // value in hundredths, and only with an outcome.
+  std::optional<std::string> outcome;
+  std::optional<int64_t> value_cents;
 };
 
 struct Answers {

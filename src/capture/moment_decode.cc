@@ -1,8 +1,10 @@
 #include <algorithm>
+#include <cmath>
 
 #include "capture/moment.h"
 #include "core/time_format.h"
 #include "store/org_store.h"
+#include "store/outcome_store.h"
 
 namespace beleving::capture {
 
@@ -28,6 +30,22 @@ Status DecodeKeys(JsonFields& f, DimensionKeys* k) {
   }
   ASSIGN_OR_RETURN(k->channel, f.OptEnum("channel", {"online", "phone", "email", "face_to_face",
                                                      "chat", "other"}));
+  if (const json::value* a = f.Get("attributes")) {
+    const std::string ptr = f.Pointer("attributes");
+    if (!a->is_object()) return InvalidArgument("attributes must be an object", ptr);
+    for (const auto& kv : a->get_object()) {
+      std::string key(kv.key());
+      if (kv.value().is_null()) {
+        k->attributes[key] = std::nullopt;
+      } else if (kv.value().is_string()) {
+        k->attributes[key] = std::string(kv.value().get_string());
+      } else {
+        return InvalidArgument("an attribute value is text, or null to remove it",
+                               ptr + "/" + JsonPointerToken(key));
+      }
+    }
+    RETURN_IF_ERROR(store::ValidateAttributeChanges(k->attributes, ptr));
+  }
   return Status::Ok();
 }
 
@@ -124,6 +142,21 @@ Result<InteractionInput> DecodeInteraction(const json::value& v, const std::stri
   ASSIGN_OR_RETURN(r.occurred_at, ParseRfc3339(ts, f.Pointer("occurred_at")));
   RETURN_IF_ERROR(DecodeKeys(f, &r.keys));
   if (!r.keys.customer) return InvalidArgument("customer is required", f.Pointer("customer"));
+  ASSIGN_OR_RETURN(r.outcome, f.OptString("outcome", 32));
+  if (r.outcome && !store::IsValidOutcome(*r.outcome)) {
+    return InvalidArgument("an outcome is 1-32 of a-z, 0-9 and _", f.Pointer("outcome"));
+  }
+  if (const json::value* value = f.Get("value")) {
+    if (!r.outcome) return InvalidArgument("a value needs an outcome", f.Pointer("value"));
+    const double amount = value->is_double()   ? value->get_double()
+                          : value->is_int64()  ? static_cast<double>(value->get_int64())
+                          : value->is_uint64() ? static_cast<double>(value->get_uint64())
+                                               : std::nan("");
+    if (!(std::fabs(amount) <= 1e12)) {
+      return InvalidArgument("value is an amount (a number, at most 10^12)", f.Pointer("value"));
+    }
+    r.value_cents = std::llround(amount * 100);
+  }
   RETURN_IF_ERROR(f.RejectUnknown());
   return r;
 }

@@ -31,6 +31,54 @@ TEST(DecodeResponses, TheContractShape) {
   EXPECT_EQ(*x.answers.comment, "Top service");
 }
 
+TEST(DecodeResponses, CustomerAttributes) {
+  auto doc = ParseJson(R"({"external_id": "r1", "submitted_at": "2025-03-01T10:00:00Z",
+    "customer": "c1", "attributes": {"segment": "zakelijk", "tier": null},
+    "answers": {"nps": 9}})");
+  ASSERT_TRUE(doc.ok());
+  auto r = DecodeResponses(*doc);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->front().keys.attributes,
+            (store::AttributeChanges{{"segment", "zakelijk"}, {"tier", std::nullopt}}));
+  const std::string head = R"({"external_id":"a","submitted_at":"2025-03-01T10:00:00Z",)";
+  const std::string tail = R"(,"answers":{"nps":1}})";
+  EXPECT_EQ(DecodeError(head + R"("attributes":{"segment":3})" + tail).field(),
+            "/attributes/segment");
+  EXPECT_EQ(DecodeError(head + R"("attributes":{"Segment":"x"})" + tail).field(),
+            "/attributes/Segment");
+  EXPECT_EQ(DecodeError(head + R"("attributes":{"a/b":"x"})" + tail).field(), "/attributes/a~1b");
+  EXPECT_EQ(DecodeError(head + R"("attributes":{"segment":""})" + tail).field(),
+            "/attributes/segment");
+  EXPECT_EQ(DecodeError(head + R"("attributes":["segment"])" + tail).field(), "/attributes");
+  EXPECT_EQ(
+      DecodeError(R"({"responses":[)" + head + R"("attributes":{"s":"x"})" + tail + "]}").code(),
+      StatusCode::kOk);
+}
+
+TEST(DecodeInteractions, OutcomeAndValue) {
+  const std::string head =
+      R"({"external_id":"i1","occurred_at":"2025-03-01T10:00:00Z","customer":"c1")";
+  auto decode = [](const std::string& text) -> Result<std::vector<InteractionInput>> {
+    auto doc = ParseJson(text);
+    if (!doc.ok()) return doc.status();
+    return DecodeInteractions(*doc);
+  };
+  auto r = decode(head + R"(,"outcome":"bought","value":125.50})");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->front().outcome, "bought");
+  EXPECT_EQ(r->front().value_cents, 12550);
+  r = decode(head + R"(,"outcome":"upgraded","value":-20})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->front().value_cents, -2000);
+  r = decode(head + "}");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->front().outcome, std::nullopt);
+  EXPECT_EQ(decode(head + R"(,"outcome":"Gekocht!"})").status().field(), "/outcome");
+  EXPECT_EQ(decode(head + R"(,"value":3})").status().field(), "/value");
+  EXPECT_EQ(decode(head + R"(,"outcome":"bought","value":"3"})").status().field(), "/value");
+  EXPECT_EQ(decode(head + R"(,"outcome":"bought","value":1e13})").status().field(), "/value");
+}
+
 TEST(DecodeResponses, ErrorsNameTheField) {
   EXPECT_EQ(
       DecodeError(R"({"responses":[{"submitted_at":"2025-03-01T10:00:00Z","answers":{"nps":1}}]})")

@@ -140,6 +140,36 @@ Status Engine::Append(std::span<const ResponseFacts> responses) {
   return Status::Ok();
 }
 
+Status Engine::ReplaceOrg(uint32_t org, std::span<const ResponseFacts> responses) {
+  if (org == 0) return InvalidArgument("org must be a store id (not 0)", "/org");
+  for (size_t i = 0; i < responses.size(); ++i) {
+    const ResponseFacts& f = responses[i];
+    RETURN_IF_ERROR(CheckFacts(f, i));
+    if (f.org != org) return InvalidArgument("a response of another organisation", Field(i, "org"));
+    if (i > 0 && f.response_id <= responses[i - 1].response_id) {
+      return InvalidArgument("response ids must increase", Field(i, "response_id"));
+    }
+  }
+  if (responses.size() >= internal::kMaxPartitionRows) {
+    return ResourceExhausted("too many responses for one organisation");
+  }
+  // Built outside the lock: queries go on reading the old partition.
+  auto fresh = std::make_unique<Partition>(org);
+  for (const ResponseFacts& f : responses) fresh->Append(f);
+  std::unique_lock lock(mu_);
+  if (!responses.empty() && (!any_response_ || responses.back().response_id > last_response_id_)) {
+    return InvalidArgument("ReplaceOrg may not add responses beyond the last appended id",
+                           Field(responses.size() - 1, "response_id"));
+  }
+  if (auto z = zones_.find(org); z != zones_.end()) fresh->set_time_zone(z->second);
+  if (responses.empty()) {
+    partitions_.erase(org);
+  } else {
+    partitions_[org] = std::move(fresh);
+  }
+  return Status::Ok();
+}
+
 void Engine::SetOrgTimeZone(uint32_t org, TimeZone tz) {
   std::unique_lock lock(mu_);
   if (auto it = partitions_.find(org); it != partitions_.end()) it->second->set_time_zone(tz);
@@ -195,7 +225,9 @@ size_t Engine::MemoryBytes() const {
       optional += (p->optional_present() >> k) & 1;
     for (const auto& c : p->chunks()) {
       size_t per_row = c->id.width + 4 + 3 + static_cast<size_t>(optional);
-      for (const auto& d : c->dim) per_row += d.width;
+      for (int d = 0; d < internal::kDimColumns; ++d) {
+        if (p->dim_present(d)) per_row += c->dim[static_cast<size_t>(d)].width;
+      }
       bytes += per_row * c->rows;
     }
   }

@@ -84,6 +84,14 @@ class Engine {
   // would exceed 268 million responses.
   Status Append(std::span<const ResponseFacts> responses);
 
+  // Replaces everything the engine holds of organisation `org` with
+  // `responses` (that org's responses, ids increasing, none above
+  // LastResponseId()): used when the database rewrote stored responses, such
+  // as customer attributes applied to history. The new partition is built
+  // outside the lock and swapped in at once: a query sees the old or the new
+  // contents, never a mix. Errors as for Append; nothing changes on error.
+  Status ReplaceOrg(uint32_t org, std::span<const ResponseFacts> responses);
+
   // Exchanges the whole contents (responses and time zones) with `other`,
   // atomically for readers of this engine: used to replace a diverged engine
   // with one rebuilt from the database.

@@ -27,9 +27,9 @@ struct RankingQuery {
   Scope scope;
   // The caller's filter, with their visibility folded in (as for Measures).
   // Its parts play two roles:
-  //  - from, to, touchpoints, channels, customers: which responses count. The
-  //    prior and each group's counts are computed over the whole
-  //    organisation with these only.
+  //  - from, to, touchpoints, channels, customers, surveys, survey_versions,
+  //    attributes: which responses count. The prior and each group's counts
+  //    are computed over the whole organisation with these only.
   //  - locations, teams, employees and visible (a viewer's scope or a chosen slice):
   //    which groups are returned, namely those with at least one response
   //    matching the whole filter. They never change a group's counts or the

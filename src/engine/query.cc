@@ -31,7 +31,7 @@ struct KeyName {
   GroupKey key;
   std::string_view name;
 };
-constexpr std::array<KeyName, 11> kKeyNames = {{
+constexpr std::array<KeyName, 13 + kMaxAttributes> kKeyNames = {{
     {GroupKey::kOrg, "org"},
     {GroupKey::kLocation, "location"},
     {GroupKey::kTeam, "team"},
@@ -43,7 +43,18 @@ constexpr std::array<KeyName, 11> kKeyNames = {{
     {GroupKey::kMonth, "month"},
     {GroupKey::kQuarter, "quarter"},
     {GroupKey::kEpochWeek, "epoch_week"},
+    {GroupKey::kSurvey, "survey"},
+    {GroupKey::kSurveyVersion, "survey_version"},
+    {AttributeKey(0), "attribute_0"},
+    {AttributeKey(1), "attribute_1"},
+    {AttributeKey(2), "attribute_2"},
+    {AttributeKey(3), "attribute_3"},
+    {AttributeKey(4), "attribute_4"},
+    {AttributeKey(5), "attribute_5"},
+    {AttributeKey(6), "attribute_6"},
+    {AttributeKey(7), "attribute_7"},
 }};
+static_assert(kMaxAttributes == 8, "kKeyNames names eight attribute slots");
 }  // namespace
 
 Result<GroupKey> ParseGroupKey(std::string_view name) {
@@ -52,7 +63,8 @@ Result<GroupKey> ParseGroupKey(std::string_view name) {
   }
   return InvalidArgument("unknown group-by '" + std::string(name.substr(0, 32)) +
                          "'; expected one of org, location, team, employee, touchpoint, "
-                         "channel, day, week, month, quarter");
+                         "channel, day, week, month, quarter, survey, survey_version, "
+                         "attribute_0..attribute_7");
 }
 
 std::string_view GroupKeyName(GroupKey key) {

@@ -42,6 +42,19 @@ struct Filter {
   std::optional<int64_t> to;    // submitted_at <  to
   std::vector<uint32_t> locations, teams, employees, customers, touchpoints;
   std::vector<Channel> channels;
+  // Survey store ids (0 = responses without a survey) and question-set
+  // versions. Version numbers are per survey: filter versions together with
+  // one survey (or group by survey as well).
+  std::vector<uint32_t> surveys, survey_versions;
+  // Customer attributes: a row counts when, for every entry, the code in
+  // attribute slot `slot` (0..kMaxAttributes-1) is one of `codes` (0 = no
+  // value; a code that was never assigned, e.g. UINT32_MAX, matches
+  // nothing). Entries with no codes restrict nothing.
+  struct AttributeValues {
+    int slot = 0;
+    std::vector<uint32_t> codes;
+  };
+  std::vector<AttributeValues> attributes;
   // A caller's visibility (store::TenantScope::Restrict): when set, a row
   // counts only if its team is in `teams` OR its location is in `locations`
   // (both empty: no row counts). ANDed with everything above.
@@ -54,6 +67,11 @@ struct Filter {
 // Group-by keys. Time buckets are computed in each organisation's time zone
 // (Engine::SetOrgTimeZone; UTC by default) and identified by the local start
 // date as days since 1970-01-01; kEpochWeek is floor(ts / 604800) in UTC.
+// kSurvey groups by survey store id (0 = no survey), kSurveyVersion by the
+// question-set version (per survey: group by survey too). kAttribute0 + s
+// groups by the dictionary code of customer attribute slot s (0 = no value);
+// a caller maps "customer.KEY" to a slot and codes to values with the
+// store's dictionary (store/attribute_store.h).
 enum class GroupKey : uint8_t {
   kOrg,
   kLocation,
@@ -66,10 +84,24 @@ enum class GroupKey : uint8_t {
   kMonth,
   kQuarter,
   kEpochWeek,
+  kSurvey,
+  kSurveyVersion,
+  kAttribute0,  // .. kAttribute0 + kMaxAttributes - 1
 };
 
+// The key of customer attribute slot `slot` (0..kMaxAttributes-1), and the
+// slot of a key (-1 when it is not an attribute key).
+constexpr GroupKey AttributeKey(int slot) {
+  return static_cast<GroupKey>(static_cast<int>(GroupKey::kAttribute0) + slot);
+}
+constexpr int AttributeSlot(GroupKey key) {
+  const int slot = static_cast<int>(key) - static_cast<int>(GroupKey::kAttribute0);
+  return slot >= 0 && slot < kMaxAttributes ? slot : -1;
+}
+
 // "org", "location", "team", "employee", "touchpoint", "channel", "day",
-// "week" (ISO week, Monday start), "month", "quarter", "epoch_week".
+// "week" (ISO week, Monday start), "month", "quarter", "epoch_week",
+// "survey", "survey_version", "attribute_0" .. "attribute_7".
 Result<GroupKey> ParseGroupKey(std::string_view name);
 std::string_view GroupKeyName(GroupKey key);
 bool IsTimeBucket(GroupKey key);
@@ -86,7 +118,8 @@ int64_t BucketStartDay(GroupKey key, int64_t day);
 // instant `utc` in zone `tz`: the same label the engine's group rows carry.
 std::string TimeBucketLabel(GroupKey key, int64_t utc, const TimeZone& tz);
 
-// Human label of a key value: ids as decimal, channel names, and for time
+// Human label of a key value: ids, versions and attribute codes as decimal,
+// channel names, and for time
 // buckets "2025-03-03" (day), "2025-W10" (ISO week), "2025-03" (month),
 // "2025-Q1" (quarter), "2842" (epoch week number).
 std::string FormatGroupValue(GroupKey key, int64_t value);

@@ -10,7 +10,8 @@ namespace {
 
 inline int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
-inline DimColumn ColumnOf(GroupKey k) {
+// The dimension column a key groups by; -1 for org, channel and time keys.
+inline int ColumnOf(GroupKey k) {
   switch (k) {
     case GroupKey::kLocation:
       return kLocationCol;
@@ -18,9 +19,25 @@ inline DimColumn ColumnOf(GroupKey k) {
       return kTeamCol;
     case GroupKey::kEmployee:
       return kEmployeeCol;
-    default:
+    case GroupKey::kTouchpoint:
       return kTouchpointCol;
+    case GroupKey::kSurvey:
+      return kSurveyCol;
+    case GroupKey::kSurveyVersion:
+      return kSurveyVersionCol;
+    default: {
+      const int slot = AttributeSlot(k);
+      return slot >= 0 ? kFirstAttributeCol + slot : -1;
+    }
   }
+}
+
+// Whether a key's value can differ between rows of partition `p`: not for
+// org, nor for a sparse column the partition never stored (all 0).
+inline bool KeyVaries(const Partition& p, GroupKey k) {
+  if (k == GroupKey::kOrg) return false;
+  const int col = ColumnOf(k);
+  return col < 0 || p.dim_present(col);
 }
 
 bool IsLocalBucket(GroupKey k) {
@@ -71,6 +88,16 @@ Result<CompiledFilter> CompileFilter(const Filter& f) {
   add(kEmployeeCol, f.employees);
   add(kCustomerCol, f.customers);
   add(kTouchpointCol, f.touchpoints);
+  add(kSurveyCol, f.surveys);
+  add(kSurveyVersionCol, f.survey_versions);
+  for (size_t i = 0; i < f.attributes.size(); ++i) {
+    const auto& a = f.attributes[i];
+    if (a.slot < 0 || a.slot >= kMaxAttributes) {
+      return InvalidArgument("attribute slot must be 0.." + std::to_string(kMaxAttributes - 1),
+                             "/filter/attributes/" + std::to_string(i) + "/slot");
+    }
+    add(static_cast<DimColumn>(kFirstAttributeCol + a.slot), a.codes);
+  }
   if (!f.channels.empty()) {
     c.has_channel = true;
     for (Channel ch : f.channels) {
@@ -185,15 +212,6 @@ Result<ScanPlan> MakeScanPlan(const std::vector<const Partition*>& partitions,
           lo = std::min<int64_t>(lo, p.org());
           hi = std::max<int64_t>(hi, p.org());
           break;
-        case GroupKey::kLocation:
-        case GroupKey::kTeam:
-        case GroupKey::kEmployee:
-        case GroupKey::kTouchpoint: {
-          const DimRange& r = p.range(ColumnOf(k));
-          lo = std::min<int64_t>(lo, r.lo);
-          hi = std::max<int64_t>(hi, r.hi);
-          break;
-        }
         case GroupKey::kChannel:
           lo = 0;
           hi = kChannelCount - 1;
@@ -207,6 +225,12 @@ Result<ScanPlan> MakeScanPlan(const std::vector<const Partition*>& partitions,
           break;
         }
         default:
+          if (const int col = ColumnOf(k); col >= 0) {
+            const DimRange& r = p.range(static_cast<DimColumn>(col));
+            lo = std::min<int64_t>(lo, r.lo);
+            hi = std::max<int64_t>(hi, r.hi);
+            break;
+          }
           for (int64_t b : pp.bucket_of_day) {
             lo = std::min(lo, b);
             hi = std::max(hi, b);
@@ -241,24 +265,21 @@ bool BlockPreparer::ComputeKeys(const PartitionPlan& pp, const Chunk& c, uint32_
   const Partition& p = *pp.partition;
   bool varying = false;
   for (const KeyPart& part : plan_.layout.parts) {
-    if (part.key == GroupKey::kOrg) continue;
+    if (!KeyVaries(p, part.key)) continue;  // in `constant`
     if (!varying) {
       std::fill(keys, keys + n, static_cast<K>(constant));
       varying = true;
     }
     const auto stride = static_cast<K>(part.stride);
+    if (const int dim = ColumnOf(part.key); dim >= 0) {
+      const ForColumn& col = c.dim[static_cast<size_t>(dim)];
+      const auto off = static_cast<K>(int64_t{col.base} - part.lo);
+      ForEachStored(col, begin, n, [&](uint32_t i, uint32_t v) {
+        keys[i] += static_cast<K>((static_cast<K>(v) + off) * stride);
+      });
+      continue;
+    }
     switch (part.key) {
-      case GroupKey::kLocation:
-      case GroupKey::kTeam:
-      case GroupKey::kEmployee:
-      case GroupKey::kTouchpoint: {
-        const ForColumn& col = c.dim[ColumnOf(part.key)];
-        const auto off = static_cast<K>(int64_t{col.base} - part.lo);
-        ForEachStored(col, begin, n, [&](uint32_t i, uint32_t v) {
-          keys[i] += static_cast<K>((static_cast<K>(v) + off) * stride);
-        });
-        break;
-      }
       case GroupKey::kChannel: {
         const uint8_t* ch = c.channel + begin;
         const auto lo = static_cast<K>(part.lo);
@@ -319,6 +340,10 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
     masked = true;
   }
   for (const auto& s : f.sets) {
+    if (!p.dim_present(s.col)) {
+      if (!s.Contains(0)) return false;  // every row's value is 0
+      continue;
+    }
     if (!masked) std::fill(mask_, mask_ + n, uint8_t{1});
     masked = true;
     ForEachStored(c.dim[s.col], begin, n, [&](uint32_t i, uint32_t v) {
@@ -357,6 +382,8 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
   for (const KeyPart& part : plan_.layout.parts) {
     if (part.key == GroupKey::kOrg) {
       constant += static_cast<uint64_t>(p.org() - part.lo) * part.stride;
+    } else if (!KeyVaries(p, part.key)) {  // an absent sparse column: every value 0
+      constant += static_cast<uint64_t>(0 - part.lo) * part.stride;
     }
   }
   const bool dense = slots_->dense();

@@ -40,8 +40,15 @@ struct CompiledFilter {
     std::vector<uint64_t> bits;    // over [lo, hi] when small
     std::vector<uint32_t> sorted;  // otherwise
     bool Contains(uint32_t v) const {
+      if (!bits.empty()) {
+        // Branch-free: a set of few values (one survey of three) leaves
+        // most rows out of [lo, hi], which a branch would mispredict.
+        const uint32_t d = v - lo;  // wraps below lo
+        const bool in = d <= hi - lo;
+        const uint32_t k = in ? d : 0;
+        return in & (((bits[k >> 6] >> (k & 63)) & 1) != 0);
+      }
       if (v < lo || v > hi) return false;
-      if (!bits.empty()) return ((bits[(v - lo) >> 6] >> ((v - lo) & 63)) & 1) != 0;
       return std::binary_search(sorted.begin(), sorted.end(), v);
     }
   };

@@ -103,8 +103,10 @@ Chunk::Chunk(const Chunk* previous, int64_t first_ts) : mem(kChunkBytes) {
     id.base = previous->id.hi;
     id.width = previous->id.width;
     for (int c = 0; c < kDimColumns; ++c) {
-      dim[static_cast<size_t>(c)].base = previous->dim[static_cast<size_t>(c)].lo;
-      dim[static_cast<size_t>(c)].width = previous->dim[static_cast<size_t>(c)].width;
+      const ForColumn& prev = previous->dim[static_cast<size_t>(c)];
+      // A sparse column never written keeps base 0: its zero pages read 0.
+      dim[static_cast<size_t>(c)].base = prev.lo == UINT32_MAX ? 0 : prev.lo;
+      dim[static_cast<size_t>(c)].width = prev.width;
     }
   }
   // Offsets are unsigned: leave room for earlier timestamps in this chunk.
@@ -203,12 +205,28 @@ void Partition::Append(const ResponseFacts& f) {
   const uint32_t i = c->rows;
   const auto row = static_cast<uint32_t>(((chunks_.size() - 1) << kChunkShift) | i);
   c->id.Put(i, f.response_id);
-  const uint32_t dims[kDimColumns] = {f.location, f.team, f.employee, f.customer, f.touchpoint};
+  const uint32_t dims[kDimColumns] = {
+      f.location,      f.team,           f.employee,      f.customer,      f.touchpoint,
+      f.survey,        f.survey_version, f.attributes[0], f.attributes[1], f.attributes[2],
+      f.attributes[3], f.attributes[4],  f.attributes[5], f.attributes[6], f.attributes[7]};
+  static_assert(kMaxAttributes == 8 && kDimColumns == 15, "dims[] lists every column");
   for (int k = 0; k < kDimColumns; ++k) {
-    c->dim[static_cast<size_t>(k)].Put(i, dims[k]);
     DimRange& r = ranges_[static_cast<size_t>(k)];
     r.lo = std::min(r.lo, dims[k]);
     r.hi = std::max(r.hi, dims[k]);
+    ForColumn& col = c->dim[static_cast<size_t>(k)];
+    if (!dim_present(k)) {
+      if (dims[k] == 0) continue;  // reads 0 from the untouched column
+      // First value: from now on every row is stored. The chunk's earlier
+      // rows hold 0 (zero pages, base 0): record them in the column's range
+      // so that a re-encode keeps them 0.
+      dims_present_ |= 1u << k;
+      if (i > 0) {
+        col.lo = 0;
+        col.hi = std::max(col.hi, 0u);
+      }
+    }
+    col.Put(i, dims[k]);
   }
   c->ts[i] = static_cast<uint32_t>(f.submitted_at - c->ts_base);
   c->ts_min = std::min(c->ts_min, f.submitted_at);

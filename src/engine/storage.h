@@ -98,9 +98,24 @@ struct ForColumn {
   void Reencode(uint32_t rows, uint32_t v);
 };
 
-// Columns of dimension ids, in this order.
-enum DimColumn : uint8_t { kLocationCol, kTeamCol, kEmployeeCol, kCustomerCol, kTouchpointCol };
-inline constexpr int kDimColumns = 5;
+// Columns of dimension ids, in this order. The first kDenseDims are written
+// for every row. The others (survey, survey version, the attribute slots)
+// are sparse: a partition writes one only once a non-zero value occurs in it
+// (Partition::dim_present); until then every row reads 0 from the column's
+// untouched, zero-filled pages (base 0, width 1), so an unused slot costs
+// address space, not memory.
+enum DimColumn : uint8_t {
+  kLocationCol,
+  kTeamCol,
+  kEmployeeCol,
+  kCustomerCol,
+  kTouchpointCol,
+  kSurveyCol,
+  kSurveyVersionCol,
+  kFirstAttributeCol,  // .. kFirstAttributeCol + kMaxAttributes - 1
+};
+inline constexpr int kDenseDims = 5;
+inline constexpr int kDimColumns = kFirstAttributeCol + kMaxAttributes;
 // Optional int8 answer columns: csat, ces, then the kMaxDrivers drivers.
 inline constexpr int kCsatCol = 0, kCesCol = 1, kFirstDriverCol = 2;
 inline constexpr int kOptionalColumns = 2 + kMaxDrivers;
@@ -160,7 +175,11 @@ class Partition {
   uint32_t optional_present() const { return optional_present_; }
   int64_t ts_min() const { return ts_min_; }
   int64_t ts_max() const { return ts_max_; }
+  // Min/max over every row, including the 0 of rows without a value.
   const DimRange& range(DimColumn c) const { return ranges_[c]; }
+  // Whether the rows' values of column `c` are stored (always for the dense
+  // columns); otherwise every row's value is 0.
+  bool dim_present(int c) const { return ((dims_present_ >> c) & 1) != 0; }
   std::array<bool, kChannelCount> channels_seen() const { return channels_seen_; }
 
   const TimeZone& time_zone() const { return tz_; }
@@ -191,6 +210,7 @@ class Partition {
   std::vector<std::unique_ptr<Chunk>> chunks_;
   uint64_t rows_ = 0;
   uint32_t optional_present_ = 0;
+  uint32_t dims_present_ = (1u << kDenseDims) - 1;
   int64_t ts_min_ = INT64_MAX, ts_max_ = INT64_MIN;
   std::array<DimRange, kDimColumns> ranges_{};
   std::array<bool, kChannelCount> channels_seen_{};

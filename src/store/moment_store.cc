@@ -10,8 +10,9 @@ constexpr const char* kResponseCols =
     "r.touchpoint_id, r.employee_id, r.team_id, r.location_id, r.channel, r.submitted_at, r.nps, "
     "r.csat, r.ces, r.d_certainty, r.d_flexibility, r.d_reliability, r.d_customisation, "
     "r.d_complaint_speed, r.d_trust, r.d_respect, r.d_attention, r.comment, r.answers, "
-    "r.created_at";
-constexpr int kResponseColCount = 26;
+    "r.created_at, r.survey_version, r.attr_0, r.attr_1, r.attr_2, r.attr_3, r.attr_4, r.attr_5, "
+    "r.attr_6, r.attr_7";
+constexpr int kResponseColCount = 35;
 
 constexpr const char* kKeyJoins =
     ", c.key, tp.key, l.key, t.key, e.key, s.key FROM responses r "
@@ -49,13 +50,17 @@ ResponseRecord ResponseFromRow(const SqlRow& r) {
   x.comment = r[23].as_opt_text();
   x.answers = r[24].as_text();
   x.created_at = r[25].as_int();
+  x.survey_version = OptInt(r[26]);
+  for (size_t s = 0; s < x.attributes.size(); ++s) {
+    x.attributes[s] = static_cast<int>(r[27 + s].as_int());
+  }
   if (r.size() >= kResponseColCount + 6) {
-    x.customer_key = r[26].as_text();
-    x.touchpoint_key = r[27].as_text();
-    x.location_key = r[28].as_text();
-    x.team_key = r[29].as_text();
-    x.employee_key = r[30].as_text();
-    x.survey_key = r[31].as_text();
+    x.customer_key = r[35].as_text();
+    x.touchpoint_key = r[36].as_text();
+    x.location_key = r[37].as_text();
+    x.team_key = r[38].as_text();
+    x.employee_key = r[39].as_text();
+    x.survey_key = r[40].as_text();
   }
   return x;
 }
@@ -104,15 +109,19 @@ Result<std::optional<int64_t>> MomentStore::InsertResponse(SqlConn& c, const Res
   p.push_back(r.answers);
   p.push_back(r.created_at);
   p.push_back(r.import_source_id);
+  p.push_back(r.survey_version);
+  for (int a : r.attributes) p.push_back(a);
   ASSIGN_OR_RETURN(
       auto rows,
       c.Query(
           "INSERT INTO responses (org_id, external_id, survey_id, interaction_id, customer_id, "
           "touchpoint_id, channel, employee_id, team_id, location_id, submitted_at, nps, csat, "
           "ces, d_certainty, d_flexibility, d_reliability, d_customisation, d_complaint_speed, "
-          "d_trust, d_respect, d_attention, comment, answers, created_at, import_source_id) VALUES "
-          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-          "$19, $20, $21, $22, $23, $24, $25, $26) ON CONFLICT (org_id, external_id) DO "
+          "d_trust, d_respect, d_attention, comment, answers, created_at, import_source_id, "
+          "survey_version, attr_0, attr_1, attr_2, attr_3, attr_4, attr_5, attr_6, attr_7) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+          "$18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, "
+          "$35) ON CONFLICT (org_id, external_id) DO "
           "NOTHING RETURNING id",
           p));
   if (rows.empty()) return std::optional<int64_t>();
@@ -218,6 +227,23 @@ Status MomentStore::ScanResponsesAfter(SqlConn& c, const SystemScope&, int64_t a
                                             " FROM responses r WHERE r.id > $1 ORDER BY r.id "
                                             "LIMIT 50000",
                                         {after}));
+    if (rows.empty()) return Status::Ok();
+    for (auto& row : rows) {
+      ResponseRecord rec = ResponseFromRow(row);
+      after = rec.id;
+      fn(rec);
+    }
+  }
+}
+
+Status MomentStore::ScanOrgResponses(SqlConn& c, const TenantScope& t,
+                                     const std::function<void(const ResponseRecord&)>& fn) {
+  int64_t after = 0;
+  for (;;) {
+    ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kResponseCols +
+                                            " FROM responses r WHERE r.org_id = $1 AND r.id > $2 "
+                                            "ORDER BY r.id LIMIT 50000",
+                                        {t.org_id(), after}));
     if (rows.empty()) return Status::Ok();
     for (auto& row : rows) {
       ResponseRecord rec = ResponseFromRow(row);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "store/attribute_store.h"
 #include "store/sql.h"
 #include "store/tenant_scope.h"
 
@@ -41,6 +42,12 @@ struct ResponseRecord {
   std::string answers = "{}";  // other answers as a JSON object text
   UnixSeconds created_at = 0;
   std::optional<int64_t> import_source_id;  // set on insert only (file imports)
+  // The question-set version of the survey answered (surveys.version when
+  // stored; unset for responses stored before versions were kept).
+  std::optional<int> survey_version;
+  // The customer's attributes when the response was stored, as dictionary
+  // codes per slot (store/attribute_store.h; 0 = no value).
+  AttributeCodes attributes{};
   // Filled by reads: the keys of the referenced dimensions.
   std::string customer_key, touchpoint_key, location_key, team_key, employee_key, survey_key;
 };
@@ -80,6 +87,10 @@ class MomentStore {
   // engine's catch-up with rows other processes committed).
   static Status ScanResponsesAfter(SqlConn& c, const SystemScope& all, int64_t after_id,
                                    const std::function<void(const ResponseRecord&)>& fn);
+  // Every response of the scope's organisation in id order, ignoring the
+  // scope's restriction (an engine rebuild of that organisation).
+  static Status ScanOrgResponses(SqlConn& c, const TenantScope& t,
+                                 const std::function<void(const ResponseRecord&)>& fn);
   // The highest response id stored (0 when there is none).
   static Result<int64_t> LastResponseId(SqlConn& c, const SystemScope& all);
 };

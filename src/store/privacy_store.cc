@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/json.h"
+#include "store/attribute_store.h"
 #include "store/catalog.h"
 
 namespace beleving::store {
@@ -119,6 +120,7 @@ Result<ErasureCounts> PrivacyStore::EraseCustomer(SqlConn& c, const TenantScope&
                           "WHERE org_id = $1 AND id = $2",
                           {t.org_id(), customer_id, "erased-" + std::to_string(customer_id), now}));
   if (counts.customers == 0) return NotFound("no such customer");
+  RETURN_IF_ERROR(AttributeStore::ClearCustomer(c, t, customer_id));
   ASSIGN_OR_RETURN(
       auto answers,
       c.Query("SELECT id, answers FROM responses WHERE org_id = $1 AND customer_id = $2",

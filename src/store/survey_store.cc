@@ -2,10 +2,15 @@
 
 namespace beleving::store {
 namespace {
-constexpr const char* kCols = "id, key, name, definition, created_at, updated_at";
+constexpr const char* kCols = "id, key, name, definition, created_at, updated_at, version";
 SurveyRecord FromRow(const SqlRow& r) {
-  return SurveyRecord{r[0].as_int(),  r[1].as_text(), r[2].as_text(),
-                      r[3].as_text(), r[4].as_int(),  r[5].as_int()};
+  return SurveyRecord{r[0].as_int(),
+                      r[1].as_text(),
+                      r[2].as_text(),
+                      r[3].as_text(),
+                      r[4].as_int(),
+                      r[5].as_int(),
+                      static_cast<int>(r[6].as_int())};
 }
 }  // namespace
 
@@ -54,8 +59,10 @@ Result<std::vector<SurveyRecord>> SurveyStore::List(SqlConn& c, const TenantScop
 Result<bool> SurveyStore::Update(SqlConn& c, const TenantScope& t, int64_t id,
                                  const std::string& name, const std::string& definition,
                                  UnixSeconds now) {
-  ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE surveys SET name = $3, definition = $4, updated_at = "
-                                     "$5 WHERE org_id = $1 AND id = $2",
+  ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE surveys SET version = version + CASE WHEN "
+                                     "definition = $4 THEN 0 ELSE 1 END, name = $3, "
+                                     "definition = $4, updated_at = $5 WHERE org_id = $1 AND "
+                                     "id = $2",
                                      {t.org_id(), id, name, definition, now}));
   return n > 0;
 }

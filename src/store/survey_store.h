@@ -18,6 +18,11 @@ struct SurveyRecord {
   std::string name;
   std::string definition;  // JSON
   UnixSeconds created_at = 0, updated_at = 0;
+  // The question-set version: 1 at creation, one higher after every Update
+  // that changes the definition (a name change alone keeps it). Responses
+  // record the version they answered (ResponseRecord::survey_version), so
+  // the engine can tell answers to different question sets apart.
+  int version = 1;
 };
 
 class SurveyStore {

@@ -19,6 +19,7 @@ struct AnswerService::Loaded {
   SurveyLink link;
   std::optional<store::Invitation> inv;
   std::optional<store::InteractionRecord> interaction;
+  int survey_version = 0;  // the question set the page shows (SurveyRecord::version)
 };
 
 namespace {
@@ -125,11 +126,13 @@ int64_t Int(const json::value& v) { return v.to_number<int64_t>(); }
 // from the draft in the response's columns.
 store::ResponseRecord ResponseOf(const store::Invitation& inv,
                                  const std::optional<store::InteractionRecord>& interaction,
-                                 const Definition& d, const json::object& draft, UnixSeconds now) {
+                                 const Definition& d, int survey_version, const json::object& draft,
+                                 UnixSeconds now) {
   store::ResponseRecord r;
   r.org_id = inv.org_id;
   r.external_id = "invitation-" + std::to_string(inv.id);
   r.survey_id = inv.survey_id;
+  r.survey_version = survey_version;
   r.submitted_at = now;
   r.customer_id = inv.customer_id;
   r.touchpoint_id = inv.touchpoint_id;
@@ -234,6 +237,7 @@ Result<AnswerService::Loaded> AnswerService::Load(const std::string& token, i18n
   }
   ASSIGN_OR_RETURN(auto doc, ParseJson(s->definition));
   ASSIGN_OR_RETURN(l.link.survey, ParseDefinition(doc));
+  l.survey_version = s->version;
   if (auto d = ParseJson(l.inv->draft); d.ok() && d->is_object()) l.link.draft = d->as_object();
   l.link.nonce = l.inv->form_nonce;
   l.link.expires_at = l.inv->expires_at;
@@ -324,7 +328,7 @@ Result<StepResult> AnswerService::Complete(Loaded& l, const FormFields& form) {
   }
   const UnixSeconds now = clock_.Now();
   std::vector<store::ResponseRecord> response{
-      ResponseOf(*l.inv, l.interaction, d, l.link.draft, now)};
+      ResponseOf(*l.inv, l.interaction, d, l.survey_version, l.link.draft, now)};
   bool already = false;
   auto stored = ingest_.ResolvedResponses(
       t, std::move(response), [&](store::SqlConn& c, const capture::IngestResult&) -> Status {

@@ -310,7 +310,8 @@ TEST_P(CoreStoresTest, MomentsAreIdempotentScopedAndFiltered) {
     EXPECT_EQ(list.size(), 2u);
     std::vector<int64_t> seen;
     RETURN_IF_ERROR(
-        MomentStore::ScanAllResponses(c, SystemScope::AllOrganisations(), [&](const ResponseRecord& r) { seen.push_back(r.id); }));
+        MomentStore::ScanAllResponses(c, SystemScope::AllOrganisations(),
+                                      [&](const ResponseRecord& r) { seen.push_back(r.id); }));
     EXPECT_EQ(seen, ids);
     return Status::Ok();
   });
@@ -352,9 +353,9 @@ TEST_P(CoreStoresTest, PrivacyExportEraseAndRetention) {
     ASSIGN_OR_RETURN(bool exists, PrivacyStore::CustomerExists(c, t, cust));
     EXPECT_TRUE(exists);
     ASSIGN_OR_RETURN(auto tables, PrivacyStore::TablesReferencingCustomers(c));
-    EXPECT_EQ(tables,
-              (std::vector<std::string>{"case_followups", "cases", "complaints", "interactions",
-                                        "invitations", "promises", "responses"}));
+    EXPECT_EQ(tables, (std::vector<std::string>{"case_followups", "cases", "complaints",
+                                                "customer_attributes", "interactions",
+                                                "invitations", "promises", "responses"}));
     ASSIGN_OR_RETURN(auto rows, PrivacyStore::CustomerRows(c, t, cust));
     REQUIRE_GE(rows.size(), 2u);
     EXPECT_EQ(rows[0].table, "customers");

@@ -1,0 +1,199 @@
+// Moment outcomes on a hand-computed data set: rates per touchpoint and per
+// customer segment, per NPS band of the linked response, and the value;
+// outcome events for unknown interactions are refused naming them. An App
+// on a real SQLite file.
+#include "outcomes/outcomes.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "app/services.h"
+#include "core/time_format.h"
+#include "workspace/workspace.h"
+
+namespace beleving::outcomes {
+namespace {
+
+UnixSeconds At(const char* t) { return *ParseRfc3339(t); }
+
+TEST(ComputeOutcomes, RatesPerBandAndValue) {
+  using R = store::OutcomeRow;
+  const std::vector<R> rows = {{"b", "bought", 1000, 10},
+                               {"b", "bought", std::nullopt, 6},
+                               {"b", "returned", 500, 9},
+                               {"a", std::nullopt, std::nullopt, std::nullopt},
+                               {"b", "bought", 250, std::nullopt}};
+  const auto out = ComputeOutcomes(rows, "bought");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].group, "a");
+  EXPECT_EQ(out[0].all.interactions, 1);
+  EXPECT_EQ(out[0].all.rate(), 0.0);
+  EXPECT_EQ(out[0].promoter.rate(), std::nullopt);
+  EXPECT_EQ(out[1].all.interactions, 4);
+  EXPECT_EQ(out[1].all.rate(), 0.75);
+  EXPECT_EQ(out[1].promoter.rate(), 0.5);  // 10 bought, 9 returned
+  EXPECT_EQ(out[1].detractor.rate(), 1.0);
+  EXPECT_EQ(out[1].passive.interactions, 0);
+  EXPECT_EQ(out[1].value_cents, 1250);  // returned 500 is not "bought"
+  EXPECT_EQ(ComputeOutcomes(rows, "returned")[1].value_cents, 500);
+}
+
+class OutcomesAppTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("beleving_outcomes_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    app::Config o;
+    o.data_dir = dir_.string();
+    auto app = app::Services::Open(o, &clock_);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    app_ = std::move(*app);
+    ASSERT_TRUE(app_->db()
+                    .Write([&](store::SqlConn& c) -> Status {
+                      ASSIGN_OR_RETURN(
+                          auto org, workspace::CreateOrg(c, "acme", "Acme", "UTC", clock_.Now()));
+                      org_ = org.id;
+                      return Status::Ok();
+                    })
+                    .ok());
+    // id, touchpoint, customer, segment, nps of the linked response (-1 none).
+    struct Moment {
+      const char *id, *touchpoint, *customer, *segment;
+      int nps;
+    };
+    const std::vector<Moment> moments = {
+        {"i1", "balie", "anna", "zakelijk", 10},  {"i2", "balie", "bram", "zakelijk", 9},
+        {"i3", "balie", "cor", "particulier", 7}, {"i4", "balie", "dirk", nullptr, 3},
+        {"i5", "web", "anna", nullptr, 8},        {"i6", "web", "eva", nullptr, -1},
+        {"i7", "web", "bram", nullptr, 2}};
+    std::vector<capture::InteractionInput> ins;
+    std::vector<capture::ResponseInput> rs;
+    for (const Moment& m : moments) {
+      capture::InteractionInput in;
+      in.external_id = m.id;
+      in.occurred_at = At("2025-03-03T09:00:00Z");
+      in.keys.customer = m.customer;
+      in.keys.touchpoint = m.touchpoint;
+      if (m.segment) in.keys.attributes = {{"segment", m.segment}};
+      ins.push_back(in);
+      if (m.nps < 0) continue;
+      capture::ResponseInput r;
+      r.external_id = std::string("r-") + m.id;
+      r.submitted_at = At("2025-03-03T10:00:00Z");
+      r.interaction = m.id;
+      r.answers.nps = m.nps;
+      rs.push_back(r);
+    }
+    // i6 brings its outcome along at ingest; the others get theirs later.
+    ins[5].outcome = "bought";
+    ins[5].value_cents = 1000;
+    ASSERT_TRUE(app_->ingest().Interactions(Tenant(), ins).ok());
+    ASSERT_TRUE(app_->ingest().Responses(Tenant(), rs).ok());
+    Status st = RecordOutcomes(app_->db(), Tenant(),
+                               {{"i1", "bought", 10000, std::nullopt},
+                                {"i2", "bought", 5050, At("2025-03-04T10:00:00Z")},
+                                {"i3", "not_bought", std::nullopt, std::nullopt},
+                                {"i5", "bought", 2000, std::nullopt},
+                                {"i7", "returned", 2000, std::nullopt}});
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  void TearDown() override {
+    app_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  store::TenantScope Tenant() const { return store::TenantScope::System(org_); }
+  std::vector<OutcomeGroupRow> By(const std::string& group_by, const std::string& outcome) {
+    OutcomesQuery q;
+    q.group_by = group_by;
+    q.outcome = outcome;
+    auto r = OutcomesBy(app_->db(), Tenant(), q);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : std::vector<OutcomeGroupRow>{};
+  }
+
+  std::filesystem::path dir_;
+  ManualClock clock_{At("2025-03-07T16:00:00Z")};
+  std::unique_ptr<app::Services> app_;
+  int64_t org_ = 0;
+};
+
+TEST_F(OutcomesAppTest, RatesPerTouchpointAndBand) {
+  const auto rows = By("touchpoint", "bought");
+  ASSERT_EQ(rows.size(), 2u);
+  const auto& balie = rows[0];
+  EXPECT_EQ(balie.group, "balie");
+  EXPECT_EQ(balie.all.interactions, 4);
+  EXPECT_EQ(balie.all.rate(), 0.5);
+  EXPECT_EQ(balie.promoter.rate(), 1.0);   // 10, 9 bought
+  EXPECT_EQ(balie.passive.rate(), 0.0);    // 7 did not
+  EXPECT_EQ(balie.detractor.rate(), 0.0);  // 3: no outcome
+  EXPECT_EQ(balie.value_cents, 15050);
+  const auto& web = rows[1];
+  EXPECT_EQ(web.all.interactions, 3);
+  EXPECT_DOUBLE_EQ(*web.all.rate(), 2.0 / 3);
+  EXPECT_EQ(web.passive.rate(), 1.0);
+  EXPECT_EQ(web.detractor.rate(), 0.0);
+  EXPECT_EQ(web.promoter.rate(), std::nullopt);  // no promoter there
+  EXPECT_EQ(web.value_cents, 3000);
+
+  const auto returned = By("touchpoint", "returned");
+  EXPECT_DOUBLE_EQ(*returned[1].all.rate(), 1.0 / 3);
+  EXPECT_EQ(returned[1].detractor.rate(), 1.0);
+  EXPECT_EQ(returned[0].all.with_outcome, 0);
+}
+
+TEST_F(OutcomesAppTest, RatesPerSegmentAndOtherGroupings) {
+  // anna and bram zakelijk (i1 i2 i5 i7), cor particulier (i3), dirk and eva none (i4 i6).
+  const auto rows = By("customer.segment", "bought");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].group, "");
+  EXPECT_EQ(rows[0].all.rate(), 0.5);
+  EXPECT_EQ(rows[1].group, "particulier");
+  EXPECT_EQ(rows[1].all.rate(), 0.0);
+  EXPECT_EQ(rows[2].group, "zakelijk");
+  EXPECT_EQ(rows[2].all.rate(), 0.75);
+  EXPECT_EQ(rows[2].promoter.rate(), 1.0);
+  EXPECT_EQ(rows[2].passive.rate(), 1.0);
+  EXPECT_EQ(rows[2].detractor.rate(), 0.0);
+  EXPECT_EQ(rows[2].value_cents, 17050);
+
+  // A key never used: every interaction in the "" group.
+  const auto unknown = By("customer.tier", "bought");
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].all.interactions, 7);
+  // By survey: no response answered a survey.
+  EXPECT_EQ(By("survey", "bought").size(), 1u);
+
+  OutcomesQuery bad;
+  bad.group_by = "colour";
+  EXPECT_EQ(OutcomesBy(app_->db(), Tenant(), bad).status().field(), "/group_by");
+  bad.group_by = "team";
+  bad.outcome = "Bought!";
+  EXPECT_EQ(OutcomesBy(app_->db(), Tenant(), bad).status().field(), "/outcome");
+}
+
+TEST_F(OutcomesAppTest, EventsForUnknownInteractionsAreRefusedNamingThem) {
+  Status st =
+      RecordOutcomes(app_->db(), Tenant(),
+                     {{"i4", "bought", 100, std::nullopt}, {"nope", "bought", 100, std::nullopt}});
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(st.field(), "/outcomes/1/interaction");
+  EXPECT_NE(st.message().find("nope"), std::string::npos);
+  // Nothing was set: i4 still has no outcome.
+  EXPECT_EQ(By("touchpoint", "bought")[0].all.with_outcome, 2);
+  st = RecordOutcomes(app_->db(), Tenant(), {{"i4", "Gekocht", 1, std::nullopt}});
+  EXPECT_EQ(st.field(), "/outcomes/0/outcome");
+  // An organisation's own outcome, set later, replaces the earlier one.
+  ASSERT_TRUE(RecordOutcomes(app_->db(), Tenant(), {{"i7", "upgraded", 4200, std::nullopt}}).ok());
+  const auto up = By("touchpoint", "upgraded");
+  EXPECT_EQ(up[1].all.with_outcome, 1);
+  EXPECT_EQ(up[1].value_cents, 4200);
+  EXPECT_EQ(By("touchpoint", "returned")[1].all.with_outcome, 0);
+}
+
+}  // namespace
+}  // namespace beleving::outcomes
