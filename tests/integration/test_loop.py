@@ -265,6 +265,16 @@ class LoopTest(ServerTestCase):
         self.assertIn('<textarea id="narrative"', page)
         self.assertIn('href="/complaints/assets/complaint.css"', page)
         self.assertNotIn("style=", page)  # the CSP forbids inline styles
+        # The organisation's language (Dutch) unless the reader chose one;
+        # the browser's Accept-Language alone does not overrule it.
+        self.assertIn("Een klacht indienen", page)
+        r = self.server.request("GET", "/complaints/acme", headers={"Accept-Language": "en"})
+        self.assertIn("Een klacht indienen", r.body.decode())
+        for chosen in ({"Cookie": "lang=en"}, {}):
+            r = self.server.request("GET", "/complaints/acme" + ("" if chosen else "?lang=en"),
+                                    headers=chosen)
+            self.assertIn("Make a complaint", r.body.decode())
+            self.assertIn('<html lang="en"', r.body.decode())
         css = self.server.request("GET", "/complaints/assets/complaint.css")
         self.assertEqual(css.status, 200)
         self.assertLess(len(css.body), 30 * 1024)

@@ -98,6 +98,13 @@ class LoopFollowUpTest(test_ask.SmtpServerTestCase):
         self.assertNotIn("style=", html)
         self.assertIn("frame-ancestors 'none'", page.header("Content-Security-Policy"))
         self.assertEqual(page.header("X-Content-Type-Options"), "nosniff")
+        # The customer's language unless the reader chose one (not merely the
+        # browser's Accept-Language).
+        r = self.server.request("GET", path, headers={"Accept-Language": "en"})
+        self.assertIn('<html lang="nl">', r.body.decode())
+        r = self.server.request("GET", path, headers={"Cookie": "lang=en"})
+        self.assertIn('<html lang="en">', r.body.decode())
+        self.assertIn("Are you satisfied", r.body.decode())
 
         # Bad input: a friendly page, the comment escaped, nothing recorded.
         r = self.server.request("POST", path, headers=FORM, raw="comment=%3Cscript%3Ex%3C%2Fscript%3E")
@@ -134,6 +141,10 @@ class LoopFollowUpTest(test_ask.SmtpServerTestCase):
         bogus = self.server.request("GET", "/followup/" + "A" * 43)
         self.assertEqual(bogus.status, 404)
         self.assertIn("niet (meer) geldig", bogus.body.decode())
+        # No customer behind it: the reader's language, the browser's included.
+        bogus = self.server.request("GET", "/followup/" + "A" * 43, headers={"Accept-Language": "en"})
+        self.assertEqual(bogus.status, 404)
+        self.assertIn("not valid (any more)", bogus.body.decode())
         self.assertEqual(self.server.request("POST", "/followup/short", headers=FORM,
                                              raw="satisfied=yes").status, 404)
 

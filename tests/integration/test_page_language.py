@@ -26,10 +26,18 @@ ROOT = os.path.join(os.path.dirname(__file__), "../..")
 # Raw codes no page may show in either language (issue 12's list, and their
 # siblings from the same enums).
 RAW_CODES = [
-    r"\breceived\b", r"\backnowledged\b", r"\binvestigating\b", r"\bbroken_promise\b",
-    r"\bdetractor\b(?!s)", r"\bowner_employee_id\b", r"\buser:\d+", r"\bcli:\w+",
+    r"\bbroken_promise\b", r"\bowner_employee_id\b", r"\buser:\d+", r"\bcli:\w+",
     r"\bkey:\d+", r"\bnps_drop\b", r"\bface_to_face\b", r"\bsla_breach\b",
-    r"Disappointment: NPS", r"\b[a-z]+_[a-z_]+\b",
+    r"\b[a-z]+_[a-z_]+\b",
+]
+# Codes that are also the English catalogue's own words: the status
+# "received", the case type "detractor (low score)", the English title
+# "Disappointment: NPS 7 after 10". On an English page they are the right
+# text, so they are raw codes on Dutch pages only (which render the same
+# values through the same code, so a code shown raw still fails there).
+RAW_CODES_NL = [
+    r"\breceived\b", r"\backnowledged\b", r"\binvestigating\b", r"\bdetractor\b(?!s)",
+    r"Disappointment: NPS",
 ]
 
 # Words only English uses: a Dutch page holding one shows a text that does
@@ -175,7 +183,7 @@ class PageLanguageTest(unittest.TestCase):
             for f in foreign:
                 if f in text:
                     problems.append(f"{who} {lang} {path}: other language's text {f!r}")
-            for rx in RAW_CODES:
+            for rx in RAW_CODES + (RAW_CODES_NL if lang == "nl" else []):
                 m = re.search(rx, text)
                 if m:
                     problems.append(f"{who} {lang} {path}: raw code {m.group(0)!r} in "

@@ -1,7 +1,8 @@
 // The public complaint form: /complaints/{org} (GET the form, POST a
-// complaint) and its stylesheet. Dutch or English by the organisation's
-// language; every field labelled, errors announced with role="alert", a
-// honeypot field against bots. The complaint goes to the complaint service
+// complaint) and its stylesheet. Dutch or English by the reader's choice
+// (?lang=, the lang cookie), else by the organisation's language; every
+// field labelled, errors announced with role="alert", a honeypot field
+// against bots. The complaint goes to the complaint service
 // (loop/complaints.h), which opens its case.
 #include <map>
 
@@ -19,8 +20,9 @@ constexpr size_t kFieldBound = 16 * 1024;
 
 std::string Esc(std::string_view s) { return HtmlEscape(s); }
 
-Lang LangOf(const loop::ComplaintFormOrg& org) {
-  return org.language == "en" ? Lang::kEn : Lang::kNl;
+// The reader's choice, else the organisation's language.
+Lang LangOf(const api::Call& call, const loop::ComplaintFormOrg& org) {
+  return PublicPageLang(call, org.language == "en" ? Lang::kEn : Lang::kNl);
 }
 
 std::string FormPage(Lang lang, const loop::ComplaintFormOrg& org, const std::string& error,
@@ -68,7 +70,7 @@ http::Response Submit(api::Call& call) {
   auto& complaints = call.services().loop().complaints();
   auto org = complaints.FormOrg(call.req.path_params["org"]);
   if (!org.ok()) return NotFoundPage(call.lang);
-  const Lang lang = LangOf(*org);
+  const Lang lang = LangOf(call, *org);
   std::multimap<std::string, std::string> form;
   http::ParseQueryString(call.req.body, &form);
   std::map<std::string, std::string> v;
@@ -133,7 +135,7 @@ void RegisterComplaintPage(api::App& app) {
       [](api::Call& call) {
         auto org = call.services().loop().complaints().FormOrg(call.req.path_params["org"]);
         if (!org.ok()) return NotFoundPage(call.lang);
-        return http::Html(200, FormPage(LangOf(*org), *org, "", {}));
+        return http::Html(200, FormPage(LangOf(call, *org), *org, "", {}));
       },
       64 * 1024);
   app.Add("POST", "/complaints/{org}", api::Access::kPublic,

@@ -1,9 +1,10 @@
 // The public satisfaction follow-up page (/followup/{token}): "Bent u
 // tevreden over de afhandeling van uw melding?" with yes/no and an optional
-// comment, in the customer's language. Answers: 200 thanks; 422 the form
-// again with the reason; 404 unknown or malformed token; 409 already
-// answered (the first answer stands); 410 expired. The answer goes to the
-// follow-up service (loop/follow_ups.h).
+// comment, in the reader's chosen language (?lang=, the lang cookie), else
+// the customer's. Answers: 200 thanks; 422 the form again with the reason;
+// 404 unknown or malformed token; 409 already answered (the first answer
+// stands); 410 expired. The answer goes to the follow-up service
+// (loop/follow_ups.h).
 #include <map>
 
 #include "core/html.h"
@@ -17,7 +18,12 @@ using i18n::Lang;
 
 std::string Esc(std::string_view s) { return HtmlEscape(s); }
 
-Lang LangOf(const loop::FollowUpView& v) { return v.language == "en" ? Lang::kEn : Lang::kNl; }
+// The reader's choice, else the customer's language; a token that names no
+// follow-up has no customer, so the reader's language (call.lang) it is.
+Lang LangOf(const api::Call& call, const loop::FollowUpView& v) {
+  if (v.state == loop::FollowUpState::kUnknown) return call.lang;
+  return PublicPageLang(call, v.language == "en" ? Lang::kEn : Lang::kNl);
+}
 
 http::Response Message(int status, Lang lang, std::string_view title_key,
                        std::string_view text_key) {
@@ -25,10 +31,9 @@ http::Response Message(int status, Lang lang, std::string_view title_key,
                                            "<p>" + Esc(i18n::Text(lang, text_key)) + "</p>", true));
 }
 
-std::string FormPage(const loop::FollowUpView& v, const std::string& token,
+std::string FormPage(Lang lang, const loop::FollowUpView& v, const std::string& token,
                      std::string_view error_key, const std::string& choice,
                      const std::string& comment) {
-  const Lang lang = LangOf(v);
   auto T = [&](std::string_view key) { return Esc(i18n::Text(lang, key)); };
   std::string h = "<p class=\"lead\">" + (v.org_name.empty() ? "" : Esc(v.org_name) + ": ") +
                   T("loop.followup.lead") + "</p>";
@@ -51,8 +56,7 @@ std::string FormPage(const loop::FollowUpView& v, const std::string& token,
 }
 
 // The page for a follow-up that cannot be answered (any more).
-http::Response Closed(const loop::FollowUpView& v) {
-  const Lang lang = LangOf(v);
+http::Response Closed(Lang lang, const loop::FollowUpView& v) {
   switch (v.state) {
     case loop::FollowUpState::kAlreadyAnswered:
       return Message(409, lang, "loop.followup.thanks", "loop.followup.already");
@@ -67,8 +71,8 @@ http::Response Show(api::Call& call) {
   const std::string& token = call.req.path_params["token"];
   auto v = call.services().loop().follow_ups().Find(token);
   if (!v.ok()) return Message(500, call.lang, "error.internal.title", "error.internal.text");
-  if (v->state != loop::FollowUpState::kOpen) return Closed(*v);
-  return http::Html(200, FormPage(*v, token, "", "", ""));
+  if (v->state != loop::FollowUpState::kOpen) return Closed(LangOf(call, *v), *v);
+  return http::Html(200, FormPage(LangOf(call, *v), *v, token, "", "", ""));
 }
 
 http::Response Answer(api::Call& call) {
@@ -83,21 +87,23 @@ http::Response Answer(api::Call& call) {
   auto& follow_ups = call.services().loop().follow_ups();
   auto open = follow_ups.Find(token);
   if (!open.ok()) return Message(500, call.lang, "error.internal.title", "error.internal.text");
-  if (open->state != loop::FollowUpState::kOpen) return Closed(*open);
+  const Lang lang = LangOf(call, *open);
+  if (open->state != loop::FollowUpState::kOpen) return Closed(lang, *open);
   if (choice != "yes" && choice != "no") {
-    return http::Html(422, FormPage(*open, token, "loop.followup.choose", "", comment));
+    return http::Html(422, FormPage(lang, *open, token, "loop.followup.choose", "", comment));
   }
   std::optional<std::string> note;
   if (comment.find_first_not_of(" \t\r\n") != std::string::npos) note = comment;
   auto v = follow_ups.Answer(token, choice == "yes", note);
   if (!v.ok()) {
     if (v.status().code() == StatusCode::kInvalidArgument) {
-      return http::Html(422, FormPage(*open, token, "loop.followup.too_long", choice, comment));
+      return http::Html(422,
+                        FormPage(lang, *open, token, "loop.followup.too_long", choice, comment));
     }
-    return Message(500, LangOf(*open), "error.internal.title", "error.internal.text");
+    return Message(500, lang, "error.internal.title", "error.internal.text");
   }
-  if (v->state != loop::FollowUpState::kRecorded) return Closed(*v);
-  return Message(200, LangOf(*v), "loop.followup.thanks", "loop.followup.thanks_lead");
+  if (v->state != loop::FollowUpState::kRecorded) return Closed(lang, *v);
+  return Message(200, lang, "loop.followup.thanks", "loop.followup.thanks_lead");
 }
 
 api::Parameter TokenParameter() {

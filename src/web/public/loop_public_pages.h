@@ -22,6 +22,11 @@ namespace beleving::web {
 void RegisterComplaintPage(api::App& app);
 void RegisterFollowUpPage(api::App& app);
 
+// The language of a public page: the reader's own choice when they made
+// one (?lang= or the lang cookie, as in call.lang), else `fallback` (the
+// customer's or the organisation's language).
+i18n::Lang PublicPageLang(const api::Call& call, i18n::Lang fallback);
+
 // A whole public page: <html lang>, the title, the stylesheet, `inner`
 // (HTML) under an <h1> of `title` (text).
 std::string LoopPublicPage(i18n::Lang lang, std::string_view title, const std::string& inner,
