@@ -11,7 +11,7 @@ import time
 import unittest
 
 # Every status a suite sees must be documented for its operation (issue 12).
-CHECK_STATUSES = os.environ.get("BELEVING_CHECK_STATUSES", "0") != "0"
+CHECK_STATUSES = os.environ.get("BELEVING_CHECK_STATUSES", "1") != "0"
 
 BIN = os.environ.get("BELEVING_BIN", os.path.join(os.path.dirname(__file__), "../../build/beleving"))
 
