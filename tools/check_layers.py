@@ -42,7 +42,7 @@ ADAPTER_FORBIDDEN = [
 ]
 SQL = re.compile(r'"[^"\n]*\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|'
                  r'CREATE\s+TABLE|PRAGMA\s+\w)')
-MAX_LINES = 650
+MAX_LINES = 600
 
 
 def is_test(path):
