@@ -120,6 +120,9 @@ try {
   check('survey at 360 px: 11 answers on the 0-10 scale', tops.length === 11, String(tops.length));
   check('survey at 360 px: the 0-10 scale on one row', tops.length === 11 && tops.every((t) => t === tops[0]),
     tops.join(','));
+  const heights = await page.locator('.opt span').evaluateAll((spans) => spans.map((s) => s.offsetHeight));
+  check('survey at 360 px: no answer wraps (all the same height)',
+    heights.length >= 11 && heights.every((h) => h === heights[0]), heights.join(','));
   const w360 = await page.evaluate(() => document.documentElement.scrollWidth);
   check('survey at 360 px: no wider than the viewport', w360 <= 360, String(w360));
   await page.screenshot({ path: join(SHOTS, 'public-survey-360.png'), fullPage: true });
