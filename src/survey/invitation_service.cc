@@ -42,6 +42,13 @@ Result<CreatedInvitation> InvitationService::Create(const security::Principal& w
     if (in.interaction_id) {
       ASSIGN_OR_RETURN(auto i, store::MomentStore::GetInteraction(c, t, *in.interaction_id));
       if (!i) return InvalidArgument("no such interaction", "/interaction_id");
+      // An answer about someone else's moment would credit that moment's
+      // employee with this customer's score.
+      if (i->customer_id && *i->customer_id != customer->id) {
+        return InvalidArgument("interaction " + std::to_string(*in.interaction_id) +
+                                   " belongs to another customer than '" + in.customer + "'",
+                               "/interaction_id");
+      }
       req.interaction = *i;
     }
     out.mailed = in.email && customer->consent && customer->email && !customer->email->empty();

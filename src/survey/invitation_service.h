@@ -66,7 +66,9 @@ class InvitationService {
       : db_(db), clock_(clock), asking_(asking) {}
 
   // InvalidArgument naming the field (/survey, /customer, /interaction_id)
-  // for an unknown survey, customer or interaction, or an opted-out customer.
+  // for an unknown survey, customer or interaction, an interaction of another
+  // customer (one without a customer may be named), or an opted-out customer.
+  // Nothing is created or audited when refused.
   Result<CreatedInvitation> Create(const security::Principal& who, const InvitationInput& in);
   // Personal invitations with id > `after`, ascending, at most `limit`
   // (1..kMaxInvitationPage).

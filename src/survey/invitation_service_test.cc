@@ -5,6 +5,7 @@
 #include "store/ask_store.h"
 #include "store/dimension_store.h"
 #include "store/job_store.h"
+#include "store/moment_store.h"
 #include "survey/ask_test_fixture.h"
 
 namespace beleving::survey {
@@ -86,6 +87,48 @@ TEST_F(InvitationServiceTest, RefusalsNameTheField) {
             StatusCode::kPermissionDenied);
   EXPECT_TRUE(Audit().empty());
   EXPECT_EQ(MailJobs(), 0);
+}
+
+TEST_F(InvitationServiceTest, AnInteractionOfAnotherCustomerIsRefused) {
+  Customer("anna", true, false);
+  Customer("bram", true, false);
+  // Anna's visit, and a walk-in moment without a customer.
+  int64_t annas = 0, walk_in = 0;
+  ASSERT_TRUE(real_
+                  ->Write([&](store::SqlConn& c) -> Status {
+                    auto t = store::TenantScope::System(acme_);
+                    ASSIGN_OR_RETURN(auto anna, store::AskStore::CustomerByKey(c, t, "anna"));
+                    if (!anna) return Internal("anna missing");
+                    store::InteractionRecord r;
+                    r.org_id = acme_;
+                    r.external_id = "visit-anna";
+                    r.customer_id = anna->id;
+                    r.occurred_at = r.created_at = clock_.Now();
+                    ASSIGN_OR_RETURN(auto a, store::MomentStore::InsertInteraction(c, r));
+                    r.external_id = "walk-in";
+                    r.customer_id.reset();
+                    ASSIGN_OR_RETURN(auto w, store::MomentStore::InsertInteraction(c, r));
+                    if (!a || !w) return Internal("interaction not inserted");
+                    annas = *a;
+                    walk_in = *w;
+                    return Status::Ok();
+                  })
+                  .ok());
+  auto refused = invitations_->Create(Admin(), {"nps", "bram", annas, true});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.status().field(), "/interaction_id");
+  EXPECT_NE(refused.status().message().find("another customer"), std::string::npos)
+      << refused.status().message();
+  EXPECT_TRUE(Audit().empty());
+  EXPECT_EQ(MailJobs(), 0);
+  EXPECT_TRUE(invitations_->List(Admin(), 0, 10)->items.empty());
+  // Her own moment, and a moment of no one, may be named.
+  auto own = invitations_->Create(Admin(), {"nps", "anna", annas, true});
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ(own->invitation.interaction_id, annas);
+  EXPECT_TRUE(invitations_->Create(Admin(), {"nps", "bram", walk_in, false}).ok());
+  EXPECT_EQ(invitations_->List(Admin(), 0, 10)->items.size(), 2u);
 }
 
 TEST_F(InvitationServiceTest, ListPagesThroughPersonalInvitations) {

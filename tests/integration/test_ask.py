@@ -523,6 +523,45 @@ class AskServicesTest(ServerTestCase):
         self.assertProblem(self.server.request("GET", "/api/v1/invitations?page=2", headers=self.admin()),
                            400, "/query/page")
 
+    def test_an_invitation_refuses_another_customers_interaction(self):
+        # Issue 13 point 9: through the API and the CLI, the same rule; nothing is created.
+        self.customer("wim")
+        self.customer("els")
+        r = self.server.request("POST", "/api/v1/interactions", headers=self.key("acme", "ingest,read"),
+                                body={"interactions": [{"external_id": "wim-visit", "customer": "wim",
+                                                        "occurred_at": "2026-11-23T10:00:00Z",
+                                                        "touchpoint": "balie", "employee": "e17"}]})
+        self.assertIn(r.status, (200, 201), r.body)
+        r = self.server.request("GET", "/api/v1/interactions", headers=self.key("acme", "ingest,read"))
+        wims = [i["id"] for i in r.json()["interactions"] if i["external_id"] == "wim-visit"]
+        self.assertEqual(len(wims), 1, r.body)
+
+        def invitations():
+            r = self.server.request("GET", "/api/v1/invitations?limit=1000", headers=self.admin())
+            self.assertEqual(r.status, 200, r.body)
+            return len(r.json()["invitations"])
+        before = invitations()
+        r = self.server.request("POST", "/api/v1/invitations", headers=self.admin(),
+                                body={"survey": "nps", "customer": "els", "interaction_id": wims[0]})
+        self.assertProblem(r, 400, "/interaction_id")
+        self.assertIn("another customer", r.json()["detail"])
+        p = run_cli("invite", "create", "--org", "acme", "--survey", "nps", "--customer", "els",
+                    "--interaction", str(wims[0]), data=self.data, check=False)
+        self.assertNotEqual(p.returncode, 0, p.stdout)
+        self.assertIn("--interaction", p.stderr)
+        self.assertIn("another customer", p.stderr)
+        self.assertEqual(p.stdout.strip(), "")
+        self.assertEqual(invitations(), before)
+        # Wim's own moment is accepted, by both doors.
+        r = self.server.request("POST", "/api/v1/invitations", headers=self.admin(),
+                                body={"survey": "nps", "customer": "wim", "interaction_id": wims[0]})
+        self.assertEqual(r.status, 201, r.body)
+        self.assertEqual(r.json()["interaction_id"], wims[0])
+        p = run_cli("invite", "create", "--org", "acme", "--survey", "nps", "--customer", "wim",
+                    "--interaction", str(wims[0]), data=self.data)
+        self.assertIn("/s/", p.stdout)
+        self.assertEqual(invitations(), before + 2)
+
     def test_link_pages_speak_the_customers_language(self):
         # An unknown link: the reader's language, Dutch by default.
         for accept, text in ((None, "Deze link kennen we niet"), ("en-GB,en;q=0.9", "We cannot find this link"),
