@@ -44,6 +44,7 @@ void RegisterApiRoutes(App& app) {
   RegisterAskRoutes(app);
   RegisterLoopRoutes(app);
   RegisterPrivacyRoutes(app);
+  RegisterOutcomeRoutes(app);
 }
 
 namespace {
