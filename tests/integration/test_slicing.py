@@ -8,7 +8,7 @@ from harness import ServerTestCase
 
 
 class SlicingTest(ServerTestCase):
-    orgs = ("acme", "globex", "slice")
+    orgs = ("acme", "globex", "slice", "segs")
 
     def ingest(self, path, collection, items, org="slice"):
         r = self.server.request("POST", path, body={collection: items},
@@ -101,6 +101,46 @@ class SlicingTest(ServerTestCase):
         r = self.server.request("POST", "/api/v1/interactions/outcomes", headers=self.key("slice", "ingest"),
                                 body={"outcomes": [{"interaction": "u1", "outcome": "Bought!"}]})
         self.assertProblem(r, 400, "/outcomes/0/outcome")
+
+    def test_customer_attributes_through_the_api(self):
+        admin = self.key("segs", "admin")
+        r = self.server.request("POST", "/api/v1/customers", headers=admin,
+                                body={"key": "k-a1", "attributes": {"segment": "zakelijk"}})
+        self.assertEqual(r.status, 201, r.body)
+        a1 = r.json()["id"]
+        r = self.server.request("POST", "/api/v1/customers", headers=admin,
+                                body={"key": "k-a2", "attributes": {"segment": "particulier"}})
+        self.assertEqual(r.status, 201, r.body)
+        a2 = r.json()["id"]
+        self.ingest("/api/v1/interactions", "interactions", [
+            self.interaction("a1", "kassa", outcome="bought"), self.interaction("a2", "kassa")],
+            org="segs")
+
+        def rates():
+            r = self.server.request("GET", "/api/v1/insights/outcomes?group_by=customer.segment",
+                                    headers=self.key("segs", "read"))
+            self.assertEqual(r.status, 200, r.body)
+            return {row["group"]["customer.segment"]: (row["interactions"], row["outcome_rate"])
+                    for row in r.json()["rows"]}
+        got = rates()
+        self.assertEqual(got["zakelijk"], (1, 1.0))
+        self.assertEqual(got["particulier"], (1, 0.0))
+        # PATCH changes them; null removes a key.
+        r = self.server.request("PATCH", f"/api/v1/customers/{a2}", headers=admin,
+                                body={"attributes": {"segment": "zakelijk"}})
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(rates()["zakelijk"], (2, 0.5))
+        r = self.server.request("PATCH", f"/api/v1/customers/{a1}", headers=admin,
+                                body={"attributes": {"segment": None}, "apply_to_history": True})
+        self.assertEqual(r.status, 200, r.body)
+        got = rates()
+        self.assertEqual(got["zakelijk"], (1, 0.0))
+        # Applied to history: a1 has no segment any more.
+        self.assertEqual(got[None], (1, 1.0))
+        # Keys are [a-z0-9_]{1,32}: the schema refuses others.
+        r = self.server.request("PATCH", f"/api/v1/customers/{a1}", headers=admin,
+                                body={"attributes": {"Segment!": "x"}})
+        self.assertEqual(r.status, 400, r.body)
 
 
 if __name__ == "__main__":
