@@ -1,6 +1,7 @@
 #include "api/app.h"
 
 #include <filesystem>
+#include <regex>
 
 #include "core/log.h"
 #include "core/time_format.h"
@@ -44,6 +45,7 @@ void RegisterApiRoutes(App& app) {
   RegisterAskRoutes(app);
   RegisterLoopRoutes(app);
   RegisterPrivacyRoutes(app);
+  RegisterOutcomeRoutes(app);
 }
 
 namespace {
@@ -111,11 +113,17 @@ Status CheckRequest(const Operation& op, const http::Request& req, json::value* 
     for (const auto& q : op.query) {
       if (q.name == name) p = &q;
     }
+    for (const auto& q : op.query) {
+      if (!p && !q.name_pattern.empty() && std::regex_match(name, std::regex(q.name_pattern))) {
+        p = &q;
+      }
+    }
     if (!p) return InvalidArgument("unknown query parameter", "/query/" + name);
     RETURN_IF_ERROR(p->schema.ValidateText(value, "/query/" + name));
   }
   for (const auto& q : op.query) {
-    if (q.required && !req.Query(q.name)) return InvalidArgument("is required", "/query/" + q.name);
+    if (q.required && q.name_pattern.empty() && !req.Query(q.name))
+      return InvalidArgument("is required", "/query/" + q.name);
   }
   if (op.body) {
     ASSIGN_OR_RETURN(*body, ReadJsonBody(req));

@@ -141,6 +141,7 @@ void RegisterTextRoutes(App& app);     // api/text_routes.cc (comment analysis)
 void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ pages, QR
 void RegisterLoopRoutes(App& app);     // api/loop_routes.cc: cases, complaints, promises, alerts
 void RegisterPrivacyRoutes(App& app);  // api/privacy_routes.cc: export, erase, audit
+void RegisterOutcomeRoutes(App& app);  // api/outcome_routes.cc: moment outcomes
 
 // Shared helpers for handlers.
 http::Response JsonOk(const json::value& v, int status = 200);

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "api/app.h"
+#include "api/attribute_schema.h"
 #include "api/declare.h"
 #include "capture/dimensions.h"
 #include "core/time_format.h"
@@ -60,6 +61,15 @@ Schema RequestSchema(const DimensionSpec& spec, bool create) {
     Schema s = FieldSchema(f);
     if (!create) s.Nullable();
     props.emplace_back(f.name, std::move(s));
+  }
+  if (spec.resource == "customers") {  // capture/attributes.h
+    props.emplace_back("attributes", AttributesSchema());
+    if (!create) {
+      props.emplace_back("apply_to_history",
+                         Schema::Boolean().Describe(
+                             "Also apply the attributes to the customer's earlier responses "
+                             "(default: only to later ones)"));
+    }
   }
   return Schema::Object(std::move(props))
       .Named(Title(spec.singular) + (create ? "Create" : "Update"))
@@ -117,6 +127,25 @@ std::vector<Parameter> ListQuery() {
           {"key", KeySchema(), false, "Only the item with this key"}};
 }
 
+// Customers: the body's attributes (and apply_to_history), set after the
+// item itself through capture::UpdateCustomerAttributes.
+Result<int64_t> SetAttributes(Call& call, int64_t customer_id) {
+  const json::object& b = call.body.get_object();
+  capture::AttributeUpdate u;
+  u.customer_id = customer_id;
+  if (const auto* a = b.if_contains("attributes")) {
+    for (const auto& kv : a->get_object()) {
+      u.changes[std::string(kv.key())] =
+          kv.value().is_null() ? std::nullopt
+                               : std::optional<std::string>(std::string(kv.value().get_string()));
+    }
+  }
+  if (const auto* h = b.if_contains("apply_to_history")) u.apply_to_history = h->get_bool();
+  if (u.changes.empty() && !u.apply_to_history) return int64_t{0};
+  auto& s = call.services();
+  return capture::UpdateCustomerAttributes(s.db(), s.engine(), s.clock(), call.who->tenant, u);
+}
+
 http::Response NoContent() {
   http::Response r;
   r.status = 204;
@@ -172,6 +201,10 @@ void Register(App& app, const DimensionSpec& spec) {
             auto item = call.services().dimensions().Create(*call.who, *sp,
                                                             InputOf(*sp, call.body.get_object()));
             if (!item.ok()) return http::ProblemFromStatus(item.status());
+            if (sp->resource == "customers") {
+              auto set = SetAttributes(call, item->id);
+              if (!set.ok()) return http::ProblemFromStatus(set.status());
+            }
             auto r = JsonOk(ItemJson(*item), 201);
             r.Set("Location", "/api/v1/" + sp->resource + "/" + std::to_string(item->id));
             return r;
@@ -189,6 +222,10 @@ void Register(App& app, const DimensionSpec& spec) {
             auto item = call.services().dimensions().Update(*call.who, *sp, *id,
                                                             InputOf(*sp, call.body.get_object()));
             if (!item.ok()) return http::ProblemFromStatus(item.status());
+            if (sp->resource == "customers") {
+              auto set = SetAttributes(call, item->id);
+              if (!set.ok()) return http::ProblemFromStatus(set.status());
+            }
             return JsonOk(ItemJson(*item));
           });
 

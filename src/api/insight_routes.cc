@@ -35,6 +35,10 @@ json::value ItemJson(const insight::ItemLabel& l) {
 json::object GroupJson(const std::vector<insight::GroupValue>& group) {
   json::object g;
   for (const auto& v : group) {
+    if (!v.name.empty()) {  // customer.KEY: its value, null for none
+      g[v.name] = v.text.empty() ? json::value(nullptr) : json::value(v.text);
+      continue;
+    }
     std::string name(engine::GroupKeyName(v.key));
     g[name] = v.item ? ItemJson(*v.item) : json::value(v.text);
   }
@@ -54,7 +58,7 @@ Result<Request> Read(Call& call, bool with_group_by) {
   auto& svc = call.services().insight();
   ASSIGN_OR_RETURN(auto keys, SliceOf(call));
   if (with_group_by) {
-    r.group_by = GroupByOf(call);
+    ASSIGN_OR_RETURN(r.group_by, svc.ResolveGroupBy(*call.who, GroupByOf(call)));
     // Duplicates and two periods are the engine's rule: named as the query
     // parameter.
     if (auto parsed = engine::ParseGroupBy(r.group_by); !parsed.ok()) {
@@ -86,6 +90,33 @@ Operation Analysis(std::string id, std::string summary, std::string answer, bool
   for (auto& p : extra) op.query.push_back(std::move(p));
   op.replies = {{200, "OK", std::move(answer), {}, "application/json"}};
   return op;
+}
+
+// Metrics also slice by survey and customer attribute (issue 20).
+std::vector<Parameter> MetricsParameters() {
+  std::vector<Parameter> p = SliceParameters(false);
+  p.push_back({"group_by",
+               Schema::Array(Schema::String(1, 41).Pattern(
+                                 "^(org|location|team|employee|touchpoint|channel|day|week|month|"
+                                 "quarter|survey|customer\\.[a-z0-9_]{1,32})$"),
+                             10, 1),
+               false,
+               "group keys, comma-separated, each once, at most one period (day, ISO week, month, "
+               "quarter in the organisation's time zone); survey; customer.KEY (a customer "
+               "attribute; a KEY never used is refused)"});
+  p.push_back(KeysParameter("survey", "survey"));
+  Parameter customer{
+      "customer.KEY",
+      Schema::Array(Schema::String(0, 200).Pattern("^[^,\\x00-\\x1f\\x7f]*$"), insight::kMaxKeys),
+      false,
+      "customer attribute KEY ([a-z0-9_]{1,32}) is one of these values, "
+      "comma-separated; an empty value means no value"};
+  customer.name_pattern = "customer\\.[a-z0-9_]{1,32}";
+  customer.example_name = "customer.segment";
+  p.push_back(std::move(customer));
+  p.push_back({"measure", Schema::Enum(Values(insight::kMeasures)), false,
+               "which measures each row carries (default all)"});
+  return p;
 }
 
 http::Response Metrics(Call& call) {
@@ -279,9 +310,7 @@ void RegisterInsightRoutes(App& app) {
                    "Measures by any slice: count, NPS with its 95% interval (NpsInterval95, "
                    "docs/ranking.md), share of 10s, CSAT (% 4-5), CES mean and % 5-7, mean "
                    "score, 0-10 distribution",
-                   "Metrics", true,
-                   {{"measure", Schema::Enum(Values(insight::kMeasures)), false,
-                     "which measures each row carries (default all)"}}),
+                   "Metrics", false, MetricsParameters()),
           Metrics);
   app.Add("GET", "/api/v1/insights/consistency", Access::kRead,
           Analysis("getConsistency",

@@ -71,6 +71,22 @@ Result<insight::SliceByKeys> SliceOf(const Call& call) {
                             {"touchpoint", &s.touchpoints}}) {
     if (auto v = call.req.Query(name)) *slot = SplitList(*v);
   }
+  // Only metrics declares these (the chain refuses them elsewhere).
+  if (auto v = call.req.Query("survey")) s.surveys = SplitList(*v);
+  for (const auto& [name, value] : call.req.query) {
+    if (name.starts_with("customer.")) {
+      // Split keeping "" (no value): "zakelijk," asks for zakelijk or none.
+      std::vector<std::string> values;
+      size_t start = 0;
+      while (true) {
+        size_t comma = value.find(',', start);
+        values.push_back(value.substr(start, comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      s.customer.emplace_back(name.substr(9), std::move(values));
+    }
+  }
   if (auto v = call.req.Query("channel")) {
     for (const auto& name : SplitList(*v)) {
       auto ch = engine::ParseChannel(name);

@@ -3,6 +3,7 @@
 // capture/moment_decode.cc, whose rules the request schemas below state);
 // reading back is capture::Moments' (capture/moments.h).
 #include "api/app.h"
+#include "api/attribute_schema.h"
 #include "api/declare.h"
 #include "capture/dimensions.h"
 #include "capture/ingest.h"
@@ -73,9 +74,13 @@ Schema KeyRef() { return Schema::String(1, 200).Pattern(capture::kKeyPattern).Nu
 
 std::vector<Property> DimensionProps() {
   std::vector<std::string> channels(capture::kChannels.begin(), capture::kChannels.end());
-  return {{"customer", KeyRef()}, {"touchpoint", KeyRef()},
-          {"location", KeyRef()}, {"team", KeyRef()},
-          {"employee", KeyRef()}, {"channel", Schema::Enum(channels).Nullable()}};
+  return {{"customer", KeyRef()},
+          {"touchpoint", KeyRef()},
+          {"location", KeyRef()},
+          {"team", KeyRef()},
+          {"employee", KeyRef()},
+          {"channel", Schema::Enum(channels).Nullable()},
+          {"attributes", AttributesSchema()}};
 }
 
 Schema Answers() {
@@ -115,7 +120,14 @@ Schema ResponseIn() {
 Schema InteractionIn() {
   std::vector<Property> props = {
       {"external_id", Schema::String(1, 200).Pattern(capture::kKeyPattern), kRequired},
-      {"occurred_at", Schema::String(1, 64).Format("date-time"), kRequired}};
+      {"occurred_at", Schema::String(1, 64).Format("date-time"), kRequired},
+      {"outcome", Schema::String(1, 32)
+                      .Pattern("^[a-z0-9_]{1,32}$")
+                      .Describe("bought, not_bought, cancelled, returned, renewed, churned or "
+                                "the organisation's own key")},
+      {"value", Schema::Number(-1e12, 1e12)
+                    .Describe("An amount (needs an outcome); stored to "
+                              "hundredths")}};
   for (auto& p : DimensionProps()) {
     if (p.name == "customer") {
       props.emplace_back("customer", Schema::String(1, 200).Pattern(capture::kKeyPattern),

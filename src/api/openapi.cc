@@ -54,6 +54,10 @@ json::object Describe(const RouteInfo& r, json::object* components) {
       p["explode"] = false;
     }
     if (!q.description.empty()) p["description"] = q.description;
+    if (!q.name_pattern.empty()) {
+      p["x-name-pattern"] = "^" + q.name_pattern + "$";
+      p["x-example-name"] = q.example_name;
+    }
     params.push_back(std::move(p));
   }
   if (!params.empty()) o["parameters"] = std::move(params);

@@ -21,6 +21,13 @@ struct Parameter {
   Schema schema;
   bool required = false;
   std::string description;
+  // A family of parameters: when set, this declaration stands for every
+  // query parameter whose whole name matches this ECMAScript regex (e.g.
+  // "customer\\.[a-z0-9_]{1,32}" for customer.KEY); `name` is then its
+  // documentation ("customer.KEY"). Published as "x-name-pattern", with
+  // "x-example-name" (`example_name`) for clients and tests.
+  std::string name_pattern = {};
+  std::string example_name = {};
 };
 
 // An answer the operation gives. `schema_ref` names a resource schema of

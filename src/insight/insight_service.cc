@@ -1,10 +1,14 @@
 #include "insight/insight_service.h"
 
+#include <algorithm>
 #include <limits>
 
+#include "capture/attributes.h"
 #include "store/access_store.h"
+#include "store/attribute_store.h"
 #include "store/dimension_store.h"
 #include "store/org_store.h"
+#include "store/survey_store.h"
 
 namespace beleving::insight {
 namespace {
@@ -33,10 +37,12 @@ Result<Names> InsightService::NamesOf(const security::Principal& who) {
     for (auto [table, out] : {std::pair{"locations", &n.locations},
                               {"teams", &n.teams},
                               {"employees", &n.employees},
-                              {"touchpoints", &n.touchpoints}}) {
+                              {"touchpoints", &n.touchpoints},
+                              {"surveys", &n.surveys}}) {
       ASSIGN_OR_RETURN(auto items, store::DashboardStore::Names(c, who.tenant, table));
       for (auto& i : items) out->emplace(i.id, std::move(i));
     }
+    ASSIGN_OR_RETURN(n.attributes, store::AttributeStore::Dictionary(c, who.tenant));
     ASSIGN_OR_RETURN(auto org, store::OrgStore::ById(c, who.tenant.org_id()));
     if (org) n.org_slug = org->slug;
     return Status::Ok();
@@ -70,9 +76,40 @@ Result<Slice> InsightService::Resolve(const security::Principal& who, const Slic
         d.ids->push_back(id.value_or(-1));
       }
     }
+    if (keys.surveys.size() > kMaxKeys) {
+      return InvalidArgument("at most " + std::to_string(kMaxKeys) + " keys", "/query/survey");
+    }
+    for (const auto& k : keys.surveys) {
+      ASSIGN_OR_RETURN(auto survey, store::SurveyStore::ByKey(c, who.tenant, k));
+      s.surveys.push_back(survey ? survey->id : -1);
+    }
+    if (!keys.customer.empty()) {
+      ASSIGN_OR_RETURN(auto dict, store::AttributeStore::Dictionary(c, who.tenant));
+      engine::Filter f;
+      for (const auto& [key, values] : keys.customer) {
+        RETURN_IF_ERROR(
+            capture::AddCustomerFilter(dict, key, values, "/query/customer." + key, &f));
+      }
+      s.attributes = std::move(f.attributes);
+    }
     return Status::Ok();
   }));
   return s;
+}
+
+Result<std::vector<std::string>> InsightService::ResolveGroupBy(
+    const security::Principal& who, std::vector<std::string> group_by) const {
+  if (std::none_of(group_by.begin(), group_by.end(),
+                   [](const std::string& g) { return g.starts_with("customer."); })) {
+    return group_by;
+  }
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(auto dict, store::AttributeStore::Dictionary(c, who.tenant));
+    Status st = capture::ResolveCustomerGroupBy(dict, &group_by);
+    if (!st.ok()) return InvalidArgument(st.message(), "/query/group_by");
+    return Status::Ok();
+  }));
+  return group_by;
 }
 
 engine::Filter InsightService::FilterOf(const security::Principal& who, const Slice& s) const {
@@ -84,6 +121,8 @@ engine::Filter InsightService::FilterOf(const security::Principal& who, const Sl
   f.employees = EngineIds(s.employees);
   f.touchpoints = EngineIds(s.touchpoints);
   f.channels = s.channels;
+  f.surveys = EngineIds(s.surveys);
+  f.attributes = s.attributes;
   // The caller's own visibility: never wider than their scope.
   who.tenant.Restrict(&f);
   return f;

@@ -77,6 +77,8 @@ struct Slice {
   std::optional<UnixSeconds> from, to;
   std::vector<int64_t> locations, teams, employees, touchpoints;
   std::vector<engine::Channel> channels;
+  std::vector<int64_t> surveys;                             // survey store ids
+  std::vector<engine::Filter::AttributeValues> attributes;  // customer.KEY=VALUES
 };
 
 // The same with items named by their keys, as the API names them. A key the
@@ -85,6 +87,9 @@ struct SliceByKeys {
   std::optional<UnixSeconds> from, to;
   std::vector<std::string> locations, teams, employees, touchpoints;
   std::vector<engine::Channel> channels;
+  std::vector<std::string> surveys;  // survey keys
+  // customer.KEY=VALUES (capture::AddCustomerFilter): "" asks for no value.
+  std::vector<std::pair<std::string, std::vector<std::string>>> customer;
 };
 
 struct RatchetView {
@@ -147,7 +152,14 @@ class InsightService {
   // InvalidArgument naming "/query/<dimension>").
   Result<Slice> Resolve(const security::Principal& who, const SliceByKeys& keys);
 
-  // --- the analyses (engine/engine.h); `group_by` names from kGroupByKeys.
+  // Turns "customer.KEY" in a group-by list into the engine's slot name
+  // (capture::ResolveCustomerGroupBy); a KEY the organisation never used is
+  // InvalidArgument naming "/query/group_by".
+  Result<std::vector<std::string>> ResolveGroupBy(const security::Principal& who,
+                                                  std::vector<std::string> group_by) const;
+
+  // --- the analyses (engine/engine.h); `group_by` names from kGroupByKeys
+  // (and survey, survey_version, attribute_N).
   Result<engine::MeasureResult> Measures(const security::Principal& who, const Slice& slice,
                                          std::vector<std::string> group_by) const;
   Result<engine::ConsistencyResult> Consistency(const security::Principal& who, const Slice& slice,

@@ -25,6 +25,8 @@ const std::unordered_map<int64_t, NamedItem>* Names::ItemsOf(engine::GroupKey ke
       return &employees;
     case engine::GroupKey::kTouchpoint:
       return &touchpoints;
+    case engine::GroupKey::kSurvey:
+      return &surveys;
     default:
       return nullptr;
   }
@@ -54,6 +56,11 @@ std::vector<GroupValue> Names::Group(const std::vector<engine::GroupKey>& keys,
     g.value = values[i];
     if (const auto* items = ItemsOf(keys[i])) {
       g.item = Item(*items, values[i]);
+    } else if (const int slot = engine::AttributeSlot(keys[i]); slot >= 0) {
+      for (const auto& k : attributes.keys) {
+        if (k.slot == slot) g.name = "customer." + k.key;
+      }
+      g.text = attributes.ValueOf(slot, static_cast<int>(values[i]));
     } else if (keys[i] == engine::GroupKey::kOrg) {
       g.text = org_slug;
     } else {

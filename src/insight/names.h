@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/query.h"
+#include "store/attribute_store.h"
 #include "store/dashboard_store.h"
 
 namespace beleving::insight {
@@ -32,12 +33,14 @@ struct GroupValue {
   engine::GroupKey key = engine::GroupKey::kOrg;
   int64_t value = 0;              // the engine's value (store id, channel, local day)
   std::optional<ItemLabel> item;  // location, team, employee, touchpoint
-  std::string text;               // org: its slug; channel: its name; period: "2025-03"
+  std::string text;  // org: its slug; channel: its name; period: "2025-03"; attribute: its value
+  std::string name;  // the key's name when not the engine's: "customer.KEY"
 };
 
 struct Names {
   std::string org_slug;
-  std::unordered_map<int64_t, NamedItem> locations, teams, employees, touchpoints;
+  std::unordered_map<int64_t, NamedItem> locations, teams, employees, touchpoints, surveys;
+  store::AttributeDictionary attributes;  // customer attribute slots and values
 
   // The display name, "—" when there is no such item.
   std::string Location(int64_t id) const;

@@ -134,7 +134,7 @@ Result<std::vector<NamedItem>> DashboardStore::Names(SqlConn& c, const TenantSco
     parent = "team_id";
   } else if (table == "teams") {
     parent = "location_id";
-  } else if (table == "locations" || table == "touchpoints") {
+  } else if (table == "locations" || table == "touchpoints" || table == "surveys") {
     parent = "NULL";
   } else {
     return InvalidArgument("unknown dimension table " + table);

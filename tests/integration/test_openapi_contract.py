@@ -286,9 +286,11 @@ class OpenApiContractTest(ServerTestCase):
                     # Every query value is text: "type string" cannot be broken there.
                     if bad is KeyError or isinstance(bad, (dict, list)) or what == "type string":
                         continue
-                    q = dict(query, **{p["name"]: bad if not isinstance(bad, bool) else "maybe"})
-                    cases.append((f"query {p['name']} {what}", dict(query=q, body=body, form=form),
-                                  "/query/" + p["name"]))
+                    # A family of parameters (x-name-pattern): one of its names.
+                    name = p.get("x-example-name", p["name"])
+                    q = dict(query, **{name: bad if not isinstance(bad, bool) else "maybe"})
+                    cases.append((f"query {name} {what}", dict(query=q, body=body, form=form),
+                                  "/query/" + name))
             cases.append(("an undeclared query parameter",
                           dict(query=dict(query, no_such_parameter="1"), body=body, form=form),
                           "/query/no_such_parameter"))
