@@ -2,6 +2,7 @@
 // fatigue settings), invitations, and QR codes, through the survey room's
 // services. The public pages of survey links are web/public/'s.
 #include "api/app.h"
+#include "api/declare.h"
 #include "core/time_format.h"
 #include "survey/ask_rules.h"
 #include "survey/definition.h"
@@ -13,10 +14,6 @@ namespace beleving::api {
 namespace {
 
 constexpr const char* kTag = "ask";
-
-Reply Problem(int status, std::string description) {
-  return {status, std::move(description), "", std::nullopt, "application/json"};
-}
 
 Schema SurveyKey() { return Schema::String(1, survey::kMaxKeyBytes).Pattern(survey::kKeyPattern); }
 
@@ -138,157 +135,129 @@ Schema InvitationCreateSchema() {
 }
 
 void RegisterInvitations(App& app) {
-  app.Add(
-      "GET", "/api/v1/invitations", Access::kManage,
-      [&] {
-        Operation o;
-        o.id = "listInvitations";
-        o.summary = "Personal invitations with their delivery status, oldest first";
-        o.tag = kTag;
-        o.query = {{"limit", Schema::Integer(1, survey::kMaxInvitationPage), false,
-                    "page size (default 100)"},
-                   {"cursor", Schema::String(2, 19).Pattern("^c[0-9]{1,18}$"), false,
-                    "next_cursor of the previous page"}};
-        o.replies = {
-            {200, "A page of invitations", "InvitationList", std::nullopt, "application/json"}};
-        return o;
-      }(),
-      [](Call& call) {
-        auto cursor = DecodeCursor(call.req.Query("cursor"));
-        if (!cursor.ok()) return http::ProblemFromStatus(cursor.status());
-        auto limit = PageLimit(call.req, 100, survey::kMaxInvitationPage);
-        if (!limit.ok()) return http::ProblemFromStatus(limit.status());
-        auto page = call.services().invitations().List(*call.who, *cursor, *limit);
-        if (!page.ok()) return http::ProblemFromStatus(page.status());
-        json::array items;
-        for (const auto& i : page->items) items.push_back(InvitationJson(i));
-        json::value next =
-            page->next_after ? json::value(EncodeCursor(*page->next_after)) : json::value(nullptr);
-        return JsonOk(json::object{{"invitations", items}, {"next_cursor", next}});
-      });
+  app.Add("GET", "/api/v1/invitations", Access::kManage,
+          Declare("listInvitations",
+                  "Personal invitations with their delivery status, oldest first", kTag)
+              .Query({{"limit", Schema::Integer(1, survey::kMaxInvitationPage), false,
+                       "page size (default 100)"},
+                      {"cursor", Schema::String(2, 19).Pattern("^c[0-9]{1,18}$"), false,
+                       "next_cursor of the previous page"}})
+              .Replies({Answer(200, "A page of invitations", "InvitationList")}),
+          [](Call& call) {
+            auto cursor = DecodeCursor(call.req.Query("cursor"));
+            if (!cursor.ok()) return http::ProblemFromStatus(cursor.status());
+            auto limit = PageLimit(call.req, 100, survey::kMaxInvitationPage);
+            if (!limit.ok()) return http::ProblemFromStatus(limit.status());
+            auto page = call.services().invitations().List(*call.who, *cursor, *limit);
+            if (!page.ok()) return http::ProblemFromStatus(page.status());
+            json::array items;
+            for (const auto& i : page->items) items.push_back(InvitationJson(i));
+            json::value next = page->next_after ? json::value(EncodeCursor(*page->next_after))
+                                                : json::value(nullptr);
+            return JsonOk(json::object{{"invitations", items}, {"next_cursor", next}});
+          });
 
-  app.Add(
-      "POST", "/api/v1/invitations", Access::kManage,
-      [&] {
-        Operation o;
-        o.id = "createInvitation";
-        o.summary =
-            "A personal survey link for a customer (e-mailed by the job "
-            "runner when allowed); the link holds its token, shown once";
-        o.tag = kTag;
-        o.body = InvitationCreateSchema();
-        o.replies = {{201, "Created", "InvitationCreated", std::nullopt, "application/json"},
-                     Problem(400,
-                             "Unknown survey, customer or interaction, or the "
-                             "customer opted out (the field is named)")};
-        return o;
-      }(),
-      [](Call& call) {
-        const auto& b = call.body.as_object();
-        survey::InvitationInput in;
-        in.survey = std::string(b.at("survey").get_string());
-        in.customer = std::string(b.at("customer").get_string());
-        if (auto* i = b.if_contains("interaction_id")) {
-          in.interaction_id = i->to_number<int64_t>();
-        }
-        if (auto* e = b.if_contains("email")) in.email = e->get_bool();
-        auto made = call.services().invitations().Create(*call.who, in);
-        if (!made.ok()) return http::ProblemFromStatus(made.status());
-        json::object o = InvitationJson(made->invitation);
-        o["url"] = made->url;
-        o["mailed"] = made->mailed;
-        return JsonOk(o, 201);
-      });
+  app.Add("POST", "/api/v1/invitations", Access::kManage,
+          Declare("createInvitation",
+                  "A personal survey link for a customer (e-mailed by the job "
+                  "runner when allowed); the link holds its token, shown once",
+                  kTag)
+              .Body(InvitationCreateSchema())
+              .Replies({Answer(201, "Created", "InvitationCreated"),
+                        Answer(400,
+                               "Unknown survey, customer or interaction, or the "
+                               "customer opted out (the field is named)")}),
+          [](Call& call) {
+            const auto& b = call.body.as_object();
+            survey::InvitationInput in;
+            in.survey = std::string(b.at("survey").get_string());
+            in.customer = std::string(b.at("customer").get_string());
+            if (auto* i = b.if_contains("interaction_id")) {
+              in.interaction_id = i->to_number<int64_t>();
+            }
+            if (auto* e = b.if_contains("email")) in.email = e->get_bool();
+            auto made = call.services().invitations().Create(*call.who, in);
+            if (!made.ok()) return http::ProblemFromStatus(made.status());
+            json::object o = InvitationJson(made->invitation);
+            o["url"] = made->url;
+            o["mailed"] = made->mailed;
+            return JsonOk(o, 201);
+          });
 }
 
 // ---- QR codes ------------------------------------------------------------
 
+Reply QrImage() {
+  Reply r = Answer(200,
+                   "The QR code as image/svg+xml or image/png (the link in the header "
+                   "X-Survey-Url), or the link as JSON {code, url}");
+  r.content_type = "image/svg+xml";
+  return r;
+}
+
 void RegisterQrCodes(App& app) {
-  app.Add(
-      "GET", "/api/v1/qr-codes", Access::kManage,
-      [&] {
-        Operation o;
-        o.id = "getQrCode";
-        o.summary =
-            "A QR code for face-to-face moments: the short anonymous link "
-            "/q/CODE of a survey, touchpoint and location (made on first use)";
-        o.tag = kTag;
-        o.query = {{"survey", SurveyKey(), false, "survey key (default nps)"},
-                   {"touchpoint", DimensionKey(), false, "touchpoint key"},
-                   {"location", DimensionKey(), false, "location key"},
-                   {"format", Schema::Enum({"svg", "png", "json"}), false,
-                    "svg (default), png, or json ({code, url})"}};
-        o.replies = {{200,
-                      "The QR code as image/svg+xml or image/png (the link in the header "
-                      "X-Survey-Url), or the link as JSON {code, url}",
-                      "", std::nullopt, "image/svg+xml"},
-                     Problem(400, "Unknown survey, touchpoint or location")};
-        return o;
-      }(),
-      [](Call& call) {
-        const std::string format = call.req.Query("format").value_or("svg");
-        survey::QrRequest in;
-        in.survey = call.req.Query("survey").value_or("nps");
-        in.touchpoint = call.req.Query("touchpoint");
-        in.location = call.req.Query("location");
-        auto link = call.services().qr_codes().Link(*call.who, in);
-        if (!link.ok()) return http::ProblemFromStatus(link.status());
-        if (format == "json") return JsonOk(json::object{{"code", link->code}, {"url", link->url}});
-        auto m = survey::EncodeQr(link->url);
-        if (!m.ok()) return http::ProblemFromStatus(m.status());
-        http::Response r;
-        r.content_type = format == "png" ? "image/png" : "image/svg+xml";
-        r.body = format == "png" ? survey::QrPng(*m, 8) : survey::QrSvg(*m);
-        r.Set("X-Survey-Url", link->url);
-        return r;
-      });
+  app.Add("GET", "/api/v1/qr-codes", Access::kManage,
+          Declare("getQrCode",
+                  "A QR code for face-to-face moments: the short anonymous link "
+                  "/q/CODE of a survey, touchpoint and location (made on first use)",
+                  kTag)
+              .Query({{"survey", SurveyKey(), false, "survey key (default nps)"},
+                      {"touchpoint", DimensionKey(), false, "touchpoint key"},
+                      {"location", DimensionKey(), false, "location key"},
+                      {"format", Schema::Enum({"svg", "png", "json"}), false,
+                       "svg (default), png, or json ({code, url})"}})
+              .Replies({QrImage(), Answer(400, "Unknown survey, touchpoint or location")}),
+          [](Call& call) {
+            const std::string format = call.req.Query("format").value_or("svg");
+            survey::QrRequest in;
+            in.survey = call.req.Query("survey").value_or("nps");
+            in.touchpoint = call.req.Query("touchpoint");
+            in.location = call.req.Query("location");
+            auto link = call.services().qr_codes().Link(*call.who, in);
+            if (!link.ok()) return http::ProblemFromStatus(link.status());
+            if (format == "json")
+              return JsonOk(json::object{{"code", link->code}, {"url", link->url}});
+            auto m = survey::EncodeQr(link->url);
+            if (!m.ok()) return http::ProblemFromStatus(m.status());
+            http::Response r;
+            r.content_type = format == "png" ? "image/png" : "image/svg+xml";
+            r.body = format == "png" ? survey::QrPng(*m, 8) : survey::QrSvg(*m);
+            r.Set("X-Survey-Url", link->url);
+            return r;
+          });
 }
 
 }  // namespace
 
 void RegisterAskRoutes(App& app) {
-  app.Add(
-      "GET", "/api/v1/survey-triggers", Access::kRead,
-      [&] {
-        Operation o;
-        o.id = "getSurveyTriggers";
-        o.summary =
-            "The ask settings and the survey sent after an interaction, per "
-            "touchpoint";
-        o.tag = kTag;
-        o.replies = {
-            {200, "The settings and triggers", "SurveyTriggers", std::nullopt, "application/json"}};
-        return o;
-      }(),
-      [](Call& call) {
-        auto rules = call.services().ask_rules().Get(*call.who);
-        if (!rules.ok()) return http::ProblemFromStatus(rules.status());
-        return JsonOk(RulesJson(*rules));
-      });
+  app.Add("GET", "/api/v1/survey-triggers", Access::kRead,
+          Declare("getSurveyTriggers",
+                  "The ask settings and the survey sent after an interaction, per "
+                  "touchpoint",
+                  kTag)
+              .Replies({Answer(200, "The settings and triggers", "SurveyTriggers")}),
+          [](Call& call) {
+            auto rules = call.services().ask_rules().Get(*call.who);
+            if (!rules.ok()) return http::ProblemFromStatus(rules.status());
+            return JsonOk(RulesJson(*rules));
+          });
 
-  app.Add(
-      "PUT", "/api/v1/survey-triggers", Access::kManage,
-      [&] {
-        Operation o;
-        o.id = "changeSurveyTriggers";
-        o.summary =
-            "Change the settings given and replace the trigger list (when "
-            "given)";
-        o.tag = kTag;
-        o.body = RulesChangeSchema();
-        o.replies = {{200, "The settings and triggers afterwards", "SurveyTriggers", std::nullopt,
-                      "application/json"},
-                     Problem(400,
-                             "A value out of bounds, an unknown survey or "
-                             "touchpoint, or a touchpoint listed twice")};
-        return o;
-      }(),
-      [](Call& call) {
-        auto rules =
-            call.services().ask_rules().Change(*call.who, RulesChangeOf(call.body.as_object()));
-        if (!rules.ok()) return http::ProblemFromStatus(rules.status());
-        return JsonOk(RulesJson(*rules));
-      });
+  app.Add("PUT", "/api/v1/survey-triggers", Access::kManage,
+          Declare("changeSurveyTriggers",
+                  "Change the settings given and replace the trigger list (when "
+                  "given)",
+                  kTag)
+              .Body(RulesChangeSchema())
+              .Replies({Answer(200, "The settings and triggers afterwards", "SurveyTriggers"),
+                        Answer(400,
+                               "A value out of bounds, an unknown survey or "
+                               "touchpoint, or a touchpoint listed twice")}),
+          [](Call& call) {
+            auto rules =
+                call.services().ask_rules().Change(*call.who, RulesChangeOf(call.body.as_object()));
+            if (!rules.ok()) return http::ProblemFromStatus(rules.status());
+            return JsonOk(RulesJson(*rules));
+          });
 
   RegisterInvitations(app);
   RegisterQrCodes(app);
