@@ -1,6 +1,8 @@
 // For service tests (gtest, no HTTP): the composed services on a fresh
 // SQLite file in a temporary directory, a manual clock, two organisations
-// made by an operator, and principals for each kind of caller.
+// made by an operator ("acme" and "globex", in the time zone given to the
+// constructor, Europe/Amsterdam by default), and principals for each kind of
+// caller. A derived fixture may set `clock_` before calling SetUp().
 #pragma once
 
 #include <gtest/gtest.h>
@@ -17,6 +19,9 @@ namespace beleving::app {
 
 class ServicesTest : public ::testing::Test {
  protected:
+  explicit ServicesTest(std::string time_zone = "Europe/Amsterdam")
+      : time_zone_(std::move(time_zone)) {}
+
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
            ("beleving_svc_" + std::to_string(::getpid()) + "_" +
@@ -30,7 +35,7 @@ class ServicesTest : public ::testing::Test {
     s_ = std::move(*s);
     for (auto [slug, out] : {std::pair{"acme", &acme_}, {"globex", &globex_}}) {
       auto org = s_->organisations().Create(security::Principal::Operator(0, "test"),
-                                            {slug, std::string(slug) + " BV", "Europe/Amsterdam"});
+                                            {slug, std::string(slug) + " BV", time_zone_});
       ASSERT_TRUE(org.ok()) << org.status().ToString();
       *out = org->id;
     }
@@ -71,6 +76,7 @@ class ServicesTest : public ::testing::Test {
     return out;
   }
 
+  std::string time_zone_;
   ManualClock clock_{*ParseRfc3339("2026-03-02T10:00:00Z")};
   std::filesystem::path dir_;
   std::unique_ptr<Services> s_;

@@ -1,14 +1,11 @@
 // The history rule where it is applied: the loop's tick (cases, alerts,
-// standard promises) and the invitation planner, with an App on a real
-// SQLite file and a manual clock.
+// standard promises) and the invitation planner, on the composed services
+// (app/services_test_fixture.h).
 #include "capture/history.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-
-#include "app/services.h"
+#include "app/services_test_fixture.h"
 #include "core/time_format.h"
 #include "store/ask_store.h"
 #include "store/case_store.h"
@@ -17,29 +14,20 @@
 #include "store/import_store.h"
 #include "store/promise_store.h"
 #include "store/survey_store.h"
-#include "workspace/workspace.h"
 
 namespace beleving::capture {
 namespace {
 
 UnixSeconds At(const char* t) { return *ParseRfc3339(t); }
 
-class HistoryAppTest : public ::testing::Test {
+class HistoryAppTest : public app::ServicesTest {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("beleving_history_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    app::Config o;
-    o.data_dir = dir_.string();
-    auto app = app::Services::Open(o, &clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
+    clock_.Set(At("2025-03-07T16:00:00Z"));
+    ServicesTest::SetUp();
+    if (HasFatalFailure()) return;
+    org_ = acme_;
     ASSERT_TRUE(Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto org,
-                       workspace::CreateOrg(c, "acme", "Acme", "Europe/Amsterdam", clock_.Now()));
-      org_ = org.id;
       store::ImportSource s;
       s.fingerprint = "f";
       s.format = "csv";
@@ -47,13 +35,9 @@ class HistoryAppTest : public ::testing::Test {
       return Status::Ok();
     }));
   }
-  void TearDown() override {
-    app_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   store::TenantScope Tenant() const { return store::TenantScope::System(org_); }
   bool Write(const store::WriteFn& fn) {
-    Status st = app_->db().Write(fn);
+    Status st = s_->db().Write(fn);
     EXPECT_TRUE(st.ok()) << st.ToString();
     return st.ok();
   }
@@ -67,7 +51,7 @@ class HistoryAppTest : public ::testing::Test {
     r.answers.nps = 2;
     r.answers.comment = "Slecht";
     if (imported) r.import_source_id = source_;
-    auto res = app_->ingest().Responses(Tenant(), {r});
+    auto res = s_->ingest().Responses(Tenant(), {r});
     ASSERT_TRUE(res.ok()) << res.status().ToString();
   }
   void Interaction(const std::string& id, UnixSeconds at) {
@@ -76,16 +60,16 @@ class HistoryAppTest : public ::testing::Test {
     in.occurred_at = at;
     in.keys.customer = "klant";
     in.keys.touchpoint = "balie";
-    auto res = app_->ingest().Interactions(Tenant(), {in});
+    auto res = s_->ingest().Interactions(Tenant(), {in});
     ASSERT_TRUE(res.ok()) << res.status().ToString();
   }
 
   // After a tick: "comment:title" of every case, the number of promises,
   // the interaction ids that got an invitation.
   std::vector<std::string> Cases() {
-    app_->jobs().RunDue();
+    s_->jobs().RunDue();
     std::vector<std::string> out;
-    EXPECT_TRUE(app_->db()
+    EXPECT_TRUE(s_->db()
                     .Read([&](store::SqlConn& c) -> Status {
                       ASSIGN_OR_RETURN(auto cases,
                                        store::CaseStore::ListCases(c, Tenant(), {}, 0, 100));
@@ -96,9 +80,9 @@ class HistoryAppTest : public ::testing::Test {
     return out;
   }
   size_t Promises() {
-    app_->jobs().RunDue();
+    s_->jobs().RunDue();
     size_t n = 0;
-    EXPECT_TRUE(app_->db()
+    EXPECT_TRUE(s_->db()
                     .Read([&](store::SqlConn& c) -> Status {
                       ASSIGN_OR_RETURN(auto p, store::PromiseStore::ListPromises(
                                                    c, Tenant(), std::nullopt, 0, 100));
@@ -109,9 +93,9 @@ class HistoryAppTest : public ::testing::Test {
     return n;
   }
   std::vector<int64_t> InvitedInteractions() {
-    app_->jobs().RunDue();
+    s_->jobs().RunDue();
     std::vector<int64_t> out;
-    EXPECT_TRUE(app_->db()
+    EXPECT_TRUE(s_->db()
                     .Read([&](store::SqlConn& c) -> Status {
                       ASSIGN_OR_RETURN(auto inv,
                                        store::AskStore::ListInvitations(c, Tenant(), 0, 100));
@@ -122,9 +106,6 @@ class HistoryAppTest : public ::testing::Test {
     return out;
   }
 
-  std::filesystem::path dir_;
-  ManualClock clock_{At("2025-03-07T16:00:00Z")};
-  std::unique_ptr<app::Services> app_;
   int64_t org_ = 0, source_ = 0;
 };
 
@@ -139,7 +120,7 @@ TEST_F(HistoryAppTest, ImportedAndBackdatedDetractorsOpenNoCase) {
   EXPECT_EQ(cases[0], "Slecht:Detractor: NPS 2");
   // Which ones: the two that are not history, by their response's customer.
   std::vector<store::CaseRecord> rows;
-  ASSERT_TRUE(app_->db()
+  ASSERT_TRUE(s_->db()
                   .Read([&](store::SqlConn& c) -> Status {
                     ASSIGN_OR_RETURN(rows, store::CaseStore::ListCases(c, Tenant(), {}, 0, 10));
                     return Status::Ok();
@@ -164,7 +145,7 @@ TEST_F(HistoryAppTest, TheWindowIsPerOrganisationAndZeroLeavesOnlyImports) {
   Detractor("three-days-late", now - 3 * 86400);
   EXPECT_EQ(Cases().size(), 1u);
   for (int days : {-1, 4000}) {
-    Status bad = app_->db().Write([&](store::SqlConn& c) {
+    Status bad = s_->db().Write([&](store::SqlConn& c) {
       return store::HistoryStore::PutBackdatedDays(c, Tenant(), days, now);
     });
     EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument) << days;

@@ -1,16 +1,12 @@
 #include "insight/insight_service.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-
-#include "app/services.h"
+#include "app/services_test_fixture.h"
 #include "capture/moment.h"
 #include "core/time_format.h"
 #include "store/dimension_store.h"
 #include "store/privacy_store.h"
-#include "workspace/workspace.h"
 
 namespace beleving::insight {
 namespace {
@@ -20,21 +16,16 @@ UnixSeconds At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 // The composed services on a real SQLite file, a manual clock, and an
 // organisation with two teams (north at location ams, south at utr), three
 // employees (anna and bram in north, cees in south).
-class InsightServiceTest : public ::testing::Test {
+class InsightServiceTest : public app::ServicesTest {
  protected:
+  InsightServiceTest() : ServicesTest("UTC") {}
+
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("beleving_insight_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    app::Config o;
-    o.data_dir = dir_.string();
-    auto app = app::Services::Open(o, &clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
-    Status st = app_->db().Write([&](store::SqlConn& c) -> Status {
-      ASSIGN_OR_RETURN(auto org, workspace::CreateOrg(c, "acme", "Acme", "UTC", clock_.Now()));
-      org_ = org.id;
+    clock_.Set(At("2026-03-15T12:00:00Z"));
+    ServicesTest::SetUp();
+    if (HasFatalFailure()) return;
+    org_ = acme_;
+    Status st = s_->db().Write([&](store::SqlConn& c) -> Status {
       auto t = store::TenantScope::System(org_);
       auto dim = [](const char* r) { return *store::FindDimension(r); };
       const UnixSeconds now = clock_.Now();
@@ -56,12 +47,7 @@ class InsightServiceTest : public ::testing::Test {
     });
     ASSERT_TRUE(st.ok()) << st.ToString();
   }
-  void TearDown() override {
-    app_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  InsightService& svc() { return app_->insight(); }
+  InsightService& svc() { return s_->insight(); }
   security::Principal Admin() const {
     security::Principal p{security::Principal::Kind::kSession,
                           store::TenantScope::Organisation(org_)};
@@ -100,13 +86,13 @@ class InsightServiceTest : public ::testing::Test {
     r["answers"] = answers;
     auto batch = capture::DecodeResponses(json::object{{"responses", json::array{r}}});
     ASSERT_TRUE(batch.ok()) << batch.status().ToString();
-    auto res = app_->ingest().Responses(store::TenantScope::System(org_), *batch);
+    auto res = s_->ingest().Responses(store::TenantScope::System(org_), *batch);
     ASSERT_TRUE(res.ok()) << res.status().ToString();
   }
 
   std::vector<store::AuditEntry> AuditLog() {
     std::vector<store::AuditEntry> out;
-    EXPECT_TRUE(app_->db()
+    EXPECT_TRUE(s_->db()
                     .Read([&](store::SqlConn& c) -> Status {
                       ASSIGN_OR_RETURN(out, store::PrivacyStore::AuditLog(
                                                 c, store::TenantScope::System(org_), 0, 100));
@@ -116,9 +102,6 @@ class InsightServiceTest : public ::testing::Test {
     return out;
   }
 
-  std::filesystem::path dir_;
-  ManualClock clock_{At("2026-03-15T12:00:00Z")};
-  std::unique_ptr<app::Services> app_;
   int64_t org_ = 0, ams_ = 0, utr_ = 0, north_ = 0, south_ = 0, anna_ = 0, bram_ = 0, cees_ = 0;
 };
 
@@ -327,7 +310,7 @@ TEST_F(InsightServiceTest, CommentInsightsCheckTheirInput) {
 }
 
 TEST_F(InsightServiceTest, TextSettingsAreChangedByAdminsOnlyAndEveryChangeIsAudited) {
-  auto& text = app_->text_settings();
+  auto& text = s_->text_settings();
   const std::string vocabulary =
       R"({"themes":[{"key":"parking","terms":{"nl":["parkeerplaats"]}}]})";
   EXPECT_EQ(text.SetVocabulary(NorthManager(), vocabulary).status().code(),
