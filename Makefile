@@ -27,7 +27,7 @@ test: build npm-deps
 	cd $(BUILD) && ctest --output-on-failure --timeout 900 -j2
 	$(MAKE) asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure --timeout 900 -LE 'browser|slow'
+	  ctest --output-on-failure --timeout 900 -j2 -LE 'browser|slow'
 	$(MAKE) fuzz
 
 deps:
