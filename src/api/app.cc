@@ -1,5 +1,6 @@
 #include "api/app.h"
 
+#include <chrono>
 #include <filesystem>
 #include <regex>
 
@@ -46,6 +47,7 @@ void RegisterApiRoutes(App& app) {
   RegisterLoopRoutes(app);
   RegisterPrivacyRoutes(app);
   RegisterOutcomeRoutes(app);
+  RegisterMetricsRoute(app);
 }
 
 namespace {
@@ -85,21 +87,28 @@ void AddSecurityHeaders(http::Response& r) {
 
 void App::Add(std::string method, std::string pattern, Access access, ApiHandler handler,
               size_t body_limit, Surface surface) {
-  route_info_.push_back({method, pattern, access, surface, nullptr, body_limit});
-  router_.Add(http::Route{std::move(method), std::move(pattern),
-                          [this, i = route_info_.size() - 1, h = std::move(handler)](
-                              http::Request& req) { return Chain(route_info_[i], h, req); },
-                          body_limit});
+  AddRoute({method, pattern, access, surface, nullptr, body_limit}, std::move(handler));
 }
 
 void App::Add(std::string method, std::string pattern, Access access, Operation op,
               ApiHandler handler, size_t body_limit, Surface surface) {
-  route_info_.push_back({method, pattern, access, surface,
-                         std::make_shared<const Operation>(std::move(op)), body_limit});
-  router_.Add(http::Route{std::move(method), std::move(pattern),
-                          [this, i = route_info_.size() - 1, h = std::move(handler)](
-                              http::Request& req) { return Chain(route_info_[i], h, req); },
-                          body_limit});
+  AddRoute({method, pattern, access, surface, std::make_shared<const Operation>(std::move(op)),
+            body_limit},
+           std::move(handler));
+}
+
+void App::AddRoute(RouteInfo info, ApiHandler handler) {
+  info.stats = std::make_shared<http::RouteStats>();
+  http::Route route{info.method, info.pattern, nullptr, info.body_limit};
+  route_info_.push_back(std::move(info));
+  route.handler = [this, i = route_info_.size() - 1, h = std::move(handler)](http::Request& req) {
+    const auto start = std::chrono::steady_clock::now();
+    http::Response r = Chain(route_info_[i], h, req);
+    route_info_[i].stats->Observe(
+        r.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return r;
+  };
+  router_.Add(std::move(route));
 }
 
 namespace {

@@ -25,6 +25,7 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "http/message.h"
+#include "http/route_stats.h"
 #include "http/router.h"
 #include "i18n/catalogue.h"
 #include "security/principal.h"
@@ -72,6 +73,7 @@ struct RouteInfo {
   Surface surface;
   std::shared_ptr<const Operation> op;  // null: not yet declared (legacy document)
   size_t body_limit = 0;
+  std::shared_ptr<http::RouteStats> stats = nullptr;  // requests answered (GET /metrics)
 };
 
 // The page renderer for failures of kPage routes: an HTML page in
@@ -119,6 +121,7 @@ class App {
   jobs::JobRunner& jobs() { return services_.jobs(); }
 
  private:
+  void AddRoute(RouteInfo info, ApiHandler handler);
   http::Response Chain(const RouteInfo& route, const ApiHandler& h, http::Request& req);
 
   app::Services& services_;
@@ -142,6 +145,7 @@ void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ p
 void RegisterLoopRoutes(App& app);     // api/loop_routes.cc: cases, complaints, promises, alerts
 void RegisterPrivacyRoutes(App& app);  // api/privacy_routes.cc: export, erase, audit
 void RegisterOutcomeRoutes(App& app);  // api/outcome_routes.cc: moment outcomes
+void RegisterMetricsRoute(App& app);   // api/metrics_route.cc: GET /metrics (operators)
 
 // Shared helpers for handlers.
 http::Response JsonOk(const json::value& v, int status = 200);

@@ -25,6 +25,7 @@ Config Config::FromEnvironment() {
   Read("BELEVING_SMTP_URL", &c.smtp_url);
   Read("BELEVING_MAIL_FROM", &c.mail_from);
   Read("BELEVING_PASSWORD", &c.password);
+  Read("BELEVING_METRICS_TOKEN", &c.metrics_token);
   Read("USER", &c.operator_name);
   std::string secure;
   Read("BELEVING_SECURE_COOKIES", &secure);

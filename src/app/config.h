@@ -22,6 +22,9 @@ struct Config {
   // and are shown as failed deliveries) and the sender (BELEVING_MAIL_FROM).
   std::string smtp_url;
   std::string mail_from = "feedback@beleving.example";
+  // GET /metrics for operators: served only when set, to requests carrying
+  // "Authorization: Bearer <metrics_token>" (BELEVING_METRICS_TOKEN).
+  std::string metrics_token;
   // How long a survey link's rendered first view is reused (seconds; 0: never).
   int64_t survey_page_cache_seconds = 5;
   // The first admin's password for `user add` (BELEVING_PASSWORD).

@@ -66,10 +66,18 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
   s->privacy_->OnErased([pages] { pages->Clear(); });
   // --- end organisations, access, moments and privacy
 
-  // The sinks, in order: the engine first, then the background work.
+  // The sinks, in order: the engine first, then the background work and
+  // the operator's counts.
   Services* self = s.get();
   s->ingest_->OnResponses(
       [self](std::span<const store::ResponseRecord> rs) { self->SyncEngine(rs); });
+  s->operator_metrics_ = std::make_unique<OperatorMetrics>(*s->clock_);
+  OperatorMetrics* counts = s->operator_metrics_.get();
+  s->ingest_->OnResponses(
+      [counts](std::span<const store::ResponseRecord> rs) { counts->CountResponses(rs.size()); });
+  s->ingest_->OnInteractions([counts](std::span<const store::InteractionRecord> is) {
+    counts->CountInteractions(is.size());
+  });
   jobs::JobRunner* runner = s->jobs_.get();
   survey::Asking* asking = s->asking_.get();
   s->ingest_->OnResponses([runner](std::span<const store::ResponseRecord>) { runner->Wake(); });
@@ -88,6 +96,10 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
 }
 
 Services::~Services() { StopBackground(); }
+
+void Services::AppendOperatorMetrics(std::string* out) {
+  operator_metrics_->Append(out, *db_, *engine_, *jobs_, engine_rebuilds_);
+}
 
 Status Services::CheckHealth() {
   return db_->Read([](store::SqlConn& c) { return store::HealthStore::Ping(c); });

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "app/config.h"
+#include "app/operator_metrics.h"
 #include "capture/dimensions.h"
 #include "capture/ingest.h"
 #include "capture/moments.h"
@@ -112,6 +113,8 @@ class Services {
   Status CatchUpEngine();
   // How often RebuildEngine ran (for tests and monitoring).
   int64_t engine_rebuilds() const { return engine_rebuilds_; }
+  // Appends the operator's series (app/operator_metrics.h) for GET /metrics.
+  void AppendOperatorMetrics(std::string* out);
 
  private:
   Services() = default;
@@ -147,6 +150,7 @@ class Services {
   // --- insight
   std::unique_ptr<insight::TextSettingsService> text_settings_;
   std::unique_ptr<insight::InsightService> insight_;
+  std::unique_ptr<OperatorMetrics> operator_metrics_;
   bool background_started_ = false;
   std::atomic<int64_t> engine_rebuilds_{0};
   // Serialises appends to the engine from the writer thread (SyncEngine) and

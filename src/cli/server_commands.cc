@@ -49,6 +49,9 @@ void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
       ->capture_default_str();
   cmd->add_option("--public-url", o.config.public_url,
                   "Public base URL for links in e-mails and QR codes (env BELEVING_PUBLIC_URL)");
+  cmd->add_option("--metrics-token", o.config.metrics_token,
+                  "Serve GET /metrics (Prometheus) to requests with 'Authorization: Bearer "
+                  "TOKEN' (env BELEVING_METRICS_TOKEN; unset: no /metrics)");
   cmd->add_option("--io-threads", o.threads, "I/O threads")->capture_default_str();
   cmd->add_option("--header-timeout", o.header_timeout_s,
                   "Seconds a client has to send the request headers")

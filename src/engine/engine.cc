@@ -215,6 +215,13 @@ EngineSummary Engine::Summary(const Scope& scope) const {
   return s;
 }
 
+uint64_t Engine::Rows() const {
+  std::shared_lock lock(mu_);
+  uint64_t rows = 0;
+  for (const auto& [org, p] : partitions_) rows += p->rows();
+  return rows;
+}
+
 size_t Engine::MemoryBytes() const {
   std::shared_lock lock(mu_);
   size_t bytes = 0;

@@ -120,6 +120,8 @@ class Engine {
   // Memory the engine holds for its data (mapped chunk bytes that were
   // written, customer index), an estimate for monitoring.
   size_t MemoryBytes() const;
+  // Responses held, over every organisation (for monitoring).
+  uint64_t Rows() const;
 
  private:
   Result<std::vector<const internal::Partition*>> PartitionsIn(const Scope& scope) const;

@@ -68,6 +68,16 @@ TEST(Measures, EmptyEngineGivesOneEmptyTotalRow) {
   EXPECT_TRUE(MustMeasure(e, {Scope::Org(1), {}, {"team"}}).rows.empty());
 }
 
+TEST(Engine, RowsAndMemoryCountEveryOrganisation) {
+  Engine e;
+  EXPECT_EQ(e.Rows(), 0u);
+  EXPECT_EQ(e.MemoryBytes(), 0u);
+  std::vector<ResponseFacts> rs = {R(1, 1, kT0, 9), R(2, 2, kT0, 3), R(3, 1, kT0 + 60, 10)};
+  ASSERT_TRUE(e.Append(rs).ok());
+  EXPECT_EQ(e.Rows(), 3u);
+  EXPECT_GT(e.MemoryBytes(), 0u);
+}
+
 TEST(Measures, OneResponse) {
   Engine e;
   ResponseFacts f = R(1, 1, kT0, 9);

@@ -40,6 +40,15 @@ void JobRunner::Wake() {
   cv_.notify_one();
 }
 
+Result<store::JobQueueStats> JobRunner::Queue() {
+  store::JobQueueStats stats;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(stats, store::JobStore::QueueStats(c, clock_.Now()));
+    return Status::Ok();
+  }));
+  return stats;
+}
+
 size_t JobRunner::RunDue() {
   std::lock_guard<std::mutex> run_lock(run_mu_);
   for (auto& tick : ticks_) tick();

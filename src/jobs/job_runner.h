@@ -43,6 +43,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "store/job_store.h"
 #include "store/sql.h"
 
 namespace beleving::jobs {
@@ -97,6 +98,9 @@ class JobRunner {
   // Runs the ticks, then every job due on the clock now; returns the number of
   // job attempts made (succeeded or failed).
   size_t RunDue();
+
+  // The queue now, over every organisation and kind (for GET /metrics).
+  Result<store::JobQueueStats> Queue();
 
   void Start(std::chrono::milliseconds poll_interval = std::chrono::milliseconds(200));
   void Stop();

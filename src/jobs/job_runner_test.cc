@@ -85,6 +85,27 @@ TEST_F(JobRunnerTest, RunsOnlyWhenDueAndOnce) {
   EXPECT_EQ(Get(*id).payload, "{}") << "a finished job keeps no personal data";
 }
 
+TEST_F(JobRunnerTest, TheQueueCountsPendingDueAndDeadJobsAndTheOldestWait) {
+  ManualClock clock(1000);
+  JobRunner runner(*db_, clock);
+  runner.RegisterExternal(
+      "test.fail", [](const Job&) { return Unavailable("down"); },
+      RetryPolicy{.max_attempts = 1, .base_seconds = 10, .max_seconds = 10});
+  ScheduleJob(runner, "test.later", 5000);   // not due
+  ScheduleJob(runner, "test.waiting", 900);  // due for 100 s, no handler here
+  ScheduleJob(runner, "test.waiting", 950);
+  ScheduleJob(runner, "test.fail", 1000);  // dies at its first attempt
+  EXPECT_EQ(runner.RunDue(), 1u);
+  auto q = runner.Queue();
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_EQ(q->pending, 3);
+  EXPECT_EQ(q->due, 2);
+  EXPECT_EQ(q->running, 0);
+  EXPECT_EQ(q->dead, 1);
+  ASSERT_TRUE(q->oldest_due_run_at);
+  EXPECT_EQ(*q->oldest_due_run_at, 900);
+}
+
 TEST_F(JobRunnerTest, DedupeKeyMakesOneJob) {
   ManualClock clock(1000);
   JobRunner runner(*db_, clock);

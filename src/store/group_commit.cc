@@ -28,6 +28,11 @@ Status GroupCommitQueue::Write(WriteFn fn, std::function<void()> after_commit) {
   return unit.status;
 }
 
+size_t GroupCommitQueue::Queued() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return queue_.size();
+}
+
 void GroupCommitQueue::WriterLoop() {
   std::vector<Unit*> group;
   for (;;) {

@@ -45,6 +45,8 @@ class GroupCommitQueue {
   // the queue is stopping. Thread-safe; must not be called from the writer
   // thread (a unit's fn or after_commit would deadlock).
   Status Write(WriteFn fn, std::function<void()> after_commit);
+  // Units queued and not yet taken by the writer.
+  size_t Queued();
 
  private:
   void WriterLoop();

@@ -93,6 +93,26 @@ Result<bool> JobStore::AnyDue(SqlConn& c, const std::vector<std::string>& kinds,
   return !rows.empty();
 }
 
+Result<JobQueueStats> JobStore::QueueStats(SqlConn& c, UnixSeconds now) {
+  JobQueueStats s;
+  ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT "
+                                        "(SELECT COUNT(*) FROM jobs WHERE state = 'pending'), "
+                                        "(SELECT COUNT(*) FROM jobs WHERE state = 'dead'), "
+                                        "(SELECT COUNT(*) FROM jobs WHERE state = 'running' AND "
+                                        "locked_until > $1)",
+                                        {now}));
+  s.pending = row[0].as_int();
+  s.dead = row[1].as_int();
+  s.running = row[2].as_int();
+  ASSIGN_OR_RETURN(auto due, c.QueryOne("SELECT COUNT(*), MIN(run_at) FROM jobs WHERE "
+                                        "(state = 'pending' AND run_at <= $1) OR "
+                                        "(state = 'running' AND locked_until <= $1)",
+                                        {now}));
+  s.due = due[0].as_int();
+  if (!due[1].is_null()) s.oldest_due_run_at = due[1].as_int();
+  return s;
+}
+
 Status JobStore::MarkDone(SqlConn& c, int64_t id, UnixSeconds now) {
   ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE jobs SET state = 'done', payload = '{}', "
                                      "locked_until = NULL, updated_at = $2 WHERE id = $1",

@@ -23,6 +23,15 @@ struct JobRecord {
   std::optional<std::string> dedupe_key;
 };
 
+// The queue at one moment, for operators (GET /metrics).
+struct JobQueueStats {
+  int64_t pending = 0;  // waiting, due or not
+  int64_t due = 0;      // pending with run_at <= now, or running with an expired lease
+  int64_t running = 0;  // claimed by a runner, lease not expired
+  int64_t dead = 0;     // gave up after their attempts
+  std::optional<UnixSeconds> oldest_due_run_at;  // the longest-waiting due job
+};
+
 class JobStore {
  public:
   // Inserts a pending job; with a dedupe key, a second job of the same
@@ -45,6 +54,8 @@ class JobStore {
   static Status MarkFailed(SqlConn& c, int64_t id, const std::string& error, UnixSeconds run_at,
                            bool dead, UnixSeconds now);
   static Result<std::optional<JobRecord>> Get(SqlConn& c, int64_t id);
+  // Counts by state over every organisation (uses the (state, run_at) index).
+  static Result<JobQueueStats> QueueStats(SqlConn& c, UnixSeconds now);
   // Jobs of an org and kind, newest first (operations, tests).
   static Result<std::vector<JobRecord>> List(SqlConn& c, int64_t org_id, const std::string& kind,
                                              int limit);

@@ -95,6 +95,13 @@ using WriteFn = std::function<Status(SqlConn&)>;
 using ReadFn = std::function<Status(SqlConn&)>;
 
 // A database: one writer with group commit, many readers.
+// How busy a database's connections are now, for operators (GET /metrics).
+struct PoolUse {
+  int readers = 0;           // read connections in the pool
+  int readers_busy = 0;      // of which in use
+  size_t writes_queued = 0;  // write units waiting for the writer thread
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -111,6 +118,8 @@ class Database {
   // A consistent copy of the whole database into `path` (online backup).
   virtual Status BackupTo(const std::string& path) = 0;
   virtual std::string_view Dialect() const = 0;
+  // The pool's use at this moment (a snapshot; cheap, takes two short locks).
+  virtual PoolUse Pool() = 0;
 };
 
 }  // namespace beleving::store

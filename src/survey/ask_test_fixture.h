@@ -42,6 +42,7 @@ class CountingDatabase final : public store::Database {
   Result<int> Migrate() override { return inner_.Migrate(); }
   Status BackupTo(const std::string& path) override { return inner_.BackupTo(path); }
   std::string_view Dialect() const override { return inner_.Dialect(); }
+  store::PoolUse Pool() override { return inner_.Pool(); }
   std::atomic<int> writes{0};
 
  private:

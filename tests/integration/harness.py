@@ -125,6 +125,7 @@ class ServerTestCase(unittest.TestCase):
     """Per class: a data dir with organisations `acme` and `globex`, keys, users."""
 
     orgs = ("acme", "globex")
+    server_args = ()  # extra `serve` flags for this class's server
 
     @classmethod
     def setUpClass(cls):
@@ -144,7 +145,7 @@ class ServerTestCase(unittest.TestCase):
                 "--role", "employee", "--employee", "e17", data=cls.data, env=env)
         run_cli("user", "add", "--org", "acme", "--email", "mgr@acme.example", "--name", "Max",
                 "--role", "manager", "--team", "verhuur", data=cls.data, env=env)
-        cls.server = Server(cls.data)
+        cls.server = Server(cls.data, extra_args=cls.server_args)
 
     @classmethod
     def tearDownClass(cls):

@@ -48,6 +48,7 @@ class PgDatabase final : public Database {
   Result<int> Migrate() override { return schema_version_; }
   // FailedPrecondition: a PostgreSQL database is backed up with pg_dump.
   Status BackupTo(const std::string& path) override;
+  PoolUse Pool() override;
   std::string_view Dialect() const override { return "postgres"; }
 
  private:

@@ -59,6 +59,17 @@ void SqliteDatabase::CommitGroup(std::vector<GroupCommitQueue::Unit*>& group) {
   }
 }
 
+PoolUse SqliteDatabase::Pool() {
+  PoolUse use;
+  use.readers = options_.readers;
+  {
+    std::lock_guard<std::mutex> lock(readers_mu_);
+    use.readers_busy = options_.readers - static_cast<int>(idle_readers_.size());
+  }
+  use.writes_queued = queue_ ? queue_->Queued() : 0;
+  return use;
+}
+
 Status SqliteDatabase::Read(const ReadFn& fn) {
   std::unique_ptr<SqliteConn> conn;
   {

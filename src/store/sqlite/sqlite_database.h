@@ -31,6 +31,7 @@ class SqliteDatabase final : public Database {
   Status Read(const ReadFn& fn) override;
   Result<int> Migrate() override { return schema_version_; }
   Status BackupTo(const std::string& path) override;
+  PoolUse Pool() override;
   std::string_view Dialect() const override { return "sqlite"; }
 
  private:

@@ -107,6 +107,21 @@ TEST_F(SqliteDatabaseTest, PlaceholdersBindByNameInAnyOrder) {
                   .ok());
 }
 
+TEST_F(SqliteDatabaseTest, PoolUseCountsTheReadersInUse) {
+  PoolUse idle = db_->Pool();
+  EXPECT_EQ(idle.readers, 4);
+  EXPECT_EQ(idle.readers_busy, 0);
+  EXPECT_EQ(idle.writes_queued, 0u);
+  PoolUse inside;
+  ASSERT_TRUE(db_->Read([&](SqlConn&) -> Status {
+                   inside = db_->Pool();
+                   return Status::Ok();
+                 })
+                  .ok());
+  EXPECT_EQ(inside.readers_busy, 1);
+  EXPECT_EQ(db_->Pool().readers_busy, 0);
+}
+
 TEST_F(SqliteDatabaseTest, BackupIsAConsistentCopy) {
   ASSERT_TRUE(db_->Write([&](SqlConn& c) { return InsertOrg(c, "kept"); }).ok());
   std::string copy = (dir_ / "copy.db").string();
