@@ -198,8 +198,8 @@ http::Response CasesPage(Ctx& c) {
     }
     h += "</p>";
   }
-  h +=
-      "<p class=\"muted\"><a href=\"/cases/sla\">" + Esc(c.T("loop.sla_report.title")) + "</a></p>";
+  h += "<p class=\"muted\"><a href=\"/sla-report\">" + Esc(c.T("loop.sla_report.title")) +
+       "</a></p>";
   if (page->cases.empty()) {
     h += "<p class=\"muted\">" + Esc(c.T("loop.cases.none")) + "</p>";
     return Page(c, 200, "cases", c.T("loop.cases.title"), h);

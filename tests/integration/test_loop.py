@@ -232,6 +232,7 @@ class LoopTest(ServerTestCase):
         self.assertIn('data-label="Customer"', page)
         self.assertIn('<option value="newest" selected>', page)
         self.assertIn('<option value="detractor" selected>', page)
+        self.assertIn('href="/sla-report"', page)
         # The filters narrow in the store: no manual case in a detractor queue,
         # and a breached-only queue does not hold this fresh case.
         r = self.server.request("GET", "/cases?sla=breached&type=detractor", headers=cookie)
