@@ -186,6 +186,47 @@ void RegisterAdminRoutes(App& app) {
             if (!created.ok()) return http::ProblemFromStatus(created.status());
             return JsonOk(UserJson(*created), 201);
           });
+
+  // issue 13: edit, disable and remove users.
+  app.Add("PATCH", "/api/v1/users/{id}", Access::kAdmin,
+          Declare("updateUser", "Rename a user, change their role, disable or enable them", "admin")
+              .Path(IdParam("The user's id"))
+              .Body(Schema::Object({{"name", Schema::String(1, kMaxUserNameBytes)},
+                                    {"role", Schema::Enum(security::RoleNames())},
+                                    {"disabled", Schema::Boolean()}})
+                        .Named("UserUpdate")
+                        .Example(json::object{{"role", "consultant"}}))
+              .Replies({Answer(200, "Updated", "User"),
+                        Answer(404, "No such user in this organisation"),
+                        Answer(409,
+                               "Your own role or account, the last administrator, or a "
+                               "user of other organisations too (remove them instead)"),
+                        Answer(400, "A role the user lacks the records for")}),
+          [](Call& call) {
+            auto id = PathId(call.req);
+            if (!id.ok()) return http::ProblemFromStatus(id.status());
+            const json::object& b = call.body.get_object();
+            security::UserUpdate in;
+            if (auto* v = b.if_contains("name")) in.name = std::string(v->get_string());
+            if (auto* v = b.if_contains("role")) in.role = std::string(v->get_string());
+            if (auto* v = b.if_contains("disabled")) in.disabled = v->get_bool();
+            auto updated = call.services().access().UpdateUser(*call.who, *id, in);
+            if (!updated.ok()) return http::ProblemFromStatus(updated.status());
+            return JsonOk(UserJson(*updated));
+          });
+  app.Add(
+      "DELETE", "/api/v1/users/{id}", Access::kAdmin,
+      Declare("removeUser", "Remove a user from this organisation (their sessions end)", "admin")
+          .Path(IdParam("The user's id"))
+          .Replies({Answer(204, "Removed"), Answer(404, "No such user in this organisation"),
+                    Answer(409, "Yourself, or the last administrator")}),
+      [](Call& call) {
+        auto id = PathId(call.req);
+        if (!id.ok()) return http::ProblemFromStatus(id.status());
+        Status st = call.services().access().RemoveUser(*call.who, *id);
+        if (!st.ok()) return http::ProblemFromStatus(st);
+        return NoContent();
+      });
 }
 
 }  // namespace beleving::api

@@ -113,6 +113,33 @@ void RegisterSessionRoutes(App& app) {
             if (!next.ok()) return http::ProblemFromStatus(next.status());
             return JsonOk(PrincipalJson(call, *next));
           });
+  // issue 13: a person changes their own password.
+  app.Add(
+      "PUT", "/api/v1/session/password", Access::kAuthenticated,
+      Declare("changeOwnPassword",
+              "Change the signed-in person's own password (their other sessions end)", "session")
+          .Body(
+              Schema::Object(
+                  {{"current_password", Schema::String(1, security::kMaxPasswordBytes), kRequired},
+                   {"new_password",
+                    Schema::String(security::kMinPasswordBytes, security::kMaxPasswordBytes),
+                    kRequired}})
+                  .Named("PasswordChange")
+                  .Example(json::object{{"current_password", "a long secret phrase"},
+                                        {"new_password", "another long phrase"}}))
+          .Replies({Answer(204, "Changed"), Answer(403, "Not a signed-in person (an API key)"),
+                    Answer(400, "The current password is not right")}),
+      [](Call& call) {
+        const auto& b = call.body.get_object();
+        Status st = call.services().access().ChangePassword(
+            *call.who, std::string(b.at("current_password").get_string()),
+            std::string(b.at("new_password").get_string()));
+        if (!st.ok()) return http::ProblemFromStatus(st);
+        http::Response r;
+        r.status = 204;
+        r.content_type.clear();
+        return r;
+      });
 }
 
 }  // namespace beleving::api

@@ -96,6 +96,44 @@ Result<std::vector<CommentView>> InsightService::Compliments(const security::Pri
   return out;
 }
 
+Result<CommentSelection> InsightService::SelectComments(const security::Principal& who,
+                                                        const CommentSelectionQuery& q) {
+  constexpr int64_t kMax = store::DashboardStore::kMaxCommentsForAnalysis;
+  if (q.offset < 0 || q.offset > kMax)
+    return InvalidArgument("offset out of range", "/query/offset");
+  if (q.limit < 1 || q.limit > kMax) return InvalidArgument("limit out of range", "/query/limit");
+  ASSIGN_OR_RETURN(auto analyzer, AnalyzerOf(who));
+  std::vector<store::CommentRow> rows;
+  store::CommentQuery base = q.base;
+  base.limit = static_cast<int>(kMax);
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(rows, store::DashboardStore::CommentsForAnalysis(c, who.tenant, base));
+    return Status::Ok();
+  }));
+  CommentSelection out;
+  out.capped = static_cast<int64_t>(rows.size()) >= kMax;
+  std::vector<CommentView> selected;
+  for (auto& r : rows) {
+    CommentView v = Analysed(*analyzer, std::move(r));
+    if (q.polarity && v.polarity != *q.polarity) continue;
+    if (q.theme && std::none_of(v.themes.begin(), v.themes.end(),
+                                [&](const ThemeLabel& t) { return t.key == *q.theme; })) {
+      continue;
+    }
+    ++out.total;
+    out.negative += v.polarity == text::Polarity::kNegative;
+    out.neutral += v.polarity == text::Polarity::kNeutral;
+    out.positive += v.polarity == text::Polarity::kPositive;
+    selected.push_back(std::move(v));
+  }
+  out.themes = CountThemes(selected);
+  const auto from = static_cast<size_t>(std::min<int64_t>(q.offset, out.total));
+  const auto to = static_cast<size_t>(std::min<int64_t>(q.offset + q.limit, out.total));
+  out.more = to < selected.size();
+  for (size_t i = from; i < to; ++i) out.page.push_back(std::move(selected[i]));
+  return out;
+}
+
 std::vector<ThemeCount> InsightService::CountThemes(const std::vector<CommentView>& comments) {
   std::map<std::string, ThemeCount> by_key;
   for (const auto& c : comments) {

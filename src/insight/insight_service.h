@@ -122,6 +122,27 @@ struct ThemeCount {
   int64_t negative = 0, positive = 0;
 };
 
+// A selection of comments (the comments explorer and its CSV export): the
+// store's filters, then the analyzer's theme and sentiment, counted over
+// every selected comment and paged after counting.
+struct CommentSelectionQuery {
+  store::CommentQuery base;          // its limit is ignored
+  std::optional<std::string> theme;  // a theme key
+  std::optional<text::Polarity> polarity;
+  int64_t offset = 0;  // 0..kMaxCommentsForAnalysis
+  int64_t limit = 50;  // 1..kMaxCommentsForAnalysis
+};
+struct CommentSelection {
+  int64_t total = 0;  // comments selected (theme and sentiment applied)
+  int64_t negative = 0, neutral = 0, positive = 0;
+  std::vector<ThemeCount> themes;  // over the whole selection
+  std::vector<CommentView> page;   // [offset, offset + limit) of the selection, newest first
+  bool more = false;               // comments after the page
+  // The store read stopped at kMaxCommentsForAnalysis: older comments are
+  // not in the selection.
+  bool capped = false;
+};
+
 struct CommentInsightsInput {
   std::optional<UnixSeconds> from, to;
   std::optional<std::string> touchpoint, team;  // keys
@@ -195,6 +216,10 @@ class InsightService {
   // judged against all the organisation's employees in `names`.
   Result<std::vector<CommentView>> Compliments(const security::Principal& who, const Names& names,
                                                int64_t id, size_t max);
+  // The comments of `q` with their counts (insight/comments.cc).
+  // InvalidArgument (/query/offset, /query/limit) out of bounds.
+  Result<CommentSelection> SelectComments(const security::Principal& who,
+                                          const CommentSelectionQuery& q);
   // The themes of `comments`, most often named negatively first.
   static std::vector<ThemeCount> CountThemes(const std::vector<CommentView>& comments);
   // Sentiment and themes of a period's comments, overall and per group.

@@ -292,6 +292,52 @@ TEST_F(InsightServiceTest, CommentsCarryTheirAnalysisAndComplimentsFollowTheRule
   EXPECT_GE(counts[0].negative, 1);
 }
 
+TEST_F(InsightServiceTest, ACommentSelectionCountsEveryCommentAndPagesAfterCounting) {
+  // 60 comments about waiting (more than one page), 3 others.
+  for (int i = 0; i < 60; ++i) {
+    Respond("w" + std::to_string(i),
+            "2026-03-02T10:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ":00Z", 4,
+            "north", "anna", "", "Veel te lang moeten wachten");
+  }
+  Respond("p1", "2026-03-01T10:00:00Z", 10, "north", "bram", "", "Heel vriendelijk geholpen!");
+  Respond("p2", "2026-03-01T11:00:00Z", 9, "south", "cees", "", "Prima service, vriendelijk");
+  Respond("n1", "2026-03-01T12:00:00Z", 8, "south", "cees", "", "Ok");
+  CommentSelectionQuery q;
+  q.limit = 50;
+  auto all = svc().SelectComments(Admin(), q);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->total, 63);
+  EXPECT_EQ(all->page.size(), 50u);
+  EXPECT_TRUE(all->more);
+  EXPECT_FALSE(all->capped);
+  EXPECT_EQ(all->negative + all->neutral + all->positive, 63);
+  EXPECT_GE(all->negative, 60);
+  ASSERT_FALSE(all->themes.empty());
+  EXPECT_EQ(all->themes[0].theme.key, "waiting_time");
+  EXPECT_EQ(all->themes[0].negative, 60);  // every one, not those of the first page
+  q.offset = 50;
+  auto second = svc().SelectComments(Admin(), q);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->page.size(), 13u);
+  EXPECT_FALSE(second->more);
+  // A theme and a sentiment narrow the selection and its counts.
+  q = {};
+  q.theme = "waiting_time";
+  EXPECT_EQ(svc().SelectComments(Admin(), q)->total, 60);
+  q = {};
+  q.polarity = text::Polarity::kPositive;
+  auto pos = svc().SelectComments(Admin(), q);
+  ASSERT_TRUE(pos.ok());
+  EXPECT_EQ(pos->total, pos->positive);
+  EXPECT_EQ(pos->negative, 0);
+  EXPECT_GE(pos->total, 2);
+  // The scope holds: the north manager does not count the south's comments.
+  q = {};
+  EXPECT_EQ(svc().SelectComments(NorthManager(), q)->total, 61);
+  q.offset = -1;
+  EXPECT_EQ(svc().SelectComments(Admin(), q).status().field(), "/query/offset");
+}
+
 TEST_F(InsightServiceTest, CommentInsightsCheckTheirInput) {
   CommentInsightsInput in;
   in.group_by = "colour";

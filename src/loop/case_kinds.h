@@ -21,6 +21,11 @@ inline const std::vector<std::string> kSeverities = {"low", "normal", "high", "c
 inline const std::vector<std::string> kContactChannels = {"phone", "email",  "face_to_face",
                                                           "chat",  "letter", "other"};
 
+// A work queue's filters and orders (CaseQuery): the SLA state the last
+// tick recorded (ok: no timer at risk or breached), and the order.
+inline const std::vector<std::string> kCaseSlaFilters = {"breached", "at_risk", "ok"};
+inline const std::vector<std::string> kCaseSorts = {"urgency", "oldest", "newest"};
+
 inline constexpr size_t kMaxCaseTitle = 300;   // bytes
 inline constexpr size_t kMaxCaseText = 20000;  // description, note, summary, resolution
 inline constexpr size_t kMaxKeyLength = 200;   // a dimension key in a request

@@ -32,6 +32,7 @@
 #include "loop/sla_settings.h"
 #include "security/principal.h"
 #include "store/case_store.h"
+#include "store/moment_store.h"
 #include "store/sql.h"
 
 namespace beleving::loop {
@@ -58,8 +59,25 @@ struct CaseLogEntry {
   std::optional<DimRef> employee;
 };
 
+// What a case came from, for the person handling it: the customer's
+// contact details, the response (score, comment, answers) and the contact
+// moment with its employee. Each part is missing when the case has none or
+// the caller's scope does not show it.
+struct CaseAnswer {
+  std::map<std::string, std::string> question;  // text by language ("nl", "en")
+  std::map<std::string, std::string> value;     // a choice's text by language, else {"": value}
+};
+struct CaseOrigin {
+  std::optional<std::string> customer_email, customer_phone;
+  std::optional<store::ResponseRecord> response;
+  std::vector<CaseAnswer> answers;  // in the survey's question order
+  std::optional<store::InteractionRecord> interaction;
+  std::optional<DimRef> employee, touchpoint, survey;
+};
+
 struct CaseDetail {
   CaseView view;
+  CaseOrigin origin;
   SlaState sla;                   // no policy for its type: every timer kNone
   std::vector<CaseLogEntry> log;  // oldest first
 };
@@ -68,14 +86,24 @@ struct CaseQuery {
   std::optional<std::string> status, type;  // one of CaseStatusNames() / kCaseTypes
   bool open_only = false;
   std::optional<UnixSeconds> opened_from, opened_to;
-  int64_t after = 0;  // cursor: the last id of the previous page
-  int limit = 100;    // 1..1000
+  std::optional<std::string> owner, team;  // an employee's / a team's key
+  std::optional<std::string> sla;          // kCaseSlaFilters
+  // No sort: ascending ids, paged by the cursor `after`. A sort of
+  // kCaseSorts: the work queue's order, paged by `offset`.
+  std::optional<std::string> sort;
+  int64_t after = 0;   // cursor: the last id of the previous page
+  int64_t offset = 0;  // 0..kMaxCaseOffset, with a sort
+  int limit = 100;     // 1..1000
 };
+inline constexpr int64_t kMaxCaseOffset = 1000000;
 
 struct CasePage {
   std::vector<CaseView> cases;
   bool more = false;  // another page after the last case
 };
+
+// Counts over every case a query selects (its paging aside).
+using CaseCounts = store::CaseCounts;
 
 struct NewCase {
   std::string title;                    // 1..kMaxCaseTitle bytes
@@ -102,7 +130,10 @@ class CaseService {
 
   // --- for people (API, dashboard, CLI)
   Result<CaseView> Open(const security::Principal& who, const NewCase& in);
+  // InvalidArgument naming the query parameter (/query/status, /query/owner,
+  // ...) for an unknown value or key.
   Result<CasePage> List(const security::Principal& who, const CaseQuery& q);
+  Result<CaseCounts> Count(const security::Principal& who, const CaseQuery& q);
   Result<CaseDetail> Get(const security::Principal& who, int64_t id);
   // To any status the flow allows from the current one: InvalidArgument
   // (/status) for an unknown status, Conflict for a move the flow refuses.
@@ -142,6 +173,11 @@ class CaseService {
   using Change = std::function<Result<bool>(store::SqlConn&, store::CaseRecord&)>;
   Result<CaseView> Act(const security::Principal& who, int64_t id, std::string_view action,
                        const Change& change);
+  // The store filter of `q` (keys resolved), or InvalidArgument.
+  Result<store::CaseFilter> FilterOf(store::SqlConn& c, const store::TenantScope& t,
+                                     const CaseQuery& q);
+  Result<CaseOrigin> OriginOf(store::SqlConn& c, const store::TenantScope& t,
+                              const store::CaseRecord& k);
   // The view of records (references and title facts resolved).
   Result<std::vector<CaseView>> Views(store::SqlConn& c, const store::TenantScope& t,
                                       std::vector<store::CaseRecord> records);

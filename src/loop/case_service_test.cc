@@ -2,6 +2,7 @@
 #include "loop/case_service.h"
 
 #include "loop/loop_fixture_test.h"
+#include "store/case_store.h"
 
 namespace beleving::loop {
 namespace {
@@ -182,6 +183,102 @@ TEST_F(CaseServiceTest, ListFiltersAndPages) {
   q = {};
   q.status = "received";
   EXPECT_EQ(cases().List(Operator(), q)->cases.size(), 3u);
+}
+
+TEST_F(CaseServiceTest, TheWorkQueueFiltersSortsAndCountsInTheStore) {
+  int64_t calm = Open("Rustig");
+  clock_.Advance(60);
+  int64_t severe = Open("Ernstig");
+  clock_.Advance(60);
+  int64_t late = Open("Te laat");
+  clock_.Advance(60);
+  int64_t risky = Open("Bijna te laat", std::nullopt);
+  CaseUpdate up;
+  up.severity = "critical";
+  ASSERT_TRUE(cases().Update(Operator(), severe, up).ok());
+  up = {};
+  up.owner = "mgr1";
+  ASSERT_TRUE(cases().Update(Operator(), risky, up).ok());
+  // The tick's SLA flags: resolve breached (bit 5), acknowledge at risk (bit 0).
+  ASSERT_TRUE(
+      db_->Write([&](store::SqlConn& c) -> Status {
+           for (auto [id, flags] : {std::pair<int64_t, int64_t>{late, 0x20}, {risky, 0x01}}) {
+             ASSIGN_OR_RETURN(auto k,
+                              store::CaseStore::GetCase(c, store::TenantScope::System(org_), id));
+             k->sla_flags = flags;
+             RETURN_IF_ERROR(store::CaseStore::UpdateCase(c, *k));
+           }
+           return Status::Ok();
+         })
+          .ok());
+  auto ids = [&](const CaseQuery& q) {
+    std::vector<int64_t> out;
+    auto page = cases().List(Operator(), q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    if (page.ok()) {
+      for (const auto& v : page->cases) out.push_back(v.record.id);
+    }
+    return out;
+  };
+  CaseQuery q;
+  q.sort = "urgency";
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{late, risky, severe, calm}));
+  q.sort = "newest";
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{risky, late, severe, calm}));
+  q.sort = "oldest";
+  q.limit = 2;
+  q.offset = 2;
+  auto page = cases().List(Operator(), q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_FALSE(page->more);
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{late, risky}));
+  q.offset = 1;
+  EXPECT_TRUE(cases().List(Operator(), q)->more);
+  q = {};
+  q.sla = "breached";
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{late}));
+  q.sla = "at_risk";
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{risky}));
+  q.sla = "ok";
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{calm, severe}));
+  q = {};
+  q.owner = "mgr1";
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{risky}));
+  q = {};
+  q.team = "verhuur";
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{calm, severe, late}));
+  // Counts cover the whole selection, not a page of it.
+  q.limit = 1;
+  auto n = cases().Count(Operator(), q);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(n->total, 3);
+  EXPECT_EQ(n->breached, 1);
+  EXPECT_EQ(n->at_risk, 0);
+  EXPECT_EQ(n->high, 1);
+  EXPECT_EQ(n->by_type.at("manual"), 3);
+  q = {};
+  EXPECT_EQ(cases().Count(Operator(), q)->at_risk, 1);
+  // Unknown values and keys name their parameter; the manager's scope holds.
+  q.owner = "ghost";
+  EXPECT_EQ(cases().List(Operator(), q).status().field(), "/query/owner");
+  q = {};
+  q.team = "ghost";
+  EXPECT_EQ(cases().Count(Operator(), q).status().field(), "/query/team");
+  q = {};
+  q.sla = "late";
+  EXPECT_EQ(cases().List(Operator(), q).status().field(), "/query/sla");
+  q = {};
+  q.sort = "random";
+  EXPECT_EQ(cases().List(Operator(), q).status().field(), "/query/sort");
+  q = {};
+  q.sort = "urgency";
+  q.offset = -1;
+  EXPECT_EQ(cases().List(Operator(), q).status().field(), "/query/offset");
+  q.offset = 0;
+  auto seen = cases().List(Manager(), q);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->cases.size(), 3u);  // the case without a team is not the manager's
+  EXPECT_EQ(cases().Count(Manager(), CaseQuery{})->total, 3);
 }
 
 }  // namespace

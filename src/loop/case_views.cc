@@ -77,7 +77,8 @@ Result<SlaState> CaseService::Sla(store::SqlConn& c, const store::CaseRecord& k,
   return EvaluateSla(TimesOf(k), PolicyOf(*p), cal, now);
 }
 
-Result<CasePage> CaseService::List(const security::Principal& who, const CaseQuery& q) {
+Result<store::CaseFilter> CaseService::FilterOf(store::SqlConn& c, const store::TenantScope& t,
+                                                const CaseQuery& q) {
   store::CaseFilter f;
   if (q.status) {
     if (!IsCaseStatus(*q.status)) return InvalidArgument("unknown status", "/query/status");
@@ -89,16 +90,54 @@ Result<CasePage> CaseService::List(const security::Principal& who, const CaseQue
     }
     f.case_type = q.type;
   }
-  if (q.limit < 1 || q.limit > 1000) {
-    return InvalidArgument("limit must be a number from 1 to 1000", "/query/limit");
+  if (q.sla) {
+    if (*q.sla == "breached") {
+      f.sla = store::CaseFilter::Sla::kBreached;
+    } else if (*q.sla == "at_risk") {
+      f.sla = store::CaseFilter::Sla::kAtRisk;
+    } else if (*q.sla == "ok") {
+      f.sla = store::CaseFilter::Sla::kOk;
+    } else {
+      return InvalidArgument("unknown SLA state", "/query/sla");
+    }
   }
+  ASSIGN_OR_RETURN(f.owner_employee_id, ResolveKey(c, t, "employees", q.owner, "/query/owner"));
+  ASSIGN_OR_RETURN(f.team_id, ResolveKey(c, t, "teams", q.team, "/query/team"));
   f.open_only = q.open_only;
   f.opened_from = q.opened_from;
   f.opened_to = q.opened_to;
+  return f;
+}
+
+Result<CasePage> CaseService::List(const security::Principal& who, const CaseQuery& q) {
+  if (q.limit < 1 || q.limit > 1000) {
+    return InvalidArgument("limit must be a number from 1 to 1000", "/query/limit");
+  }
+  std::optional<store::CaseOrder> order;
+  if (q.sort) {
+    if (*q.sort == "urgency") {
+      order = store::CaseOrder::kUrgency;
+    } else if (*q.sort == "oldest") {
+      order = store::CaseOrder::kOldest;
+    } else if (*q.sort == "newest") {
+      order = store::CaseOrder::kNewest;
+    } else {
+      return InvalidArgument("unknown sort", "/query/sort");
+    }
+  }
+  if (q.offset < 0 || q.offset > kMaxCaseOffset) {
+    return InvalidArgument("offset out of range", "/query/offset");
+  }
   CasePage page;
   RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto rows,
-                     store::CaseStore::ListCases(c, who.tenant, f, q.after, q.limit + 1));
+    ASSIGN_OR_RETURN(auto f, FilterOf(c, who.tenant, q));
+    std::vector<store::CaseRecord> rows;
+    if (order) {
+      ASSIGN_OR_RETURN(
+          rows, store::CaseStore::QueueCases(c, who.tenant, f, *order, q.offset, q.limit + 1));
+    } else {
+      ASSIGN_OR_RETURN(rows, store::CaseStore::ListCases(c, who.tenant, f, q.after, q.limit + 1));
+    }
     page.more = rows.size() > static_cast<size_t>(q.limit);
     if (page.more) rows.pop_back();
     ASSIGN_OR_RETURN(page.cases, Views(c, who.tenant, std::move(rows)));
@@ -107,12 +146,23 @@ Result<CasePage> CaseService::List(const security::Principal& who, const CaseQue
   return page;
 }
 
+Result<CaseCounts> CaseService::Count(const security::Principal& who, const CaseQuery& q) {
+  CaseCounts out;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(auto f, FilterOf(c, who.tenant, q));
+    ASSIGN_OR_RETURN(out, store::CaseStore::CountCases(c, who.tenant, f));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<CaseDetail> CaseService::Get(const security::Principal& who, int64_t id) {
   CaseDetail d;
   RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(auto k, store::CaseStore::GetCase(c, who.tenant, id));
     if (!k) return NotFound("no such case");
     ASSIGN_OR_RETURN(d.sla, Sla(c, *k, clock_.Now()));
+    ASSIGN_OR_RETURN(d.origin, OriginOf(c, who.tenant, *k));
     ASSIGN_OR_RETURN(auto events, store::CaseStore::CaseEvents(c, who.tenant, k->id));
     ASSIGN_OR_RETURN(auto actors, ActorNames::Load(c, who.tenant));
     DimRefs refs(c, who.tenant);

@@ -102,6 +102,15 @@ Status ValidateNewUser(const NewUser& u);
 Result<int64_t> AddUser(store::SqlConn& c, int64_t org_id, const NewUser& u,
                         const std::string& password_hash, UnixSeconds now);
 
+// A change to a member of the caller's organisation; absent fields stay.
+struct UserUpdate {
+  std::optional<std::string> name;  // 1..kMaxUserNameBytes after trimming
+  std::optional<std::string> role;  // one of RoleNames()
+  // A disabled user cannot sign in anywhere; only for a user who belongs to
+  // this organisation alone (others are removed from it instead).
+  std::optional<bool> disabled;
+};
+
 class AccessService {
  public:
   AccessService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -111,6 +120,21 @@ class AccessService {
   // Validates, hashes the password (outside the transaction), adds the user
   // and audits "create user:ID".
   Result<UserView> CreateUser(const Principal& who, const NewUser& u);
+
+  // People and access (security/user_admin.cc). Admins only. An admin
+  // cannot change their own role, disable or remove themselves, and the
+  // organisation always keeps one active admin (Conflict naming the field).
+  // A role change to employee needs the user's employee record, to manager
+  // their teams or locations (InvalidArgument "/role": add them again).
+  // Disabling or removing ends the user's sessions. Audits "update user:ID"
+  // / "remove user:ID". NotFound for a user who is no member.
+  Result<UserView> UpdateUser(const Principal& who, int64_t user_id, const UserUpdate& in);
+  Status RemoveUser(const Principal& who, int64_t user_id);
+  // A signed-in person changes their own password: InvalidArgument
+  // "/current_password" when the current one is wrong, "/new_password" out
+  // of kMinPasswordBytes..kMaxPasswordBytes. Ends their other sessions.
+  // Audits "password user:ID". PermissionDenied for keys and operators.
+  Status ChangePassword(const Principal& who, const std::string& current, const std::string& next);
 
   // The organisation's keys, in the order they were made.
   Result<std::vector<ApiKeyView>> ApiKeys(const Principal& who);

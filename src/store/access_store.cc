@@ -65,6 +65,48 @@ Status AccessStore::PutMembership(SqlConn& c, const Membership& m, UnixSeconds n
   return r.ok() ? Status::Ok() : r.status();
 }
 
+namespace {
+Result<bool> Changed(Result<int64_t> r) {
+  if (!r.ok()) return r.status();
+  return *r > 0;
+}
+}  // namespace
+
+Result<bool> AccessStore::SetUserName(SqlConn& c, int64_t user_id, const std::string& name) {
+  return Changed(c.Exec("UPDATE users SET name = $2 WHERE id = $1", {user_id, name}));
+}
+
+Result<bool> AccessStore::SetUserDisabled(SqlConn& c, int64_t user_id, bool disabled) {
+  return Changed(
+      c.Exec("UPDATE users SET disabled = $2 WHERE id = $1", {user_id, disabled ? 1 : 0}));
+}
+
+Result<bool> AccessStore::SetPasswordHash(SqlConn& c, int64_t user_id, const std::string& hash) {
+  return Changed(c.Exec("UPDATE users SET password_hash = $2 WHERE id = $1", {user_id, hash}));
+}
+
+Result<bool> AccessStore::SetMembershipRole(SqlConn& c, int64_t user_id, int64_t org_id,
+                                            const std::string& role) {
+  return Changed(c.Exec("UPDATE memberships SET role = $3 WHERE user_id = $1 AND org_id = $2",
+                        {user_id, org_id, role}));
+}
+
+Result<bool> AccessStore::DeleteMembership(SqlConn& c, int64_t user_id, int64_t org_id) {
+  return Changed(
+      c.Exec("DELETE FROM memberships WHERE user_id = $1 AND org_id = $2", {user_id, org_id}));
+}
+
+Status AccessStore::DeleteSessionsOf(SqlConn& c, int64_t user_id, std::optional<int64_t> org_id,
+                                     const std::string& keep_hash) {
+  SqlParams p{user_id, keep_hash};
+  std::string sql = "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2";
+  if (org_id) {
+    p.push_back(*org_id);
+    sql += " AND org_id = $3";
+  }
+  return c.Exec(sql, p).status();
+}
+
 Result<std::vector<Membership>> AccessStore::MembershipsOf(SqlConn& c, int64_t user_id) {
   ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kMemberCols +
                                           " FROM memberships m WHERE m.user_id = $1 ORDER BY "

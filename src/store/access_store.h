@@ -53,6 +53,17 @@ class AccessStore {
   static Result<std::optional<User>> UserByEmail(SqlConn& c, const std::string& email);
   static Result<std::optional<User>> UserById(SqlConn& c, int64_t id);
   static Status PutMembership(SqlConn& c, const Membership& m, UnixSeconds now);
+  // issue 13: people and access. Each answers false when no such row.
+  static Result<bool> SetUserName(SqlConn& c, int64_t user_id, const std::string& name);
+  static Result<bool> SetUserDisabled(SqlConn& c, int64_t user_id, bool disabled);
+  static Result<bool> SetPasswordHash(SqlConn& c, int64_t user_id, const std::string& hash);
+  static Result<bool> SetMembershipRole(SqlConn& c, int64_t user_id, int64_t org_id,
+                                        const std::string& role);
+  static Result<bool> DeleteMembership(SqlConn& c, int64_t user_id, int64_t org_id);
+  // Every session of the user (in `org_id` only, when given) except the one
+  // with `keep_hash`.
+  static Status DeleteSessionsOf(SqlConn& c, int64_t user_id, std::optional<int64_t> org_id,
+                                 const std::string& keep_hash = "");
   static Result<std::vector<Membership>> MembershipsOf(SqlConn& c, int64_t user_id);
   static Result<std::vector<std::pair<User, Membership>>> UsersOf(SqlConn& c, int64_t org_id);
 

@@ -86,25 +86,103 @@ Result<std::optional<CaseRecord>> CaseStore::GetCase(SqlConn& c, const TenantSco
   return std::optional<CaseRecord>(std::move(rows[0]));
 }
 
-Result<std::vector<CaseRecord>> CaseStore::ListCases(SqlConn& c, const TenantScope& t,
-                                                     const CaseFilter& f, int64_t after,
-                                                     int limit) {
-  SqlParams p{t.org_id(), after};
-  std::string sql =
-      std::string("SELECT ") + kCaseCols + " FROM cases WHERE org_id = $1 AND id > $2";
+namespace {
+
+// The sla_flags bits (loop/sla_watch.h): per timer (acknowledge, first
+// contact, resolve) an even bit "at risk" and an odd bit "breached".
+constexpr const char* kBreachedSql = "(sla_flags & 42) != 0";
+constexpr const char* kAtRiskSql = "((sla_flags & 21) != 0 AND (sla_flags & 42) = 0)";
+constexpr const char* kHighSql = "severity IN ('high', 'critical')";
+
+// 1 when `cond` holds, else 0 (portable across SQLite and PostgreSQL).
+std::string OneIf(const char* cond) {
+  return std::string("(CASE WHEN ") + cond + " THEN 1 ELSE 0 END)";
+}
+
+// " FROM cases WHERE ..." for `f` within `t`; p starts with the org id.
+std::string CaseWhere(const TenantScope& t, const CaseFilter& f, SqlParams* p) {
+  std::string sql = " FROM cases WHERE org_id = $1";
   auto add = [&](const std::string& cond, SqlValue v) {
-    p.push_back(std::move(v));
-    sql += " AND " + cond + " $" + std::to_string(p.size());
+    p->push_back(std::move(v));
+    sql += " AND " + cond + " $" + std::to_string(p->size());
   };
   if (f.status) add("status =", *f.status);
   if (f.case_type) add("case_type =", *f.case_type);
   if (f.opened_from) add("opened_at >=", *f.opened_from);
   if (f.opened_to) add("opened_at <", *f.opened_to);
+  if (f.owner_employee_id) add("owner_employee_id =", *f.owner_employee_id);
+  if (f.team_id) add("team_id =", *f.team_id);
   if (f.open_only) sql += " AND closed_at IS NULL";
-  t.AppendSql("", "owner_employee_id", &sql, &p);
+  switch (f.sla) {
+    case CaseFilter::Sla::kAny:
+      break;
+    case CaseFilter::Sla::kBreached:
+      sql += std::string(" AND ") + kBreachedSql;
+      break;
+    case CaseFilter::Sla::kAtRisk:
+      sql += std::string(" AND ") + kAtRiskSql;
+      break;
+    case CaseFilter::Sla::kOk:
+      sql += " AND (sla_flags & 63) = 0";
+      break;
+  }
+  t.AppendSql("", "owner_employee_id", &sql, p);
+  return sql;
+}
+
+}  // namespace
+
+Result<std::vector<CaseRecord>> CaseStore::ListCases(SqlConn& c, const TenantScope& t,
+                                                     const CaseFilter& f, int64_t after,
+                                                     int limit) {
+  SqlParams p{t.org_id()};
+  std::string sql = std::string("SELECT ") + kCaseCols + CaseWhere(t, f, &p);
+  p.push_back(after);
+  sql += " AND id > $" + std::to_string(p.size());
   p.push_back(limit);
   sql += " ORDER BY id LIMIT $" + std::to_string(p.size());
   return CaseRows(c, sql, p);
+}
+
+Result<std::vector<CaseRecord>> CaseStore::QueueCases(SqlConn& c, const TenantScope& t,
+                                                      const CaseFilter& f, CaseOrder order,
+                                                      int64_t offset, int limit) {
+  SqlParams p{t.org_id()};
+  std::string sql = std::string("SELECT ") + kCaseCols + CaseWhere(t, f, &p);
+  switch (order) {
+    case CaseOrder::kUrgency:
+      sql += " ORDER BY " + OneIf(kBreachedSql) + " * 4 + " + OneIf(kAtRiskSql) + " * 2 + " +
+             OneIf(kHighSql) + " DESC, opened_at, id";
+      break;
+    case CaseOrder::kOldest:
+      sql += " ORDER BY opened_at, id";
+      break;
+    case CaseOrder::kNewest:
+      sql += " ORDER BY opened_at DESC, id DESC";
+      break;
+  }
+  p.push_back(limit);
+  sql += " LIMIT $" + std::to_string(p.size());
+  p.push_back(offset);
+  sql += " OFFSET $" + std::to_string(p.size());
+  return CaseRows(c, sql, p);
+}
+
+Result<CaseCounts> CaseStore::CountCases(SqlConn& c, const TenantScope& t, const CaseFilter& f) {
+  SqlParams p{t.org_id()};
+  std::string sql = "SELECT case_type, COUNT(*), SUM(" + OneIf(kBreachedSql) + "), SUM(" +
+                    OneIf(kAtRiskSql) + "), SUM(" + OneIf(kHighSql) + ")" + CaseWhere(t, f, &p) +
+                    " GROUP BY case_type";
+  ASSIGN_OR_RETURN(auto rows, c.Query(sql, p));
+  CaseCounts out;
+  for (const auto& r : rows) {
+    out.by_type[r[0].as_text()] = r[1].as_int();
+    out.total += r[1].as_int();
+    out.breached += r[2].as_int();
+    out.at_risk += r[3].as_int();
+    out.high += r[4].as_int();
+  }
+  return out;
 }
 
 Status CaseStore::UpdateCase(SqlConn& c, const CaseRecord& r) {

@@ -52,6 +52,21 @@ struct CaseFilter {
   std::optional<std::string> status, case_type;
   bool open_only = false;
   std::optional<UnixSeconds> opened_from, opened_to;
+  std::optional<int64_t> owner_employee_id, team_id;
+  // The SLA state the tick last recorded (sla_flags): a timer breached, a
+  // timer at risk and none breached, or neither.
+  enum class Sla { kAny, kBreached, kAtRisk, kOk };
+  Sla sla = Sla::kAny;
+};
+
+// The order of a work queue. kUrgency: SLA breached first, then at risk,
+// then high or critical severity, then the longest waiting.
+enum class CaseOrder { kUrgency, kOldest, kNewest };
+
+// Counts over every case a filter selects (not only one page of them).
+struct CaseCounts {
+  int64_t total = 0, breached = 0, at_risk = 0, high = 0;  // at_risk: and not breached
+  std::map<std::string, int64_t> by_type;
 };
 
 // What an automatic case's title is made of, read from the rows it came
@@ -71,6 +86,12 @@ class CaseStore {
   static Result<std::optional<CaseRecord>> GetCase(SqlConn& c, const TenantScope& t, int64_t id);
   static Result<std::vector<CaseRecord>> ListCases(SqlConn& c, const TenantScope& t,
                                                    const CaseFilter& f, int64_t after, int limit);
+  // One page of a work queue: the cases `f` selects in `order`, skipping
+  // `offset` of them.
+  static Result<std::vector<CaseRecord>> QueueCases(SqlConn& c, const TenantScope& t,
+                                                    const CaseFilter& f, CaseOrder order,
+                                                    int64_t offset, int limit);
+  static Result<CaseCounts> CountCases(SqlConn& c, const TenantScope& t, const CaseFilter& f);
   // Writes every mutable field of `r` (status, times, owner, ...).
   static Status UpdateCase(SqlConn& c, const CaseRecord& r);
   static Status AddCaseEvent(SqlConn& c, const TenantScope& t, const CaseEvent& e);

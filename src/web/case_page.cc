@@ -22,6 +22,65 @@ std::string SlaFacts(const Ctx& c, const loop::SlaState& sla) {
   return h;
 }
 
+std::string InLang(const Ctx& c, const std::map<std::string, std::string>& text) {
+  for (const char* lang : {c.lang == Lang::kNl ? "nl" : "en", "nl", "en", ""}) {
+    if (auto it = text.find(lang); it != text.end()) return it->second;
+  }
+  return text.empty() ? "" : text.begin()->second;
+}
+
+// The customer, the response and the contact moment the case came from.
+std::string OriginSection(const Ctx& c, const loop::CaseView& v, const loop::CaseOrigin& o) {
+  std::string facts;
+  if (v.customer) facts += Fact(c.T("loop.case.customer"), Esc(v.customer->name));
+  if (o.customer_email) {
+    facts += Fact(c.T("loop.case.email"), "<a href=\"mailto:" + Esc(*o.customer_email) + "\">" +
+                                              Esc(*o.customer_email) + "</a>");
+  }
+  if (o.customer_phone) {
+    facts += Fact(c.T("loop.case.phone"), "<a href=\"tel:" + Esc(*o.customer_phone) + "\">" +
+                                              Esc(*o.customer_phone) + "</a>");
+  }
+  if (o.interaction) {
+    facts += Fact(c.T("loop.case.moment"), Date(c, o.interaction->occurred_at));
+    if (o.interaction->channel) {
+      facts += Fact(c.T("loop.case.channel"), Esc(ChannelText(c, *o.interaction->channel)));
+    }
+  }
+  if (o.touchpoint) {
+    facts +=
+        Fact(c.T("loop.case.touchpoint"), "<a href=\"/moments/" + std::to_string(o.touchpoint->id) +
+                                              "\">" + Esc(o.touchpoint->name) + "</a>");
+  }
+  if (o.employee) {
+    facts += Fact(c.T("loop.case.employee"), "<a href=\"/people/" + std::to_string(o.employee->id) +
+                                                 "\">" + Esc(o.employee->name) + "</a>");
+  }
+  if (o.response) {
+    const auto& r = *o.response;
+    facts += Fact(c.T("loop.case.answered"), Date(c, r.submitted_at));
+    if (o.survey) facts += Fact(c.T("loop.case.survey"), Esc(o.survey->name));
+    if (r.nps) facts += Fact(c.T("loop.case.score"), ScoreBadge(*r.nps));
+    if (r.csat) facts += Fact(c.T("loop.case.csat"), Num(c, *r.csat));
+    if (r.ces) facts += Fact(c.T("loop.case.ces"), Num(c, *r.ces));
+  }
+  if (facts.empty()) return "";
+  std::string h = "<section class=\"panel\" id=\"case-origin\"><h2>" +
+                  Esc(c.T("loop.case.origin")) + "</h2><dl class=\"facts\">" + facts + "</dl>";
+  if (o.response && o.response->comment && !o.response->comment->empty()) {
+    h += "<blockquote class=\"comment\">" + Esc(text::Redact(*o.response->comment)) +
+         "</blockquote>";
+  }
+  if (!o.answers.empty()) {
+    h += "<h3>" + Esc(c.T("loop.case.answers")) + "</h3><dl class=\"facts\">";
+    for (const auto& a : o.answers) {
+      h += Fact(InLang(c, a.question), Esc(text::Redact(InLang(c, a.value))));
+    }
+    h += "</dl>";
+  }
+  return h + "</section>";
+}
+
 }  // namespace
 
 http::Response CasePage(Ctx& c) {
@@ -56,6 +115,7 @@ http::Response CasePage(Ctx& c) {
     h += "<section class=\"panel\"><h2>" + Esc(c.T("loop.case.description")) + "</h2><p>" +
          Esc(text::Redact(*k.description)) + "</p></section>";
   }
+  h += OriginSection(c, v, detail->origin);
   h += CaseActionForms(c, *names, v);
   h += "<section class=\"panel\"><h2>" + Esc(c.T("loop.case.history")) + "</h2><ol class=\"log\">";
   for (const auto& e : detail->log) {

@@ -22,6 +22,9 @@ void RegisterDashboard(api::App& app) {
   RegisterFollowUpPage(app);   // public (web/public/)
   RegisterUserSettings(app);
   RegisterLoopSettings(app);
+  // issue 13 (trust)
+  RegisterSlaReportPage(app);
+  RegisterAccountPage(app);
 }
 
 }  // namespace beleving::web

@@ -57,20 +57,18 @@ void RegisterInsightPages(api::App& app) {
                  "text/html"}};
   AddPage(app, "GET", "/me", PageAccess::kAny, std::move(me), MePage);
   AddPage(app, "GET", "/comments", PageAccess::kStaff,
-          PageOperation(
-              "pageComments", "Comments explorer with sentiment and themes, personal data redacted",
-              {{"q", Schema::String(0, 100), false, "text the comment contains"},
-               {"band", Schema::Enum({"", "detractor", "passive", "promoter"}), false,
-                "score band: detractor (0-6), passive (7-8) or promoter (9-10); empty: all"},
-               {"touchpoint",
-                Schema::OneOf({Schema::Enum({""}), Schema::Integer(1, 999'999'999'999'999'999)}),
-                false, "touchpoint id; empty: all"},
-               {"team",
-                Schema::OneOf({Schema::Enum({""}), Schema::Integer(1, 999'999'999'999'999'999)}),
-                false, "team id; empty: all"},
-               {"days", Schema::Enum({"7", "30", "90", "365"}), false,
-                "the last 7, 30, 90 (default) or 365 days"}}),
+          PageOperation("pageComments",
+                        "Comments explorer: sentiment and theme counts over the whole selection, "
+                        "the comments 50 a page, personal data redacted",
+                        CommentQueryParams(true)),
           CommentsPage);
+  api::Operation csv = PageOperation(
+      "exportComments",
+      "The comments explorer's selection as CSV (same filters, same scope, personal data "
+      "redacted)",
+      CommentQueryParams(false));
+  csv.replies = {{200, "The selected comments, newest first", "", {}, "text/csv"}};
+  AddPage(app, "GET", "/comments.csv", PageAccess::kStaff, std::move(csv), CommentsCsv);
 }
 
 }  // namespace beleving::web

@@ -78,7 +78,7 @@ std::string MeasureCards(const Ctx& c, const engine::ScoreMeasures& m) {
             Esc(i18n::Plural(c.lang, "insight.cards.passives", m.passives)));
   h += Card(Esc(c.T("insight.cards.mean_score")), m.mean_score ? Num(c, *m.mean_score, 1) : "—",
             m.csat ? "CSAT " + Percent(c, *m.csat / 100, 0) : "");
-  h += "</div>";
+  h += "</div>" + Explain(c, {"interval"});
   return h;
 }
 
@@ -98,6 +98,15 @@ std::string Trend(const Ctx& c, const engine::MeasureResult& r, const Period& p,
   return TrendChart(c, id, s);
 }
 
+std::string Explain(const Ctx& c, std::initializer_list<const char*> topics) {
+  std::string h = "<dl class=\"explain\">";
+  for (const char* t : topics) {
+    const std::string key = std::string("insight.explain.") + t;
+    h += "<dt>" + Esc(c.T(key + ".term")) + "</dt><dd>" + Esc(c.T(key)) + "</dd>";
+  }
+  return h + "</dl>";
+}
+
 std::string ConsistencyCards(const Ctx& c, const engine::ConsistencyRow& r) {
   std::string h = "<div class=\"cards\">";
   h += Card(Esc(c.T("insight.consistency.spread")), Num(c, r.stddev, 2),
@@ -114,11 +123,12 @@ std::string ConsistencyCards(const Ctx& c, const engine::ConsistencyRow& r) {
     h += Card(Esc(c.T("insight.consistency.between_employees")), Num(c, *r.employees->stddev, 2),
               Esc(sub));
   }
-  return h + "</div>";
+  return h + "</div>" + Explain(c, {"spread"});
 }
 
 std::string DriversSection(const Ctx& c, const engine::KeyDriversResult& kd) {
-  std::string h = "<section class=\"panel\"><h2>" + Esc(c.T("insight.drivers.title")) + "</h2>";
+  std::string h = "<section class=\"panel\"><h2>" + Esc(c.T("insight.drivers.title")) + "</h2>" +
+                  Explain(c, {"drivers"});
   if (kd.groups.empty() || kd.groups[0].drivers.empty()) {
     return h + "<p class=\"muted\">" + Esc(c.T("insight.drivers.none")) + "</p></section>";
   }
@@ -202,7 +212,8 @@ std::string RankCell(const Ctx& c, const engine::RankingRow& r) {
 std::string DisappointedLine(const Ctx& c, const std::optional<engine::RatchetRow>& row) {
   if (!row || !row->share) return "";
   return "<p>" + Esc(c.T("insight.disappointed.label")) + " <strong>" + Percent(c, *row->share, 1) +
-         "</strong> (" + Count(c, row->disappointed) + " / " + Count(c, row->with_prev) + ")</p>";
+         "</strong> (" + Count(c, row->disappointed) + " / " + Count(c, row->with_prev) + ")</p>" +
+         Explain(c, {"disappointed"});
 }
 
 api::Parameter PeriodQuery() {

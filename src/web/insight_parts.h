@@ -63,6 +63,11 @@ std::string RankCell(const Ctx& c, const engine::RankingRow& r);
 // "Teleurgestelde terugkerende klanten" as a paragraph, or "".
 std::string DisappointedLine(const Ctx& c, const std::optional<engine::RatchetRow>& row);
 
+// Plain words beside the statistics: a short list of the terms `topics`
+// (spread, interval, fair, drivers, disappointed) each with its one-line
+// explanation from the catalogue (insight.explain.TOPIC).
+std::string Explain(const Ctx& c, std::initializer_list<const char*> topics);
+
 api::Parameter PeriodQuery();
 
 // The pages (each in its own file).
@@ -74,5 +79,9 @@ http::Response TeamPage(Ctx& c);
 http::Response PersonPage(Ctx& c);
 http::Response MePage(Ctx& c);
 http::Response CommentsPage(Ctx& c);
+// The comments explorer's selection as a CSV download (comments_page.cc).
+http::Response CommentsCsv(Ctx& c);
+// The explorer's query parameters; `paged`: with `page`.
+std::vector<api::Parameter> CommentQueryParams(bool paged);
 
 }  // namespace beleving::web

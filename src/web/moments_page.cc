@@ -42,7 +42,7 @@ http::Response MomentsPage(Ctx& c) {
     }
     h += "</tr>";
   }
-  h += "</tbody></table></div>";
+  h += "</tbody></table></div>" + Explain(c, {"interval", "spread"});
   return Page(c, 200, "moments", c.T("insight.moments.title"), h);
 }
 

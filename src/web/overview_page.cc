@@ -58,7 +58,7 @@ std::string Cards(const Ctx& c, const insight::OverviewFigures& o) {
               {{"responses", Count(c, m.count)}, {"interactions", Count(c, o.interactions)}})));
   h += Card(Esc(c.T("insight.overview.cards.answers")), Count(c, m.nps_answers),
             Esc(i18n::Plural(c.lang, "insight.detractors", m.detractors)));
-  return h + "</div>";
+  return h + "</div>" + Explain(c, {"interval"});
 }
 
 std::string Attention(const Ctx& c, const Names& names, const insight::OverviewFigures& o) {

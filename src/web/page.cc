@@ -198,7 +198,7 @@ http::Response Page(const Ctx& c, int status, std::string_view active, std::stri
   h += "<a class=\"lang\" href=\"" + Esc(SwitchLangHref(c.req, other == Lang::kEn ? "en" : "nl")) +
        "\" lang=\"" + std::string(i18n::Code(other)) + "\">" +
        Esc(i18n::Text(other, "nav.language_name")) + "</a>";
-  h += "<span class=\"user\">" + Esc(c.user_name) + "</span>";
+  h += "<a class=\"user\" href=\"/account\">" + Esc(c.user_name) + "</a>";
   h += "<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" "
        "name=\"_csrf\" value=\"" +
        Esc(c.who.csrf_token) + "\"><button type=\"submit\" class=\"small\">";
@@ -383,9 +383,19 @@ std::string TrendChart(const Ctx& c, const std::string& id, const TrendSeries& s
              Count(c, s.counts[i]) + "</td></tr>";
   }
   table += "</table>";
+  // The values printed under the chart, readable without hovering (the
+  // table above says the same to screen readers).
+  std::string values = "<ol class=\"chart-values\" aria-hidden=\"true\">";
+  for (size_t i = 0; i < s.xs.size(); ++i) {
+    const std::string period = s.weekly ? i18n::Date(c.lang, s.xs[i], TimeZone::Utc())
+                                        : i18n::MonthYear(c.lang, s.xs[i], TimeZone::Utc());
+    values +=
+        "<li><span>" + Esc(period) + "</span> <strong>" + Num(c, s.nps[i], 0) + "</strong></li>";
+  }
+  values += "</ol>";
   return "<div class=\"chart\" id=\"" + Esc(id) + "\" data-trend=\"" + Esc(data) +
          "\" data-months=\"" + Esc(ToJsonText(months)) + "\" data-decimal=\"" + Esc(decimal) +
-         "\" data-thousands=\"" + Esc(thousands) + "\"></div>" + table;
+         "\" data-thousands=\"" + Esc(thousands) + "\"></div>" + values + table;
 }
 
 }  // namespace beleving::web

@@ -76,6 +76,10 @@ http::Response PersonPage(Ctx& c) {
                  {"returning", i18n::Plural(c.lang, "insight.person.returning", r.with_prev)}})));
   }
   h += "</div>";
+  if (mine) h += Explain(c, {"fair"});
+  if (ratchet.ok() && !ratchet->result.rows.empty() && ratchet->result.rows[0].share) {
+    h += Explain(c, {"disappointed"});
+  }
   h += "<div class=\"grid2\"><section class=\"panel\"><h2>" + Esc(c.T("insight.trend.title")) +
        "</h2>" + Trend(c, *trend, per, "trend-person") + "</section><section class=\"panel\"><h2>" +
        Esc(c.T("insight.distribution.title")) + "</h2>" +

@@ -53,7 +53,7 @@ http::Response TeamPage(Ctx& c) {
            IntervalSvg(c, r.posterior_nps, r.ci_low, r.ci_high) + "</td><td>" + Count(c, r.n) +
            "</td></tr>";
     }
-    h += "</tbody></table></section>";
+    h += "</tbody></table>" + Explain(c, {"fair", "interval"}) + "</section>";
   }
   h += "<section class=\"panel\"><h2>" + Esc(c.T("insight.comments.recent")) + "</h2>" +
        (comments.ok() ? CommentList(c, *names, *comments) : "") + "</section>";

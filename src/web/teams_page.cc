@@ -58,8 +58,8 @@ http::Response TeamsPage(Ctx& c) {
     h += "<td>" + (ri != rby.end() && ri->second->share ? Percent(c, *ri->second->share, 1) : "—") +
          "</td></tr>";
   }
-  h += "</tbody></table></div><p class=\"muted small\">" +
-       Esc(c.T("insight.disappointed.explained")) + "</p></section>";
+  h += "</tbody></table></div>" + Explain(c, {"fair", "interval", "spread", "disappointed"}) +
+       "</section>";
 
   h += "<section class=\"panel\"><h2>" + Esc(c.T("insight.employees")) +
        "</h2><div class=\"scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">" +

@@ -68,20 +68,86 @@ api::Operation CreateUserForm() {
                 api::HtmlAnswer(422, "Refused: the settings page with the reason")});
 }
 
+// Edit (role, disabled) and remove, one user: the rules are the service's;
+// a refused change shows the page again with the catalogue's reason.
+http::Response RefusedChange(Ctx& c, const Status& st, const char* key) {
+  if (st.code() != StatusCode::kInvalidArgument && st.code() != StatusCode::kConflict) {
+    return StatusPage(c, st);
+  }
+  c.form_error = c.T(key);
+  return SettingsPage(c, "");
+}
+
+http::Response UpdateUser(Ctx& c) {
+  auto id = api::PathId(c.req);
+  if (!id.ok()) return StatusPage(c, id.status());
+  security::UserUpdate in;
+  in.role = c.Form("role");
+  in.disabled = c.Form("disabled").value_or("") == "1";
+  auto r = c.app.services().access().UpdateUser(c.who, *id, in);
+  if (r.ok()) return Redirect("/settings#users");
+  return RefusedChange(
+      c, r.status(),
+      r.status().field() == "/disabled" ? "users.error.disable" : "users.error.change_role");
+}
+
+http::Response RemoveUser(Ctx& c) {
+  auto id = api::PathId(c.req);
+  if (!id.ok()) return StatusPage(c, id.status());
+  Status st = c.app.services().access().RemoveUser(c.who, *id);
+  if (st.ok()) return Redirect("/settings#users");
+  return RefusedChange(c, st, "users.error.remove");
+}
+
+// The row's forms: role and disabled, and remove.
+std::string UserActions(const Ctx& c, const security::UserView& u) {
+  const std::string id = std::to_string(u.id);
+  std::string h = "<form method=\"post\" action=\"/settings/users/" + id + "\" class=\"inline\">" +
+                  CsrfField(c) + "<label class=\"sr\" for=\"ur-" + id + "\">" +
+                  Esc(c.T("users.role")) + "</label><select id=\"ur-" + id + "\" name=\"role\">";
+  for (const auto& r : security::RoleNames()) {
+    h += "<option value=\"" + r + "\"" + (r == u.role ? " selected" : "") + ">" +
+         Esc(i18n::Text(c.lang, "role." + r)) + "</option>";
+  }
+  h += "</select> <label><input type=\"checkbox\" name=\"disabled\" value=\"1\"" +
+       std::string(u.disabled ? " checked" : "") + "> " + Esc(c.T("users.disabled")) +
+       "</label> <button type=\"submit\">" + Esc(c.T("users.save")) +
+       "</button></form> <form method=\"post\" action=\"/settings/users/" + id +
+       "/remove\" class=\"inline\">" + CsrfField(c) + "<button type=\"submit\" class=\"danger\">" +
+       Esc(c.T("users.remove")) + "</button></form>";
+  return h;
+}
+
+api::Operation UserChangeForm(std::string id, std::string summary, bool with_fields) {
+  api::Declare op(std::move(id), std::move(summary), "dashboard");
+  op.Path(api::Parameter{"id", api::Schema::Integer(1, INT64_MAX), true, "The user's id"})
+      .Replies({api::Answer(303, "Changed: to /settings#users"),
+                api::HtmlAnswer(404, "No such user in this organisation"),
+                api::HtmlAnswer(422, "Refused: the settings page with the reason")});
+  if (with_fields) {
+    op.Form(api::Schema::Object({{"role", api::Schema::Enum(security::RoleNames()), api::kRequired},
+                                 {"disabled", api::Schema::Enum({"", "1"})}}));
+  }
+  return op;
+}
+
 }  // namespace
 
 std::string UserSection(const Ctx& c, const std::vector<security::UserView>& users,
                         const Names& names) {
   std::string h = "<section class=\"panel\" id=\"users\"><h2>" + Esc(c.T("users.title")) +
-                  "</h2><table class=\"data\"><thead><tr><th scope=\"col\">" +
+                  "</h2><table class=\"data cards-on-phone\"><thead><tr><th scope=\"col\">" +
                   Esc(c.T("users.name")) + "</th><th scope=\"col\">" + Esc(c.T("users.email")) +
                   "</th><th scope=\"col\">" + Esc(c.T("users.role")) + "</th><th scope=\"col\">" +
-                  Esc(c.T("users.employee")) + "</th></tr></thead><tbody>";
+                  Esc(c.T("users.employee")) + "</th><th scope=\"col\">" +
+                  Esc(c.T("users.change")) + "</th></tr></thead><tbody>";
   for (const auto& u : users) {
-    h += "<tr><th scope=\"row\">" + Esc(u.name) + "</th><td>" + Esc(u.email) + "</td><td>" +
-         Esc(i18n::Text(c.lang, "role." + u.role)) +
-         (u.disabled ? " (" + Esc(c.T("users.disabled")) + ")" : "") + "</td><td>" +
-         Esc(u.employee_name.value_or("—")) + "</td></tr>";
+    h += "<tr><th scope=\"row\">" + Esc(u.name) + "</th><td data-label=\"" +
+         Esc(c.T("users.email")) + "\">" + Esc(u.email) + "</td><td data-label=\"" +
+         Esc(c.T("users.role")) + "\">" + Esc(i18n::Text(c.lang, "role." + u.role)) +
+         (u.disabled ? " (" + Esc(c.T("users.disabled")) + ")" : "") + "</td><td data-label=\"" +
+         Esc(c.T("users.employee")) + "\">" + Esc(u.employee_name.value_or("—")) + "</td><td>" +
+         UserActions(c, u) + "</td></tr>";
   }
   h += "</tbody></table>" + NewUserForm(c, names) + "</section>";
   return h;
@@ -135,6 +201,16 @@ std::string NewUserForm(const Ctx& c, const Names& names) {
 
 void RegisterUserSettings(api::App& app) {
   AddPage(app, "POST", "/settings/users", PageAccess::kAdmin, CreateUserForm(), CreateUser);
+  AddPage(app, "POST", "/settings/users/{id}", PageAccess::kAdmin,
+          UserChangeForm("settingsUpdateUser",
+                         "Settings form: change a user's role, disable or "
+                         "enable them",
+                         true),
+          UpdateUser);
+  AddPage(app, "POST", "/settings/users/{id}/remove", PageAccess::kAdmin,
+          UserChangeForm("settingsRemoveUser", "Settings form: remove a user from the organisation",
+                         false),
+          RemoveUser);
 }
 
 }  // namespace beleving::web

@@ -43,6 +43,10 @@ http::Response SettingsFailed(Ctx& c, const Status& st, const char* nl, const ch
 
 // The page groups (each file registers its own routes).
 void RegisterCasePages(api::App& app);
+// The SLA report (staff).
+void RegisterSlaReportPage(api::App& app);
+// Your own account: change your password (anyone signed in).
+void RegisterAccountPage(api::App& app);
 void RegisterPromisePages(api::App& app);
 void RegisterSurveyPages(api::App& app);
 void RegisterSettingsPage(api::App& app);

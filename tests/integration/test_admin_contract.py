@@ -60,6 +60,12 @@ class ContractTest(ServerTestCase):
                                     headers=self.admin())
             self.assertEqual(r.status, 201, r.body)
             return r.json()["id"]
+        if path.startswith("/api/v1/users/"):
+            r = self.server.request("POST", "/api/v1/users", body={
+                "email": f"fresh-{n}@acme.example", "name": f"Fresh {n}",
+                "password": "a long secret phrase", "role": "consultant"}, headers=self.admin())
+            self.assertEqual(r.status, 201, r.body)
+            return r.json()["id"]
         if path.startswith("/api/v1/api-keys/"):
             r = self.server.request("POST", "/api/v1/api-keys", body={"scopes": ["read"]},
                                     headers=self.admin())
@@ -136,7 +142,7 @@ class ContractTest(ServerTestCase):
             with self.subTest(op=op["operationId"]):
                 self.assertRegex(op["operationId"], r"^[a-z][A-Za-z0-9]+$")
                 self.assertTrue(op.get("summary"))
-                if path in ("/api/v1/session", "/api/v1/session/org"):
+                if path in ("/api/v1/session", "/api/v1/session/org", "/api/v1/session/password"):
                     continue  # test_session_operations
                 for q in op.get("parameters", []):
                     if q["in"] != "query":
@@ -188,6 +194,20 @@ class ContractTest(ServerTestCase):
             self.assertEqual(self.call(op, m, p, body=broken, headers=writes).status, 400, why)
         self.assertEqual(self.call(op, m, p, body={"org": "acme"}, headers=writes).status, 200)
         self.assertEqual(self.call(op, m, p, body={"org": "globex"}, headers=writes).status, 404)
+        # A person changes their own password; an API key has none.
+        m, p, op = ops["changeOwnPassword"]
+        change = op["requestBody"]["content"]["application/json"]["example"]
+        self.assertEqual(change["current_password"], user["password"])
+        for why, broken in self.broken_bodies(op["requestBody"]["content"]["application/json"]
+                                              ["schema"], change):
+            self.assertEqual(self.call(op, m, p, body=broken, headers=writes).status, 400, why)
+        wrong = dict(change, current_password="not the password")
+        self.assertEqual(self.call(op, m, p, body=wrong, headers=writes).status, 400)
+        self.assertEqual(self.call(op, m, p, body=change, headers=self.admin()).status, 403)
+        self.assertEqual(self.call(op, m, p, body=change, headers=writes).status, 204)
+        r = self.server.request("POST", "/api/v1/session",
+                                body=dict(example, password=change["new_password"]))
+        self.assertEqual(r.status, 201, r.body)
         m, p, op = ops["deleteSession"]
         self.assertEqual(self.call(op, m, p, headers=writes).status, 204)
         self.assertEqual(self.call(op, "GET", p, headers=cookie).status, 401)

@@ -507,6 +507,44 @@ class InsightPagesTest(ServerTestCase):
         r = self.server.request("GET", "/comments?days=12", headers=cookie)
         self.assertEqual(r.status, 400)
 
+    def found(self, page):
+        m = re.search(r"([\d.,]+) comments? found", self.visible(page))
+        return int(m.group(1).replace(",", ""))
+
+    def test_comment_counts_cover_the_whole_selection_and_export_as_csv(self):
+        """Issue 13: counts over every selected comment (not the first 50),
+        theme and sentiment filters in the URL, the same selection as CSV."""
+        cookie, _ = self.login("admin@acme.example")
+        page = self.get(cookie, "/comments?days=365", "en")
+        self.assertEqual(self.found(page), 1200)
+        self.assertEqual(len(re.findall(r'<article class="comment">', page)), 50)
+        self.assertIn('rel="next" href="/comments?days=365&amp;page=2"', page)
+        last = self.get(cookie, "/comments?days=365&page=24", "en")
+        self.assertEqual(len(re.findall(r'<article class="comment">', last)), 50)
+        self.assertNotIn('rel="next"', last)
+        by_sentiment = sum(self.found(self.get(cookie, f"/comments?days=365&sentiment={s}", "en"))
+                           for s in ("negative", "neutral", "positive"))
+        self.assertEqual(by_sentiment, 1200)
+        theme = re.search(r'<a class="theme" href="(/comments\?[^"]*theme=[a-z_]+)"', page).group(1)
+        themed = self.get(cookie, html.unescape(theme), "en")
+        self.assertLess(self.found(themed), 1200)
+        self.assertGreaterEqual(self.found(themed), 400)
+        r = self.server.request("GET", "/comments.csv?days=365&sentiment=negative&lang=en", headers=cookie)
+        self.assertEqual(r.status, 200)
+        self.assertTrue(r.header("Content-Type").startswith("text/csv"))
+        self.assertIn("attachment", r.header("Content-Disposition"))
+        rows = r.body.decode("utf-8-sig").split("\r\n")
+        self.assertEqual(rows[0], '"Date","Score","Touchpoint","Team","Sentiment","Themes","Comment"')
+        negative = self.found(self.get(cookie, "/comments?days=365&sentiment=negative", "en"))
+        self.assertEqual(len([x for x in rows[1:] if x]), negative)
+        # The manager's scope holds for the counts and the export alike.
+        mgr, _ = self.login("mgr@acme.example")
+        self.assertEqual(self.found(self.get(mgr, "/comments?days=365", "en")), 400)
+        r = self.server.request("GET", "/comments.csv?days=365", headers=mgr)
+        self.assertEqual(len([x for x in r.body.decode("utf-8-sig").split("\r\n")[1:] if x]), 400)
+        r = self.server.request("GET", "/comments?sentiment=angry", headers=cookie)
+        self.assertEqual(r.status, 400)
+
     def hero(self, page):
         m = re.search(r'class="card hero">.*?<span class="nps [a-z]+">(-?\d+)</span>', page, re.S)
         return int(m.group(1))

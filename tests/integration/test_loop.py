@@ -209,6 +209,53 @@ class LoopTest(ServerTestCase):
         self.assertProblem(r, r.status, "/colour")
         self.assertIn(r.status, (400, 422))
 
+    def test_case_work_queue_case_page_and_sla_report(self):
+        """Issue 13: the queue filters and sorts in the URL, the case page shows
+        the response the case came from, the SLA report is a page."""
+        r = self.server.request("POST", "/api/v1/responses", headers=self.key("acme", "ingest"),
+                                body={"responses": [{"external_id": "queue-det-1", "submitted_at": now_rfc3339(),
+                                                     "customer": "c-queue", "team": "verhuur", "employee": "e17",
+                                                     "answers": {"nps": 1, "comment": "Drie keer gebeld, niemand belde terug"}}]})
+        self.assertIn(r.status, (200, 201), r.body)
+
+        def case():
+            r = self.server.request("GET", "/api/v1/cases?type=detractor&limit=1000", headers=self.key("acme", "read"))
+            return [c for c in r.json()["cases"] if c["customer"] == "c-queue"]
+        found = wait_for(case, 10)
+        self.assertEqual(len(found), 1)
+        cid = found[0]["id"]
+        cookie, _ = self.login("admin@acme.example")
+        r = self.server.request("GET", "/cases?type=detractor&team=verhuur&sort=newest&lang=en", headers=cookie)
+        self.assertEqual(r.status, 200, r.body)
+        page = r.body.decode()
+        self.assertIn(f'href="/cases/{cid}"', page)
+        self.assertIn('data-label="Customer"', page)
+        self.assertIn('<option value="newest" selected>', page)
+        self.assertIn('<option value="detractor" selected>', page)
+        self.assertIn('href="/sla-report"', page)
+        # The filters narrow in the store: no manual case in a detractor queue,
+        # and a breached-only queue does not hold this fresh case.
+        r = self.server.request("GET", "/cases?sla=breached&type=detractor", headers=cookie)
+        self.assertEqual(r.status, 200)
+        self.assertNotIn(f'href="/cases/{cid}"', r.body.decode())
+        # An unknown owner names nothing (dropped); an unknown order is refused.
+        r = self.server.request("GET", "/cases?owner=ghost", headers=cookie)
+        self.assertEqual(r.status, 200)
+        r = self.server.request("GET", "/cases?sort=random", headers=cookie)
+        self.assertEqual(r.status, 400)
+        r = self.server.request("GET", f"/cases/{cid}?lang=en", headers=cookie)
+        self.assertEqual(r.status, 200)
+        page = r.body.decode()
+        self.assertIn('id="case-origin"', page)
+        self.assertIn("Drie keer gebeld, niemand belde terug", page)
+        self.assertIn("Where the case came from", page)
+        r = self.server.request("GET", "/sla-report?days=30&lang=nl", headers=cookie)
+        self.assertEqual(r.status, 200)
+        self.assertIn("SLA-rapport", r.body.decode())
+        # The employee has no queue.
+        emp, _ = self.login("emp@acme.example")
+        self.assertEqual(self.server.request("GET", "/cases", headers=emp).status, 403)
+
     def test_complaint_import_cfpb_and_email(self):
         out = run_cli("complaints", "import", "--org", "acme", CFPB, data=self.data)
         self.assertEqual(out.stdout.strip().splitlines()[-1], "imported 268, duplicates 0")
