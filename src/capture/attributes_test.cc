@@ -225,6 +225,40 @@ TEST_F(AttributesAppTest, ErrorsNameTheFieldAndStoreNothing) {
   EXPECT_EQ(NpsBy("k1"), (std::map<std::string, double>{{"v", 100}, {"w", -100}}));
 }
 
+TEST_F(AttributesAppTest, ACustomerAndItsAttributesAreOneTransaction) {
+  const store::DimensionSpec& customers = *store::FindDimension("customers");
+  DimensionInput in;
+  in.key = "anna";
+  in.attributes = {{"segment", std::string(201, 'x')}};
+  auto bad = app_->dimensions().Create(Who(), customers, in);
+  EXPECT_EQ(bad.status().field(), "/attributes/segment");
+  // Nothing stored: the key is still free, no audit entry.
+  in.attributes = {{"segment", "zakelijk"}};
+  auto made = app_->dimensions().Create(Who(), customers, in);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  bool more = false;
+  auto log = app_->privacy().AuditLog(Who(), 0, 10, &more);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ(log->front().subject, "customer:" + std::to_string(made->id));
+  ASSERT_TRUE(Ingest({Response("r1", "anna", 10)}).ok());
+  EXPECT_EQ(NpsBy("segment"), (std::map<std::string, double>{{"zakelijk", 100}}));
+  // Other kinds carry no attributes; a caller who does not manage changes none.
+  DimensionInput loc;
+  loc.key = "zwolle";
+  loc.attributes = {{"segment", "x"}};
+  EXPECT_EQ(
+      app_->dimensions().Create(Who(), *store::FindDimension("locations"), loc).status().field(),
+      "/attributes");
+  security::Principal reader(security::Principal::Kind::kApiKey, Tenant());
+  reader.scopes = security::kScopeRead;
+  EXPECT_EQ(app_->customer_attributes()
+                .Update(reader, {made->id, {{"segment", "b"}}, false})
+                .status()
+                .code(),
+            StatusCode::kPermissionDenied);
+}
+
 TEST_F(AttributesAppTest, UpdateAppliesForwardUnlessAskedForHistory) {
   auto a = Response("r1", "anna", 10);
   a.keys.attributes = {{"segment", "zakelijk"}};
