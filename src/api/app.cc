@@ -87,13 +87,24 @@ void AddSecurityHeaders(http::Response& r) {
 
 void App::Add(std::string method, std::string pattern, Access access, ApiHandler handler,
               size_t body_limit, Surface surface) {
-  AddRoute({method, pattern, access, surface, nullptr, body_limit}, std::move(handler));
+  AddRoute({method, pattern, access, surface, nullptr, body_limit, nullptr}, std::move(handler));
 }
+
+struct NamePatterns {
+  // Each family's declaration (in the route's Operation) and its pattern.
+  std::vector<std::pair<const Parameter*, std::regex>> families;
+};
 
 void App::Add(std::string method, std::string pattern, Access access, Operation op,
               ApiHandler handler, size_t body_limit, Surface surface) {
-  AddRoute({method, pattern, access, surface, std::make_shared<const Operation>(std::move(op)),
-            body_limit},
+  auto declared = std::make_shared<const Operation>(std::move(op));
+  std::shared_ptr<NamePatterns> families;
+  for (const auto& q : declared->query) {
+    if (q.name_pattern.empty()) continue;
+    if (!families) families = std::make_shared<NamePatterns>();
+    families->families.emplace_back(&q, std::regex(q.name_pattern, std::regex::ECMAScript));
+  }
+  AddRoute({method, pattern, access, surface, std::move(declared), body_limit, std::move(families)},
            std::move(handler));
 }
 
@@ -115,16 +126,20 @@ namespace {
 
 // The request against the operation's declaration: query parameters, then
 // the body. Fills `body` with the parsed JSON body.
-Status CheckRequest(const Operation& op, const http::Request& req, json::value* body) {
+Status CheckRequest(const Operation& op, const NamePatterns* families, const http::Request& req,
+                    json::value* body) {
   for (const auto& [name, value] : req.query) {
     if (name == "lang") continue;  // the chain's own
     const Parameter* p = nullptr;
     for (const auto& q : op.query) {
       if (q.name == name) p = &q;
     }
-    for (const auto& q : op.query) {
-      if (!p && !q.name_pattern.empty() && std::regex_match(name, std::regex(q.name_pattern))) {
-        p = &q;
+    if (!p && families) {
+      for (const auto& [family, re] : families->families) {
+        if (std::regex_match(name, re)) {
+          p = family;
+          break;
+        }
       }
     }
     if (!p) return InvalidArgument("unknown query parameter", "/query/" + name);
@@ -193,7 +208,7 @@ http::Response App::Chain(const RouteInfo& route, const ApiHandler& h, http::Req
   // The declaration, then the handler.
   auto run = [&]() -> http::Response {
     if (route.op) {
-      Status st = CheckRequest(*route.op, req, &call.body);
+      Status st = CheckRequest(*route.op, route.name_patterns.get(), req, &call.body);
       if (!st.ok()) {
         if (surface == Surface::kPage) return page_error(400, "error.bad_request.title");
         return http::ProblemFromStatus(st);

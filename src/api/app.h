@@ -67,12 +67,17 @@ struct Call {
 
 using ApiHandler = std::function<http::Response(Call&)>;
 
+// The operation's families of query parameters (Parameter::name_pattern),
+// compiled once when the route is declared (app.cc).
+struct NamePatterns;
+
 struct RouteInfo {
   std::string method, pattern;
   Access access;
   Surface surface;
   std::shared_ptr<const Operation> op;  // null: not yet declared (legacy document)
   size_t body_limit = 0;
+  std::shared_ptr<const NamePatterns> name_patterns;  // null when `op` declares none
   std::shared_ptr<http::RouteStats> stats = nullptr;  // requests answered (GET /metrics)
 };
 

@@ -109,6 +109,16 @@ capture::DimensionInput InputOf(const DimensionSpec& spec, const json::object& b
       in.fields[f.name] = std::string(v->get_string());
     }
   }
+  // Customers: the attributes (null removes one) and apply_to_history, set
+  // by the service in the item's own transaction.
+  if (const auto* a = b.if_contains("attributes")) {
+    for (const auto& kv : a->get_object()) {
+      in.attributes[std::string(kv.key())] =
+          kv.value().is_null() ? std::nullopt
+                               : std::optional<std::string>(std::string(kv.value().get_string()));
+    }
+  }
+  if (const auto* h = b.if_contains("apply_to_history")) in.apply_to_history = h->get_bool();
   // A null on create means "not given".
   if (in.key)
     std::erase_if(in.fields,
@@ -125,25 +135,6 @@ std::vector<Parameter> ListQuery() {
           {"cursor", Schema::String(2, 20).Pattern("^c[0-9]+$"), false,
            "next_cursor of the previous page"},
           {"key", KeySchema(), false, "Only the item with this key"}};
-}
-
-// Customers: the body's attributes (and apply_to_history), set after the
-// item itself through capture::UpdateCustomerAttributes.
-Result<int64_t> SetAttributes(Call& call, int64_t customer_id) {
-  const json::object& b = call.body.get_object();
-  capture::AttributeUpdate u;
-  u.customer_id = customer_id;
-  if (const auto* a = b.if_contains("attributes")) {
-    for (const auto& kv : a->get_object()) {
-      u.changes[std::string(kv.key())] =
-          kv.value().is_null() ? std::nullopt
-                               : std::optional<std::string>(std::string(kv.value().get_string()));
-    }
-  }
-  if (const auto* h = b.if_contains("apply_to_history")) u.apply_to_history = h->get_bool();
-  if (u.changes.empty() && !u.apply_to_history) return int64_t{0};
-  auto& s = call.services();
-  return capture::UpdateCustomerAttributes(s.db(), s.engine(), s.clock(), call.who->tenant, u);
 }
 
 http::Response NoContent() {
@@ -201,10 +192,6 @@ void Register(App& app, const DimensionSpec& spec) {
             auto item = call.services().dimensions().Create(*call.who, *sp,
                                                             InputOf(*sp, call.body.get_object()));
             if (!item.ok()) return http::ProblemFromStatus(item.status());
-            if (sp->resource == "customers") {
-              auto set = SetAttributes(call, item->id);
-              if (!set.ok()) return http::ProblemFromStatus(set.status());
-            }
             auto r = JsonOk(ItemJson(*item), 201);
             r.Set("Location", "/api/v1/" + sp->resource + "/" + std::to_string(item->id));
             return r;
@@ -222,10 +209,6 @@ void Register(App& app, const DimensionSpec& spec) {
             auto item = call.services().dimensions().Update(*call.who, *sp, *id,
                                                             InputOf(*sp, call.body.get_object()));
             if (!item.ok()) return http::ProblemFromStatus(item.status());
-            if (sp->resource == "customers") {
-              auto set = SetAttributes(call, item->id);
-              if (!set.ok()) return http::ProblemFromStatus(set.status());
-            }
             return JsonOk(ItemJson(*item));
           });
 

@@ -7,8 +7,11 @@
 //   from, to             period [from, to) as a date or RFC 3339 date-time
 //   location, team, employee, touchpoint   keys, comma-separated for several
 //   channel              online, phone, email, face_to_face, chat, other
+//   survey               survey keys, comma-separated
+//   customer.KEY         values of a customer attribute ("" = no value)
 //   group_by             org, location, team, employee, touchpoint, channel,
-//                        day, week, month, quarter (comma-separated)
+//                        day, week, month, quarter, survey, customer.KEY
+//                        (comma-separated; not on rankings)
 // The caller's TenantScope narrows the slice: a manager sees their teams
 // and locations, an employee their own responses.
 #include <algorithm>
@@ -79,6 +82,7 @@ std::vector<Parameter> SliceParameters(bool with_group_by) {
                               KeysParameter("employee", "employee"),
                               KeysParameter("touchpoint", "touchpoint"),
                               ChannelsParameter()};
+  for (auto& q : SegmentParameters()) p.push_back(std::move(q));
   if (with_group_by) p.push_back(GroupByParameter());
   return p;
 }
@@ -92,31 +96,41 @@ Operation Analysis(std::string id, std::string summary, std::string answer, bool
   return op;
 }
 
-// Metrics also slice by survey and customer attribute (issue 20).
 std::vector<Parameter> MetricsParameters() {
-  std::vector<Parameter> p = SliceParameters(false);
-  p.push_back({"group_by",
-               Schema::Array(Schema::String(1, 41).Pattern(
-                                 "^(org|location|team|employee|touchpoint|channel|day|week|month|"
-                                 "quarter|survey|customer\\.[a-z0-9_]{1,32})$"),
-                             10, 1),
-               false,
-               "group keys, comma-separated, each once, at most one period (day, ISO week, month, "
-               "quarter in the organisation's time zone); survey; customer.KEY (a customer "
-               "attribute; a KEY never used is refused)"});
-  p.push_back(KeysParameter("survey", "survey"));
-  Parameter customer{
-      "customer.KEY",
-      Schema::Array(Schema::String(0, 200).Pattern("^[^,\\x00-\\x1f\\x7f]*$"), insight::kMaxKeys),
-      false,
-      "customer attribute KEY ([a-z0-9_]{1,32}) is one of these values, "
-      "comma-separated; an empty value means no value"};
-  customer.name_pattern = "customer\\.[a-z0-9_]{1,32}";
-  customer.example_name = "customer.segment";
-  p.push_back(std::move(customer));
+  std::vector<Parameter> p = SliceParameters(true);
   p.push_back({"measure", Schema::Enum(Values(insight::kMeasures)), false,
                "which measures each row carries (default all)"});
+  p.push_back({"compare", Schema::Enum({"org"}), false,
+               "org: each row also carries the organisation's own NPS (the whole slice in the "
+               "caller's scope) and its best comparable group (same other group keys, another "
+               "location, team or employee, with at least the fair ranking's minimum of NPS "
+               "answers)"});
   return p;
+}
+
+// compare=org: the organisation's own figure at the top and in every row,
+// and each row's best comparable group (insight/benchmarks.h).
+void AddBenchmarks(const insight::Benchmarks& b, const engine::MeasureResult& res,
+                   const insight::Names& names, json::object* out) {
+  json::array& rows = (*out)["rows"].as_array();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    json::value best = nullptr;
+    if (b.best[i]) {
+      const auto& row = res.rows[*b.best[i]];
+      best = json::object{{"group", GroupJson(names.Group(res.group_by, row.key))},
+                          {"nps", Opt(row.measures.nps)},
+                          {"nps_answers", row.measures.nps_answers}};
+    }
+    rows[i].as_object()["benchmark"] =
+        json::object{{"org_nps", Opt(b.org.nps)}, {"best", std::move(best)}};
+  }
+  (*out)["benchmark"] =
+      json::object{{"org", json::object{{"count", b.org.count},
+                                        {"nps_answers", b.org.nps_answers},
+                                        {"nps", Opt(b.org.nps)}}},
+                   {"peer", b.peer ? json::value(json::string(engine::GroupKeyName(*b.peer)))
+                                   : json::value(nullptr)},
+                   {"min_nps_answers", b.min_answers}};
 }
 
 http::Response Metrics(Call& call) {
@@ -161,7 +175,13 @@ http::Response Metrics(Call& call) {
   }
   json::array gb;
   for (auto k : res->group_by) gb.push_back(json::string(engine::GroupKeyName(k)));
-  return JsonOk(json::object{{"measure", measure}, {"group_by", gb}, {"rows", rows}});
+  json::object out{{"measure", measure}, {"group_by", gb}, {"rows", rows}};
+  if (call.req.Query("compare")) {
+    auto b = call.services().insight().Compare(*call.who, r->slice, *res);
+    if (!b.ok()) return http::ProblemFromStatus(b.status());
+    AddBenchmarks(*b, *res, r->names, &out);
+  }
+  return JsonOk(out);
 }
 
 http::Response Consistency(Call& call) {

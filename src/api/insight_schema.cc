@@ -51,9 +51,25 @@ Parameter ChannelsParameter() {
 }
 
 Parameter GroupByParameter() {
-  return {"group_by", Schema::Array(Schema::Enum(Values(insight::kGroupByKeys)), 10, 1), false,
+  std::string pattern = "^(";
+  for (auto k : insight::kGroupByKeys) pattern += std::string(k) + "|";
+  pattern += "survey|customer\\.[a-z0-9_]{1,32})$";
+  return {"group_by", Schema::Array(Schema::String(1, 41).Pattern(pattern), 10, 1), false,
           "group keys, comma-separated, each once, at most one period (day, ISO week, month, "
-          "quarter in the organisation's time zone)"};
+          "quarter in the organisation's time zone); survey; customer.KEY (a customer "
+          "attribute; a KEY never used is refused)"};
+}
+
+std::vector<Parameter> SegmentParameters() {
+  Parameter customer{
+      "customer.KEY",
+      Schema::Array(Schema::String(0, 200).Pattern("^[^,\\x00-\\x1f\\x7f]*$"), insight::kMaxKeys),
+      false,
+      "customer attribute KEY ([a-z0-9_]{1,32}) is one of these values, comma-separated; an "
+      "empty value means no value"};
+  customer.name_pattern = "customer\\.[a-z0-9_]{1,32}";
+  customer.example_name = "customer.segment";
+  return {KeysParameter("survey", "survey"), std::move(customer)};
 }
 
 Parameter BoundedParameter(const std::string& name, const insight::Bounds& b,
@@ -71,7 +87,6 @@ Result<insight::SliceByKeys> SliceOf(const Call& call) {
                             {"touchpoint", &s.touchpoints}}) {
     if (auto v = call.req.Query(name)) *slot = SplitList(*v);
   }
-  // Only metrics declares these (the chain refuses them elsewhere).
   if (auto v = call.req.Query("survey")) s.surveys = SplitList(*v);
   for (const auto& [name, value] : call.req.query) {
     if (name.starts_with("customer.")) {

@@ -28,8 +28,12 @@ Parameter KeysParameter(const std::string& name, const std::string& dimension);
 Parameter KeyParameter(const std::string& name, const std::string& dimension);
 // A comma-separated list of insight::kChannels.
 Parameter ChannelsParameter();
-// A comma-separated list of insight::kGroupByKeys (at most one period).
+// A comma-separated list of insight::kGroupByKeys (at most one period),
+// survey and customer.KEY.
 Parameter GroupByParameter();
+// The slices of issue 20, declared once for every analysis: `survey` (keys)
+// and the family customer.KEY (values of a customer attribute; "" = none).
+std::vector<Parameter> SegmentParameters();
 // A whole number within `b`.
 Parameter BoundedParameter(const std::string& name, const insight::Bounds& b,
                            const std::string& description);

@@ -109,7 +109,7 @@ void RegisterOutcomeRoutes(App& app) {
       [](Call& call) {
         auto events = EventsOf(call.body);
         if (!events.ok()) return http::ProblemFromStatus(events.status());
-        Status s = outcomes::RecordOutcomes(call.services().db(), call.who->tenant, *events);
+        Status s = call.services().outcomes().Record(*call.who, *events);
         // The body passed its schema: what is left is an interaction the
         // organisation does not have (or an outcome it refuses).
         if (!s.ok() && s.code() == StatusCode::kInvalidArgument) {
@@ -146,7 +146,7 @@ void RegisterOutcomeRoutes(App& app) {
             if (Status s = ParsePeriod(call.req, &q.from, &q.to); !s.ok()) {
               return http::ProblemFromStatus(s);
             }
-            auto rows = outcomes::OutcomesBy(call.services().db(), call.who->tenant, q);
+            auto rows = call.services().outcomes().By(*call.who, q);
             if (!rows.ok()) return http::ProblemFromStatus(rows.status());
             json::array out;
             for (const auto& row : *rows) out.push_back(RowJson(q.group_by, row));

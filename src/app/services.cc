@@ -57,7 +57,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
   // --- organisations, access, moments and privacy
   s->access_ = std::make_unique<security::AccessService>(*s->db_, *s->clock_);
   s->organisations_ = std::make_unique<workspace::Organisations>(*s->db_, *s->clock_);
-  s->dimensions_ = std::make_unique<capture::Dimensions>(*s->db_, *s->clock_);
+  s->dimensions_ = std::make_unique<capture::Dimensions>(*s->db_, *s->engine_, *s->clock_);
   s->moments_ = std::make_unique<capture::Moments>(*s->db_);
   s->privacy_ = std::make_unique<privacy::Privacy>(*s->db_, *s->jobs_, *s->clock_);
   privacy::RegisterRetention(*s->jobs_, *s->db_, *s->clock_);
@@ -65,6 +65,12 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
   survey::PageCache* pages = &s->survey_pages_;
   s->privacy_->OnErased([pages] { pages->Clear(); });
   // --- end organisations, access, moments and privacy
+
+  // --- slicing and outcomes (issue 20)
+  s->customer_attributes_ =
+      std::make_unique<capture::CustomerAttributes>(*s->db_, *s->engine_, *s->clock_);
+  s->outcomes_ = std::make_unique<outcomes::Outcomes>(*s->db_, *s->clock_);
+  // --- end slicing and outcomes
 
   // The sinks, in order: the engine first, then the background work and
   // the operator's counts.

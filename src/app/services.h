@@ -26,6 +26,7 @@
 
 #include "app/config.h"
 #include "app/operator_metrics.h"
+#include "capture/attributes.h"
 #include "capture/dimensions.h"
 #include "capture/ingest.h"
 #include "capture/moments.h"
@@ -35,6 +36,7 @@
 #include "insight/text_settings.h"
 #include "jobs/job_runner.h"
 #include "loop/loop.h"
+#include "outcomes/outcomes.h"
 #include "privacy/privacy_service.h"
 #include "security/access_service.h"
 #include "security/authenticator.h"
@@ -100,6 +102,13 @@ class Services {
   Status CheckHealth();
   // --- end organisations, access, moments and privacy
 
+  // --- slicing and outcomes (issue 20)
+  // Customer attributes and applying them to history (capture/attributes.h).
+  capture::CustomerAttributes& customer_attributes() { return *customer_attributes_; }
+  // What customers decided after their moments (outcomes/outcomes.h).
+  outcomes::Outcomes& outcomes() { return *outcomes_; }
+  // --- end slicing and outcomes
+
   // Background work started by `serve` (the job runner with the loop's and
   // the planner's ticks); stopped in reverse order. Idempotent.
   void StartBackground();
@@ -140,6 +149,10 @@ class Services {
   std::unique_ptr<capture::Moments> moments_;
   std::unique_ptr<privacy::Privacy> privacy_;
   // --- end organisations, access, moments and privacy
+  // --- slicing and outcomes
+  std::unique_ptr<capture::CustomerAttributes> customer_attributes_;
+  std::unique_ptr<outcomes::Outcomes> outcomes_;
+  // --- end slicing and outcomes
   survey::PageCache survey_pages_;
   std::unique_ptr<survey::SurveyService> surveys_;
   std::unique_ptr<survey::AskRules> ask_rules_;

@@ -4,14 +4,10 @@
 #include <vector>
 
 #include "capture/ingest.h"
+#include "store/access_store.h"
 #include "store/moment_store.h"
 
 namespace beleving::capture {
-namespace {
-
-// Runs `change` (which returns the number of responses it rewrote) in one
-// write; when it rewrote any, reads the organisation's responses in the
-// same transaction and swaps them into the engine right after the commit.
 Result<int64_t> WriteAndRefresh(store::Database& db, engine::Engine& engine,
                                 const store::TenantScope& t,
                                 const std::function<Result<int64_t>(store::SqlConn&)>& change) {
@@ -39,25 +35,37 @@ Result<int64_t> WriteAndRefresh(store::Database& db, engine::Engine& engine,
   return rewritten;
 }
 
-}  // namespace
+Result<int64_t> ChangeAttributes(store::SqlConn& c, const store::TenantScope& t,
+                                 const AttributeUpdate& u, UnixSeconds now) {
+  RETURN_IF_ERROR(
+      store::AttributeStore::SetCustomerAttributes(c, t, u.customer_id, u.changes, now));
+  if (!u.apply_to_history) return int64_t{0};
+  return store::AttributeStore::ApplyToHistory(c, t, u.customer_id);
+}
 
-Result<int64_t> UpdateCustomerAttributes(store::Database& db, engine::Engine& engine,
-                                         const Clock& clock, const store::TenantScope& t,
-                                         const AttributeUpdate& update) {
-  const UnixSeconds now = clock.Now();
-  return WriteAndRefresh(db, engine, t, [&](store::SqlConn& c) -> Result<int64_t> {
-    RETURN_IF_ERROR(store::AttributeStore::SetCustomerAttributes(c, t, update.customer_id,
-                                                                 update.changes, now));
-    if (!update.apply_to_history) return int64_t{0};
-    return store::AttributeStore::ApplyToHistory(c, t, update.customer_id);
+Result<int64_t> CustomerAttributes::Update(const security::Principal& who,
+                                           const AttributeUpdate& update) {
+  if (!who.CanManage()) return PermissionDenied("changing customers needs a manager or admin");
+  const UnixSeconds now = clock_.Now();
+  return WriteAndRefresh(db_, engine_, who.tenant, [&](store::SqlConn& c) -> Result<int64_t> {
+    ASSIGN_OR_RETURN(int64_t n, ChangeAttributes(c, who.tenant, update, now));
+    RETURN_IF_ERROR(store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "update",
+                                              "customer:" + std::to_string(update.customer_id),
+                                              now));
+    return n;
   });
 }
 
-Result<int64_t> ApplyAttributesToHistory(store::Database& db, engine::Engine& engine,
-                                         const store::TenantScope& t,
-                                         std::optional<int64_t> customer_id) {
-  return WriteAndRefresh(db, engine, t, [&](store::SqlConn& c) {
-    return store::AttributeStore::ApplyToHistory(c, t, customer_id);
+Result<int64_t> CustomerAttributes::ApplyToHistory(const security::Principal& who,
+                                                   std::optional<int64_t> customer_id) {
+  if (!who.CanManage()) return PermissionDenied("changing customers needs a manager or admin");
+  const UnixSeconds now = clock_.Now();
+  return WriteAndRefresh(db_, engine_, who.tenant, [&](store::SqlConn& c) -> Result<int64_t> {
+    ASSIGN_OR_RETURN(int64_t n, store::AttributeStore::ApplyToHistory(c, who.tenant, customer_id));
+    RETURN_IF_ERROR(store::AccessStore::Audit(
+        c, who.tenant.org_id(), who.actor(), "apply_attributes",
+        customer_id ? "customer:" + std::to_string(*customer_id) : std::string("customers"), now));
+    return n;
   });
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 
 #include "core/clock.h"
 #include "engine/engine.h"
+#include "security/principal.h"
 #include "store/attribute_store.h"
 #include "store/sql.h"
 #include "store/tenant_scope.h"
@@ -25,22 +27,52 @@ struct AttributeUpdate {
   bool apply_to_history = false;    // also rewrite the customer's earlier responses
 };
 
-// Sets a customer's attributes in one durable write. Errors as
-// AttributeStore::SetCustomerAttributes (fields under "/attributes");
-// nothing changes on error. Returns the number of earlier responses
-// rewritten (0 unless apply_to_history).
-Result<int64_t> UpdateCustomerAttributes(store::Database& db, engine::Engine& engine,
-                                         const Clock& clock, const store::TenantScope& t,
-                                         const AttributeUpdate& update);
+// Runs `change` (which returns the number of earlier responses it rewrote)
+// in one durable write; when it rewrote any, reads the organisation's
+// responses in the same transaction and swaps them into the engine right
+// after the commit: a query sees the old or the new snapshots, never a mix.
+// For the services that change attributes inside their own write (this
+// file's CustomerAttributes, capture::Dimensions for a customer's create and
+// update).
+Result<int64_t> WriteAndRefresh(store::Database& db, engine::Engine& engine,
+                                const store::TenantScope& t,
+                                const std::function<Result<int64_t>(store::SqlConn&)>& change);
 
-// Applies the current attributes of one customer (or, nullopt, of every
-// customer of the organisation) to their earlier responses and rebuilds the
-// engine's partition of the organisation from the database: a query sees
-// the old or the new snapshots, never a mix. Returns the number of
-// responses rewritten.
-Result<int64_t> ApplyAttributesToHistory(store::Database& db, engine::Engine& engine,
-                                         const store::TenantScope& t,
-                                         std::optional<int64_t> customer_id);
+// Inside a write: sets `u.changes` on the customer (errors as
+// AttributeStore::SetCustomerAttributes, fields under "/attributes") and,
+// when asked, applies them to the customer's earlier responses. Returns the
+// number of responses rewritten. No audit: the caller writes it.
+Result<int64_t> ChangeAttributes(store::SqlConn& c, const store::TenantScope& t,
+                                 const AttributeUpdate& u, UnixSeconds now);
+
+// Customer attributes as a service, for callers who manage
+// (Principal::CanManage, else PermissionDenied). Each write is one
+// transaction with its audit entry, with the caller's actor.
+//
+// Thread safety: stateless over a thread-safe Database and Engine.
+class CustomerAttributes {
+ public:
+  CustomerAttributes(store::Database& db, engine::Engine& engine, const Clock& clock)
+      : db_(db), engine_(engine), clock_(clock) {}
+
+  // Sets one customer's attributes (audit "update customer:ID"); nothing
+  // changes on error. Returns the number of earlier responses rewritten (0
+  // unless apply_to_history).
+  Result<int64_t> Update(const security::Principal& who, const AttributeUpdate& update);
+
+  // Applies the current attributes of one customer (or, nullopt, of every
+  // customer in the caller's organisation) to their earlier responses and
+  // refreshes the engine's partition (audit "apply_attributes customer:ID"
+  // or "apply_attributes customers"). Returns the number of responses
+  // rewritten.
+  Result<int64_t> ApplyToHistory(const security::Principal& who,
+                                 std::optional<int64_t> customer_id);
+
+ private:
+  store::Database& db_;
+  engine::Engine& engine_;
+  const Clock& clock_;
+};
 
 // Query side: turns the names a person uses into the engine's. Replaces
 // every "customer.KEY" in `group_by` by the key's slot ("attribute_N"); a

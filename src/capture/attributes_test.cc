@@ -48,6 +48,7 @@ class AttributesAppTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   store::TenantScope Tenant() const { return store::TenantScope::System(org_); }
+  security::Principal Who() const { return security::Principal::Operator(org_, "test"); }
 
   ResponseInput Response(const std::string& id, const std::string& customer, int nps) {
     ResponseInput r;
@@ -136,7 +137,7 @@ TEST_F(AttributesAppTest, IngestSetsAttributesAndResponsesKeepTheirSnapshot) {
   EXPECT_EQ(NpsBy("tier"), (std::map<std::string, double>{{"", -100.0 / 3}, {"goud", 50}}));
 
   // Applied to anna's history on request: her 10 and 8 become particulier.
-  auto n = ApplyAttributesToHistory(app_->db(), app_->engine(), Tenant(), CustomerId("anna"));
+  auto n = app_->customer_attributes().ApplyToHistory(Who(), CustomerId("anna"));
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(*n, 3);  // r1, r3, r5
   // particulier: 10 6 8 0 -> (1 - 2) / 4 = -25.
@@ -224,6 +225,40 @@ TEST_F(AttributesAppTest, ErrorsNameTheFieldAndStoreNothing) {
   EXPECT_EQ(NpsBy("k1"), (std::map<std::string, double>{{"v", 100}, {"w", -100}}));
 }
 
+TEST_F(AttributesAppTest, ACustomerAndItsAttributesAreOneTransaction) {
+  const store::DimensionSpec& customers = *store::FindDimension("customers");
+  DimensionInput in;
+  in.key = "anna";
+  in.attributes = {{"segment", std::string(201, 'x')}};
+  auto bad = app_->dimensions().Create(Who(), customers, in);
+  EXPECT_EQ(bad.status().field(), "/attributes/segment");
+  // Nothing stored: the key is still free, no audit entry.
+  in.attributes = {{"segment", "zakelijk"}};
+  auto made = app_->dimensions().Create(Who(), customers, in);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  bool more = false;
+  auto log = app_->privacy().AuditLog(Who(), 0, 10, &more);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ(log->front().subject, "customer:" + std::to_string(made->id));
+  ASSERT_TRUE(Ingest({Response("r1", "anna", 10)}).ok());
+  EXPECT_EQ(NpsBy("segment"), (std::map<std::string, double>{{"zakelijk", 100}}));
+  // Other kinds carry no attributes; a caller who does not manage changes none.
+  DimensionInput loc;
+  loc.key = "zwolle";
+  loc.attributes = {{"segment", "x"}};
+  EXPECT_EQ(
+      app_->dimensions().Create(Who(), *store::FindDimension("locations"), loc).status().field(),
+      "/attributes");
+  security::Principal reader(security::Principal::Kind::kApiKey, Tenant());
+  reader.scopes = security::kScopeRead;
+  EXPECT_EQ(app_->customer_attributes()
+                .Update(reader, {made->id, {{"segment", "b"}}, false})
+                .status()
+                .code(),
+            StatusCode::kPermissionDenied);
+}
+
 TEST_F(AttributesAppTest, UpdateAppliesForwardUnlessAskedForHistory) {
   auto a = Response("r1", "anna", 10);
   a.keys.attributes = {{"segment", "zakelijk"}};
@@ -233,7 +268,7 @@ TEST_F(AttributesAppTest, UpdateAppliesForwardUnlessAskedForHistory) {
   AttributeUpdate u;
   u.customer_id = bram;
   u.changes = {{"segment", "zakelijk"}};
-  auto n = UpdateCustomerAttributes(app_->db(), app_->engine(), clock_, Tenant(), u);
+  auto n = app_->customer_attributes().Update(Who(), u);
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(*n, 0);
   EXPECT_EQ(NpsBy("segment"), (std::map<std::string, double>{{"", -100}, {"zakelijk", 100}}));
@@ -242,7 +277,7 @@ TEST_F(AttributesAppTest, UpdateAppliesForwardUnlessAskedForHistory) {
   EXPECT_EQ(NpsBy("segment"), (std::map<std::string, double>{{"", -100}, {"zakelijk", 50}}));
 
   u.apply_to_history = true;
-  n = UpdateCustomerAttributes(app_->db(), app_->engine(), clock_, Tenant(), u);
+  n = app_->customer_attributes().Update(Who(), u);
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(*n, 2);  // r2, r3
   // zakelijk: 10 0 8 -> 0.
@@ -250,14 +285,10 @@ TEST_F(AttributesAppTest, UpdateAppliesForwardUnlessAskedForHistory) {
 
   // An unknown customer is not found; a bad value names its key.
   u.customer_id = 999;
-  EXPECT_EQ(
-      UpdateCustomerAttributes(app_->db(), app_->engine(), clock_, Tenant(), u).status().code(),
-      StatusCode::kNotFound);
+  EXPECT_EQ(app_->customer_attributes().Update(Who(), u).status().code(), StatusCode::kNotFound);
   u.customer_id = bram;
   u.changes = {{"segment", std::string(201, 'x')}};
-  EXPECT_EQ(
-      UpdateCustomerAttributes(app_->db(), app_->engine(), clock_, Tenant(), u).status().field(),
-      "/attributes/segment");
+  EXPECT_EQ(app_->customer_attributes().Update(Who(), u).status().field(), "/attributes/segment");
 }
 
 TEST_F(AttributesAppTest, ResponsesRecordTheSurveyAndItsQuestionSetVersion) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "capture/attributes.h"
 #include "store/access_store.h"
 #include "store/org_store.h"
 
@@ -21,6 +22,24 @@ Status MayRead(const security::Principal& who, const DimensionSpec& spec) {
 Status MayWrite(const security::Principal& who, const DimensionSpec& spec) {
   if (!who.CanManage()) return PermissionDenied("your role may not change " + spec.resource);
   return Status::Ok();
+}
+
+bool HasAttributes(const DimensionInput& in) {
+  return !in.attributes.empty() || in.apply_to_history;
+}
+
+Status AttributesAllowed(const DimensionSpec& spec, const DimensionInput& in) {
+  if (HasAttributes(in) && spec.resource != "customers") {
+    return InvalidArgument("only customers carry attributes", "/attributes");
+  }
+  return Status::Ok();
+}
+
+// The item's attribute changes inside its write (customers only).
+Result<int64_t> WriteAttributes(store::SqlConn& c, const store::TenantScope& t, int64_t id,
+                                const DimensionInput& in, UnixSeconds now) {
+  if (!HasAttributes(in)) return int64_t{0};
+  return ChangeAttributes(c, t, {id, in.attributes, in.apply_to_history}, now);
 }
 
 // One @ with text before it, a dot after it, no spaces (kEmailPattern).
@@ -180,19 +199,23 @@ Result<DimensionView> Dimensions::Create(const security::Principal& who, const D
     return InvalidArgument("key is required: 1-200 printable bytes", "/key");
   }
   RETURN_IF_ERROR(CheckName(in.name));
+  RETURN_IF_ERROR(AttributesAllowed(spec, in));
   DimensionView out;
   const UnixSeconds now = clock_.Now();
-  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
-    store::DimensionItem item;
-    item.key = *in.key;
-    item.name = in.name.value_or(*in.key);
-    RETURN_IF_ERROR(Decode(c, who.tenant, spec, in.fields, &item.values));
-    ASSIGN_OR_RETURN(int64_t id, store::DimensionStore::Insert(c, who.tenant, spec, item, now));
-    ASSIGN_OR_RETURN(auto stored, store::DimensionStore::Get(c, who.tenant, spec, id));
-    ASSIGN_OR_RETURN(out, ViewOf(c, who.tenant, spec, *stored));
-    return store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "create",
-                                     Subject(spec, id), now);
-  }));
+  RETURN_IF_ERROR(
+      WriteAndRefresh(db_, engine_, who.tenant, [&](store::SqlConn& c) -> Result<int64_t> {
+        store::DimensionItem item;
+        item.key = *in.key;
+        item.name = in.name.value_or(*in.key);
+        RETURN_IF_ERROR(Decode(c, who.tenant, spec, in.fields, &item.values));
+        ASSIGN_OR_RETURN(int64_t id, store::DimensionStore::Insert(c, who.tenant, spec, item, now));
+        ASSIGN_OR_RETURN(int64_t rewritten, WriteAttributes(c, who.tenant, id, in, now));
+        ASSIGN_OR_RETURN(auto stored, store::DimensionStore::Get(c, who.tenant, spec, id));
+        ASSIGN_OR_RETURN(out, ViewOf(c, who.tenant, spec, *stored));
+        RETURN_IF_ERROR(store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "create",
+                                                  Subject(spec, id), now));
+        return rewritten;
+      }).status());
   return out;
 }
 
@@ -201,19 +224,23 @@ Result<DimensionView> Dimensions::Update(const security::Principal& who, const D
   RETURN_IF_ERROR(MayWrite(who, spec));
   if (in.key) return InvalidArgument("the key of an item does not change", "/key");
   RETURN_IF_ERROR(CheckName(in.name));
+  RETURN_IF_ERROR(AttributesAllowed(spec, in));
   DimensionView out;
   const UnixSeconds now = clock_.Now();
-  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
-    std::map<std::string, store::SqlValue> values;
-    RETURN_IF_ERROR(Decode(c, who.tenant, spec, in.fields, &values));
-    ASSIGN_OR_RETURN(bool found,
-                     store::DimensionStore::Update(c, who.tenant, spec, id, in.name, values));
-    if (!found) return NotFound("no such " + spec.singular);
-    ASSIGN_OR_RETURN(auto stored, store::DimensionStore::Get(c, who.tenant, spec, id));
-    ASSIGN_OR_RETURN(out, ViewOf(c, who.tenant, spec, *stored));
-    return store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "update",
-                                     Subject(spec, id), now);
-  }));
+  RETURN_IF_ERROR(
+      WriteAndRefresh(db_, engine_, who.tenant, [&](store::SqlConn& c) -> Result<int64_t> {
+        std::map<std::string, store::SqlValue> values;
+        RETURN_IF_ERROR(Decode(c, who.tenant, spec, in.fields, &values));
+        ASSIGN_OR_RETURN(bool found,
+                         store::DimensionStore::Update(c, who.tenant, spec, id, in.name, values));
+        if (!found) return NotFound("no such " + spec.singular);
+        ASSIGN_OR_RETURN(int64_t rewritten, WriteAttributes(c, who.tenant, id, in, now));
+        ASSIGN_OR_RETURN(auto stored, store::DimensionStore::Get(c, who.tenant, spec, id));
+        ASSIGN_OR_RETURN(out, ViewOf(c, who.tenant, spec, *stored));
+        RETURN_IF_ERROR(store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "update",
+                                                  Subject(spec, id), now));
+        return rewritten;
+      }).status());
   return out;
 }
 

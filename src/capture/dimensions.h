@@ -10,7 +10,9 @@
 //   them, and each read is audited ("list customers", "read customer:ID").
 // - Writes need CanManage. Each create, update and delete is one
 //   transaction with its audit entry ("create team:ID", "update ...",
-//   "delete ..."), with the caller's actor.
+//   "delete ..."), with the caller's actor. A customer's attributes are
+//   set in the same transaction as the item (errors under "/attributes";
+//   other kinds refuse them).
 // - A key is 1..200 printable bytes, unique in the organisation (Conflict
 //   when taken); the name defaults to the key. Text fields hold at most their
 //   spec's max_len bytes; e-mail and phone fields must look like one; enums
@@ -29,7 +31,9 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "engine/engine.h"
 #include "security/principal.h"
+#include "store/attribute_store.h"
 #include "store/dimension_store.h"
 #include "store/org_store.h"
 #include "store/sql.h"
@@ -50,6 +54,11 @@ struct DimensionInput {
   std::optional<std::string> key;            // create: required; update: not allowed
   std::optional<std::string> name;           // create: defaults to the key
   std::map<std::string, FieldInput> fields;  // by the spec's field name
+  // Customers only (capture/attributes.h): attribute changes (key -> value,
+  // nullopt removes), written in the same transaction as the item, and on
+  // update whether they also apply to the customer's earlier responses.
+  store::AttributeChanges attributes;
+  bool apply_to_history = false;
 };
 
 // A stored item as a person or client sees it: references as keys, fields in
@@ -68,7 +77,9 @@ struct DimensionPageView {
 
 class Dimensions {
  public:
-  Dimensions(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `engine`: refreshed when an update applies attributes to history.
+  Dimensions(store::Database& db, engine::Engine& engine, const Clock& clock)
+      : db_(db), engine_(engine), clock_(clock) {}
 
   // Ids ascending after `after`, at most `limit`; `key` narrows to one key.
   Result<DimensionPageView> List(const security::Principal& who, const store::DimensionSpec& spec,
@@ -85,6 +96,7 @@ class Dimensions {
 
  private:
   store::Database& db_;
+  engine::Engine& engine_;
   const Clock& clock_;
 };
 

@@ -5,6 +5,10 @@
 #include "app/services_test_fixture.h"
 #include "capture/moments.h"
 
+// The inputs below leave DimensionInput's attribute fields (customers only,
+// tested in attributes_test.cc) out of their brace initialisers.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 namespace beleving::capture {
 namespace {
 

@@ -134,6 +134,14 @@ Result<engine::MeasureResult> InsightService::Measures(const security::Principal
   return engine_.Measures({who.tenant.EngineScope(), FilterOf(who, slice), std::move(group_by)});
 }
 
+Result<Benchmarks> InsightService::Compare(const security::Principal& who, const Slice& slice,
+                                           const engine::MeasureResult& grouped,
+                                           int64_t min_answers) const {
+  ASSIGN_OR_RETURN(auto whole,
+                   engine_.Measures({who.tenant.EngineScope(), FilterOf(who, slice), {}}));
+  return CompareWithinOrg(grouped, whole.rows.front().measures, min_answers);
+}
+
 Result<engine::ConsistencyResult> InsightService::Consistency(
     const security::Principal& who, const Slice& slice, std::vector<std::string> group_by,
     int standard, int64_t min_employee_responses) const {

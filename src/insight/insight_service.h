@@ -36,6 +36,7 @@
 
 #include "core/clock.h"
 #include "engine/engine.h"
+#include "insight/benchmarks.h"
 #include "insight/names.h"
 #include "insight/overview.h"
 #include "insight/text_settings.h"
@@ -183,6 +184,14 @@ class InsightService {
   // (and survey, survey_version, attribute_N).
   Result<engine::MeasureResult> Measures(const security::Principal& who, const Slice& slice,
                                          std::vector<std::string> group_by) const;
+  // Benchmarks inside the organisation for the rows of `grouped` (a
+  // Measures result of the same slice): the slice's own figure and each
+  // row's best comparable group (insight/benchmarks.h) among the groups
+  // with at least `min_answers` NPS answers (by default the fair ranking's
+  // minimum, kRankingMinCount's default; a page passes its own ranking's).
+  Result<Benchmarks> Compare(const security::Principal& who, const Slice& slice,
+                             const engine::MeasureResult& grouped,
+                             int64_t min_answers = kRankingMinCount.fallback) const;
   Result<engine::ConsistencyResult> Consistency(const security::Principal& who, const Slice& slice,
                                                 std::vector<std::string> group_by, int standard = 7,
                                                 int64_t min_employee_responses = 5) const;

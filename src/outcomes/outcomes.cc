@@ -1,7 +1,10 @@
 #include "outcomes/outcomes.h"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
+#include "store/access_store.h"
 #include "store/attribute_store.h"
 
 namespace beleving::outcomes {
@@ -30,8 +33,25 @@ std::vector<OutcomeGroupRow> ComputeOutcomes(std::span<const store::OutcomeRow> 
   return out;
 }
 
-Result<std::vector<OutcomeGroupRow>> OutcomesBy(store::Database& db, const store::TenantScope& t,
-                                                const OutcomesQuery& q) {
+std::vector<ExperienceEffect> RankByExperience(std::span<const OutcomeGroupRow> rows,
+                                               int64_t min_band) {
+  std::vector<ExperienceEffect> out;
+  min_band = std::max<int64_t>(min_band, 1);  // a rate needs a band
+  for (const OutcomeGroupRow& r : rows) {
+    if (r.promoter.interactions < min_band || r.detractor.interactions < min_band) continue;
+    out.push_back({r.group, *r.promoter.rate() - *r.detractor.rate(), r.promoter.interactions,
+                   r.detractor.interactions});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.difference) > std::abs(b.difference);
+  });
+  return out;
+}
+
+Result<std::vector<OutcomeGroupRow>> Outcomes::By(const security::Principal& who,
+                                                  const OutcomesQuery& q) const {
+  if (!who.CanRead()) return PermissionDenied("your role may not read outcomes");
+  const store::TenantScope& t = who.tenant;
   if (!store::IsValidOutcome(q.outcome)) {
     return InvalidArgument("an outcome is 1-32 of a-z, 0-9 and _", "/outcome");
   }
@@ -59,7 +79,7 @@ Result<std::vector<OutcomeGroupRow>> OutcomesBy(store::Database& db, const store
         "/group_by");
   }
   std::vector<store::OutcomeRow> rows;
-  RETURN_IF_ERROR(db.Read([&](store::SqlConn& c) -> Status {
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
     if (attribute) {
       ASSIGN_OR_RETURN(auto dict, store::AttributeStore::Dictionary(c, t));
       // A key never used: an impossible slot, so every interaction has no value.
@@ -71,10 +91,15 @@ Result<std::vector<OutcomeGroupRow>> OutcomesBy(store::Database& db, const store
   return ComputeOutcomes(rows, q.outcome);
 }
 
-Status RecordOutcomes(store::Database& db, const store::TenantScope& t,
-                      const std::vector<store::OutcomeEvent>& events) {
-  return db.Write(
-      [&](store::SqlConn& c) { return store::OutcomeStore::SetByExternalId(c, t, events); });
+Status Outcomes::Record(const security::Principal& who,
+                        const std::vector<store::OutcomeEvent>& events) const {
+  if (!who.CanIngest()) return PermissionDenied("recording outcomes needs the ingest scope");
+  const UnixSeconds now = clock_.Now();
+  return db_.Write([&](store::SqlConn& c) -> Status {
+    RETURN_IF_ERROR(store::OutcomeStore::SetByExternalId(c, who.tenant, events));
+    return store::AccessStore::Audit(c, who.tenant.org_id(), who.actor(), "update",
+                                     "outcomes:" + std::to_string(events.size()), now);
+  });
 }
 
 }  // namespace beleving::outcomes

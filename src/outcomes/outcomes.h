@@ -5,7 +5,7 @@
 // response (does a 10 buy more than a 7?), and the value of the outcomes.
 //
 // Outcomes are stored with the interaction (store/outcome_store.h), at
-// ingest or later through RecordOutcomes.
+// ingest or later through Outcomes::Record.
 #pragma once
 
 #include <optional>
@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
+#include "security/principal.h"
 #include "store/outcome_store.h"
 #include "store/sql.h"
 #include "store/tenant_scope.h"
@@ -45,6 +47,25 @@ struct OutcomeGroupRow {
 std::vector<OutcomeGroupRow> ComputeOutcomes(std::span<const store::OutcomeRow> rows,
                                              std::string_view outcome);
 
+// The outcomes every organisation has (an organisation may record its own
+// keys too).
+using store::kBuiltInOutcomes;
+
+// The moments whose experience most changes the outcome: per group, the
+// outcome rate of its promoters minus that of its detractors (a fraction,
+// -1..1), with both bands' sizes. Only groups with at least `min_band`
+// interactions in each band take part (a difference between two tiny bands
+// says nothing); the largest difference (by absolute value) first, ties by
+// group key.
+struct ExperienceEffect {
+  std::string group;
+  double difference = 0;  // promoter rate - detractor rate
+  int64_t promoters = 0, detractors = 0;
+};
+inline constexpr int64_t kEffectMinBand = 5;
+std::vector<ExperienceEffect> RankByExperience(std::span<const OutcomeGroupRow> rows,
+                                               int64_t min_band = kEffectMinBand);
+
 struct OutcomesQuery {
   // "touchpoint", "team", "location", "employee", "channel", "survey" or
   // "customer.KEY".
@@ -53,15 +74,32 @@ struct OutcomesQuery {
   std::optional<UnixSeconds> from, to;
 };
 
-// Reads the scope's interactions and computes the rows. InvalidArgument
-// naming "/group_by" or "/outcome" for a bad query; a customer.KEY the
-// organisation never used gives one group "" holding every interaction.
-Result<std::vector<OutcomeGroupRow>> OutcomesBy(store::Database& db, const store::TenantScope& t,
-                                                const OutcomesQuery& q);
+// Moment outcomes as a service. Reading needs a caller who may read
+// (Principal::CanRead) and counts the interactions in the caller's scope;
+// recording needs the ingest scope (Principal::CanIngest: an ingest or
+// admin key, an admin or consultant session), and is
+// one transaction with its audit entry ("update outcomes:N", with the
+// caller's actor). PermissionDenied otherwise.
+//
+// Thread safety: stateless over a thread-safe Database.
+class Outcomes {
+ public:
+  Outcomes(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-// Sets outcomes later, by the interactions' external ids, in one durable
-// write: all or nothing (errors as OutcomeStore::SetByExternalId).
-Status RecordOutcomes(store::Database& db, const store::TenantScope& t,
-                      const std::vector<store::OutcomeEvent>& events);
+  // The rows of `q`. InvalidArgument naming "/group_by" or "/outcome" for a
+  // bad query; a customer.KEY the organisation never used gives one group ""
+  // holding every interaction.
+  Result<std::vector<OutcomeGroupRow>> By(const security::Principal& who,
+                                          const OutcomesQuery& q) const;
+
+  // Sets outcomes later, by the interactions' external ids, in one durable
+  // write: all or nothing (errors as OutcomeStore::SetByExternalId).
+  Status Record(const security::Principal& who,
+                const std::vector<store::OutcomeEvent>& events) const;
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
 
 }  // namespace beleving::outcomes

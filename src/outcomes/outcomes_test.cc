@@ -93,12 +93,11 @@ class OutcomesAppTest : public ::testing::Test {
     ins[5].value_cents = 1000;
     ASSERT_TRUE(app_->ingest().Interactions(Tenant(), ins).ok());
     ASSERT_TRUE(app_->ingest().Responses(Tenant(), rs).ok());
-    Status st = RecordOutcomes(app_->db(), Tenant(),
-                               {{"i1", "bought", 10000, std::nullopt},
-                                {"i2", "bought", 5050, At("2025-03-04T10:00:00Z")},
-                                {"i3", "not_bought", std::nullopt, std::nullopt},
-                                {"i5", "bought", 2000, std::nullopt},
-                                {"i7", "returned", 2000, std::nullopt}});
+    Status st = app_->outcomes().Record(Who(), {{"i1", "bought", 10000, std::nullopt},
+                                                {"i2", "bought", 5050, At("2025-03-04T10:00:00Z")},
+                                                {"i3", "not_bought", std::nullopt, std::nullopt},
+                                                {"i5", "bought", 2000, std::nullopt},
+                                                {"i7", "returned", 2000, std::nullopt}});
     ASSERT_TRUE(st.ok()) << st.ToString();
   }
   void TearDown() override {
@@ -106,11 +105,12 @@ class OutcomesAppTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   store::TenantScope Tenant() const { return store::TenantScope::System(org_); }
+  security::Principal Who() const { return security::Principal::Operator(org_, "test"); }
   std::vector<OutcomeGroupRow> By(const std::string& group_by, const std::string& outcome) {
     OutcomesQuery q;
     q.group_by = group_by;
     q.outcome = outcome;
-    auto r = OutcomesBy(app_->db(), Tenant(), q);
+    auto r = app_->outcomes().By(Who(), q);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : std::vector<OutcomeGroupRow>{};
   }
@@ -170,29 +170,84 @@ TEST_F(OutcomesAppTest, RatesPerSegmentAndOtherGroupings) {
 
   OutcomesQuery bad;
   bad.group_by = "colour";
-  EXPECT_EQ(OutcomesBy(app_->db(), Tenant(), bad).status().field(), "/group_by");
+  EXPECT_EQ(app_->outcomes().By(Who(), bad).status().field(), "/group_by");
   bad.group_by = "team";
   bad.outcome = "Bought!";
-  EXPECT_EQ(OutcomesBy(app_->db(), Tenant(), bad).status().field(), "/outcome");
+  EXPECT_EQ(app_->outcomes().By(Who(), bad).status().field(), "/outcome");
 }
 
 TEST_F(OutcomesAppTest, EventsForUnknownInteractionsAreRefusedNamingThem) {
-  Status st =
-      RecordOutcomes(app_->db(), Tenant(),
-                     {{"i4", "bought", 100, std::nullopt}, {"nope", "bought", 100, std::nullopt}});
+  Status st = app_->outcomes().Record(
+      Who(), {{"i4", "bought", 100, std::nullopt}, {"nope", "bought", 100, std::nullopt}});
   EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(st.field(), "/outcomes/1/interaction");
   EXPECT_NE(st.message().find("nope"), std::string::npos);
   // Nothing was set: i4 still has no outcome.
   EXPECT_EQ(By("touchpoint", "bought")[0].all.with_outcome, 2);
-  st = RecordOutcomes(app_->db(), Tenant(), {{"i4", "Gekocht", 1, std::nullopt}});
+  st = app_->outcomes().Record(Who(), {{"i4", "Gekocht", 1, std::nullopt}});
   EXPECT_EQ(st.field(), "/outcomes/0/outcome");
   // An organisation's own outcome, set later, replaces the earlier one.
-  ASSERT_TRUE(RecordOutcomes(app_->db(), Tenant(), {{"i7", "upgraded", 4200, std::nullopt}}).ok());
+  ASSERT_TRUE(app_->outcomes().Record(Who(), {{"i7", "upgraded", 4200, std::nullopt}}).ok());
   const auto up = By("touchpoint", "upgraded");
   EXPECT_EQ(up[1].all.with_outcome, 1);
   EXPECT_EQ(up[1].value_cents, 4200);
   EXPECT_EQ(By("touchpoint", "returned")[1].all.with_outcome, 0);
+}
+
+}  // namespace
+}  // namespace beleving::outcomes
+
+namespace beleving::outcomes {
+namespace {
+
+TEST_F(OutcomesAppTest, RecordingNeedsTheIngestScopeAndIsAudited) {
+  security::Principal reader(security::Principal::Kind::kApiKey, Tenant());
+  reader.scopes = security::kScopeRead;
+  reader.api_key_id = 9;
+  EXPECT_EQ(app_->outcomes().Record(reader, {{"i4", "bought", 1, std::nullopt}}).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(By("touchpoint", "bought")[0].all.with_outcome, 2);  // nothing set
+  EXPECT_TRUE(app_->outcomes().By(reader, {}).ok());
+  security::Principal ingest = reader;
+  ingest.scopes = security::kScopeIngest;
+  ASSERT_TRUE(app_->outcomes().Record(ingest, {{"i4", "bought", 1, std::nullopt}}).ok());
+  bool more = false;
+  auto log = app_->privacy().AuditLog(Who(), 0, 10, &more);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  ASSERT_FALSE(log->empty());
+  EXPECT_EQ(log->front().actor, "apikey:9");
+  EXPECT_EQ(log->front().action, "update");
+  EXPECT_EQ(log->front().subject, "outcomes:1");
+  // A read key without the read scope reads nothing.
+  security::Principal none = reader;
+  none.scopes = security::kScopeIngest;
+  EXPECT_EQ(app_->outcomes().By(none, {}).status().code(), StatusCode::kPermissionDenied);
+}
+
+OutcomeGroupRow Bands(std::string group, int64_t p, int64_t p_hit, int64_t d, int64_t d_hit) {
+  OutcomeGroupRow r;
+  r.group = std::move(group);
+  r.promoter = {p, p_hit};
+  r.detractor = {d, d_hit};
+  return r;
+}
+
+TEST(ExperienceEffectTest, LargestDifferenceFirstOnlyWithEnoughInBothBands) {
+  const std::vector<OutcomeGroupRow> rows = {
+      Bands("balie", 10, 8, 5, 1),  // 0.8 - 0.2 = 0.6
+      Bands("kassa", 5, 1, 10, 9),  // 0.2 - 0.9 = -0.7
+      Bands("web", 4, 4, 20, 0),    // 1.0 - 0: too few promoters
+      Bands("app", 6, 3, 6, 3)};    // 0
+  const auto e = RankByExperience(rows, 5);
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(e[0].group, "kassa");
+  EXPECT_DOUBLE_EQ(e[0].difference, 0.2 - 0.9);
+  EXPECT_EQ(e[0].promoters, 5);
+  EXPECT_EQ(e[0].detractors, 10);
+  EXPECT_EQ(e[1].group, "balie");
+  EXPECT_DOUBLE_EQ(e[1].difference, 0.6);
+  EXPECT_EQ(e[2].group, "app");
+  EXPECT_EQ(RankByExperience(rows, 3).size(), 4u);
 }
 
 }  // namespace

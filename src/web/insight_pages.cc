@@ -2,6 +2,7 @@
 // the employee's own page and the comments explorer, each declared with its
 // query parameters (checked by the request chain, published in the OpenAPI
 // document). The pages themselves: one file each (web/insight_parts.h).
+#include "outcomes/outcomes.h"
 #include "web/insight_parts.h"
 #include "web/pages.h"
 
@@ -20,8 +21,12 @@ void RegisterInsightPages(api::App& app) {
   AddPage(app, "GET", "/moments", PageAccess::kStaff,
           PageOperation("pageMoments",
                         "Moments of truth: NPS, interval, distribution and consistency per "
-                        "touchpoint",
-                        {}),
+                        "touchpoint; the outcome rate and value, per NPS band, and the moments "
+                        "whose experience most changes the outcome",
+                        {{"outcome",
+                          Schema::Enum(std::vector<std::string>(outcomes::kBuiltInOutcomes.begin(),
+                                                                outcomes::kBuiltInOutcomes.end())),
+                          false, "the outcome shown (default bought)"}}),
           MomentsPage);
   AddPage(app, "GET", "/moments/{id}", PageAccess::kStaff,
           PageOperation("pageMoment",

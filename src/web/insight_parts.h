@@ -70,6 +70,12 @@ std::string Explain(const Ctx& c, std::initializer_list<const char*> topics);
 
 api::Parameter PeriodQuery();
 
+// The moments page's outcome section for `outcome` (web/moment_outcomes.cc)
+// and the catalogue key of an outcome ("insight.outcome.bought"; a unit test
+// checks every built-in outcome has its text).
+Result<std::string> OutcomesSection(const Ctx& c, const Names& names, const std::string& outcome);
+std::string OutcomeKey(std::string_view outcome);
+
 // The pages (each in its own file).
 http::Response OverviewPage(Ctx& c);
 http::Response MomentsPage(Ctx& c);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "i18n/catalogue.h"
+#include "outcomes/outcomes.h"
 
 namespace beleving::web {
 namespace {
@@ -20,6 +21,8 @@ TEST(InsightLabelsTest, EveryEngineCodeHasItsCatalogueText) {
   }
   EXPECT_EQ(i18n::Text(i18n::Lang::kNl, ChannelKey(engine::Channel::kFaceToFace)), "Persoonlijk");
   EXPECT_EQ(i18n::Text(i18n::Lang::kEn, QuadrantKey("low_priority")), "Low priority");
+  for (auto o : outcomes::kBuiltInOutcomes) EXPECT_TRUE(i18n::Has(OutcomeKey(o))) << o;
+  EXPECT_EQ(i18n::Text(i18n::Lang::kNl, OutcomeKey("not_bought")), "niet gekocht");
 }
 
 TEST(InsightLabelsTest, PagesNameEveryCaseTypeBandPeriodAndNavigationItem) {

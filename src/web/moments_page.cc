@@ -1,5 +1,6 @@
 // Moments of truth: every touchpoint of the last twelve months, how it
-// scores, how consistently, and a link to what drives it.
+// scores, how consistently, a link to what drives it, and what customers
+// decided after it (web/moment_outcomes.cc).
 #include <map>
 
 #include "web/insight_parts.h"
@@ -16,15 +17,32 @@ http::Response MomentsPage(Ctx& c) {
   if (!cons.ok()) return StatusPage(c, cons.status());
   std::map<int64_t, const engine::ConsistencyRow*> cby;
   for (const auto& r : cons->rows) cby[r.key[0]] = &r;
+  // Benchmarks inside the organisation: its NPS, and per touchpoint the
+  // best location with at least as many answers as a team's rank needs.
+  auto by_location = c.insight().Measures(c.who, year, {"touchpoint", "location"});
+  if (!by_location.ok()) return StatusPage(c, by_location.status());
+  auto bench = c.insight().Compare(c.who, year, *by_location, kTeamMinCount);
+  if (!bench.ok()) return StatusPage(c, bench.status());
+  std::map<int64_t, std::string> best_at;  // touchpoint -> "location (NPS)"
+  for (size_t i = 0; i < by_location->rows.size(); ++i) {
+    if (!bench->top[i]) continue;
+    const auto& top = by_location->rows[*bench->top[i]];
+    best_at[top.key[0]] =
+        Esc(names->Location(top.key[1])) + " (" + Num(c, *top.measures.nps, 0) + ")";
+  }
   std::string h =
-      "<div class=\"lede\">" + Esc(c.T("insight.moments.lede")) +
-      "</div><div class=\"scroll\"><table class=\"data\"><thead><tr><th "
+      "<div class=\"lede\">" + Esc(c.T("insight.moments.lede")) + "</div><p>" +
+      Esc(c.F("insight.benchmark.org",
+              {{"nps", bench->org.nps ? Num(c, *bench->org.nps, 0) : std::string("—")},
+               {"n", Count(c, bench->org.nps_answers)}})) +
+      "</p><div class=\"scroll\"><table class=\"data\"><thead><tr><th "
       "scope=\"col\">" +
       Esc(c.T("insight.touchpoint")) + "</th><th scope=\"col\">NPS</th><th scope=\"col\">" +
       Esc(c.T("insight.interval")) + "</th><th scope=\"col\">n</th><th scope=\"col\">" +
       Esc(c.T("insight.moments.distribution")) + "</th><th scope=\"col\">" +
       Esc(c.T("insight.consistency.spread")) + "</th><th scope=\"col\">IQR</th><th scope=\"col\">" +
-      Esc(c.T("insight.consistency.below_7")) + "</th></tr></thead><tbody>";
+      Esc(c.T("insight.consistency.below_7")) + "</th><th scope=\"col\">" +
+      Esc(c.T("insight.benchmark.best_location")) + "</th></tr></thead><tbody>";
   for (const auto& row : ms->rows) {
     const auto& m = row.measures;
     int64_t id = row.key[0];
@@ -40,9 +58,15 @@ http::Response MomentsPage(Ctx& c) {
     } else {
       h += "<td>—</td><td>—</td><td>—</td>";
     }
-    h += "</tr>";
+    auto bi = best_at.find(id);
+    h += "<td>" + (bi != best_at.end() ? bi->second : std::string("—")) + "</td></tr>";
   }
-  h += "</tbody></table></div>" + Explain(c, {"interval", "spread"});
+  h += "</tbody></table></div>" + Explain(c, {"interval", "spread"}) + "<p class=\"muted small\">" +
+       Esc(c.F("insight.benchmark.explained", {{"n", Count(c, kTeamMinCount)}})) + "</p>";
+  // Checked by the chain: one of outcomes::kBuiltInOutcomes.
+  auto outcome = OutcomesSection(c, *names, c.req.Query("outcome").value_or("bought"));
+  if (!outcome.ok()) return StatusPage(c, outcome.status());
+  h += *outcome;
   return Page(c, 200, "moments", c.T("insight.moments.title"), h);
 }
 

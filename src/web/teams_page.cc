@@ -21,6 +21,19 @@ http::Response TeamsPage(Ctx& c) {
   if (!cons.ok()) return StatusPage(c, cons.status());
   auto ratchet = svc.Ratchet(c.who, year, {"team"});
   if (!ratchet.ok()) return StatusPage(c, ratchet.status());
+  // Benchmarks inside the organisation: the organisation's NPS and each
+  // team's best other team with at least as many answers as a rank needs.
+  auto by_team = svc.Measures(c.who, year, {"team"});
+  if (!by_team.ok()) return StatusPage(c, by_team.status());
+  auto bench = svc.Compare(c.who, year, *by_team, kTeamMinCount);
+  if (!bench.ok()) return StatusPage(c, bench.status());
+  std::map<int64_t, std::string> best_of;  // team -> "name (NPS)"
+  for (size_t i = 0; i < by_team->rows.size(); ++i) {
+    if (!bench->best[i]) continue;
+    const auto& best = by_team->rows[*bench->best[i]];
+    best_of[by_team->rows[i].key[0]] =
+        Esc(names->Team(best.key[0])) + " (" + Num(c, *best.measures.nps, 0) + ")";
+  }
   std::map<int64_t, const engine::ConsistencyRow*> cby;
   for (const auto& r : cons->rows) cby[r.key[0]] = &r;
   std::map<int64_t, const engine::RatchetRow*> rby;
@@ -33,14 +46,18 @@ http::Response TeamsPage(Ctx& c) {
 
   std::string h =
       "<div class=\"lede\">" + Esc(c.F("insight.teams.lede", {{"n", Count(c, kTeamMinCount)}})) +
-      "</div><section class=\"panel\"><h2>" + Esc(c.T("insight.teams.teams")) +
-      "</h2><div class=\"scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">" +
+      "</div><section class=\"panel\"><h2>" + Esc(c.T("insight.teams.teams")) + "</h2><p>" +
+      Esc(c.F("insight.benchmark.org",
+              {{"nps", bench->org.nps ? Num(c, *bench->org.nps, 0) : std::string("—")},
+               {"n", Count(c, bench->org.nps_answers)}})) +
+      "</p><div class=\"scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">" +
       Esc(c.T("insight.rank.label")) + "</th><th scope=\"col\">" + Esc(c.T("insight.team")) +
       "</th><th scope=\"col\">" + Esc(c.T("insight.fair_nps")) + "</th><th scope=\"col\">" +
       Esc(c.T("insight.interval")) + "</th><th scope=\"col\">" + Esc(c.T("insight.teams.raw_nps")) +
       "</th><th scope=\"col\">n</th><th scope=\"col\">" + Esc(c.T("insight.consistency.spread")) +
       "</th><th scope=\"col\">" + Esc(c.T("insight.consistency.below_7")) +
       "</th><th scope=\"col\">" + Esc(c.T("insight.disappointed.short")) +
+      "</th><th scope=\"col\">" + Esc(c.T("insight.benchmark.best_team")) +
       "</th></tr></thead><tbody>";
   for (const auto& r : teams->rows) {
     h += "<tr><td>" + RankCell(c, r) + "</td><th scope=\"row\"><a href=\"/teams/" +
@@ -56,10 +73,13 @@ http::Response TeamsPage(Ctx& c) {
                          : "<td>—</td><td>—</td>";
     auto ri = rby.find(r.id);
     h += "<td>" + (ri != rby.end() && ri->second->share ? Percent(c, *ri->second->share, 1) : "—") +
-         "</td></tr>";
+         "</td>";
+    auto bi = best_of.find(r.id);
+    h += "<td>" + (bi != best_of.end() ? bi->second : std::string("—")) + "</td></tr>";
   }
   h += "</tbody></table></div>" + Explain(c, {"fair", "interval", "spread", "disappointed"}) +
-       "</section>";
+       "<p class=\"muted small\">" +
+       Esc(c.F("insight.benchmark.explained", {{"n", Count(c, kTeamMinCount)}})) + "</p></section>";
 
   h += "<section class=\"panel\"><h2>" + Esc(c.T("insight.employees")) +
        "</h2><div class=\"scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">" +

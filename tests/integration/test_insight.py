@@ -228,7 +228,8 @@ class InsightTest(ServerTestCase):
             # A family of parameters (x-name-pattern, customer.KEY): one of its names.
             query = {p.get("x-example-name", p["name"]): self.sample(p["schema"]) for p in params}
             query.pop("to", None)  # from alone: a valid period
-            if "x-example-name" in str(params):  # metrics: group_by is a pattern, not an enum
+            # The analyses' group_by is a pattern (survey, customer.KEY), not an enum.
+            if any(p["name"] == "group_by" and "pattern" in str(p["schema"]) for p in params):
                 query["group_by"] = "survey"
             r = self.server.request("GET", path + "?" + urllib.parse.urlencode(query), headers=admin)
             self.assertEqual(r.status, 200, (path, query, r.body))
