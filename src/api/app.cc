@@ -46,6 +46,7 @@ void RegisterApiRoutes(App& app) {
   RegisterLoopRoutes(app);
   RegisterPrivacyRoutes(app);
   RegisterOutcomeRoutes(app);
+  RegisterPeopleRoutes(app);
 }
 
 namespace {

@@ -142,6 +142,7 @@ void RegisterAskRoutes(App& app);      // api/ask_routes.cc: surveys sent, /s/ p
 void RegisterLoopRoutes(App& app);     // api/loop_routes.cc: cases, complaints, promises, alerts
 void RegisterPrivacyRoutes(App& app);  // api/privacy_routes.cc: export, erase, audit
 void RegisterOutcomeRoutes(App& app);  // api/outcome_routes.cc: moment outcomes
+void RegisterPeopleRoutes(App& app);   // api/people_routes.cc: team pulse, engagement
 
 // Shared helpers for handlers.
 http::Response JsonOk(const json::value& v, int status = 200);

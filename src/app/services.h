@@ -34,6 +34,9 @@
 #include "insight/text_settings.h"
 #include "jobs/job_runner.h"
 #include "loop/loop.h"
+#include "people/engagement.h"
+#include "people/pulse.h"
+#include "people/pulse_rounds.h"
 #include "privacy/privacy_service.h"
 #include "security/access_service.h"
 #include "security/authenticator.h"
@@ -95,6 +98,11 @@ class Services {
   capture::Moments& moments() { return *moments_; }
   // Export, erasure, retention and the audit log (privacy/privacy_service.h).
   privacy::Privacy& privacy() { return *privacy_; }
+  // --- people (people/): the team pulse and engagement beside experience
+  people::Pulse& pulse() { return *pulse_; }
+  people::Engagement& engagement() { return *engagement_; }
+  people::PulseRounds& pulse_rounds() { return *pulse_rounds_; }
+  // --- end people
   // Whether the database answers (the health endpoint).
   Status CheckHealth();
   // --- end organisations, access, moments and privacy
@@ -137,6 +145,11 @@ class Services {
   std::unique_ptr<capture::Moments> moments_;
   std::unique_ptr<privacy::Privacy> privacy_;
   // --- end organisations, access, moments and privacy
+  // --- people
+  std::unique_ptr<people::Pulse> pulse_;
+  std::unique_ptr<people::Engagement> engagement_;
+  std::unique_ptr<people::PulseRounds> pulse_rounds_;
+  // --- end people
   survey::PageCache survey_pages_;
   std::unique_ptr<survey::SurveyService> surveys_;
   std::unique_ptr<survey::AskRules> ask_rules_;
