@@ -48,6 +48,7 @@ void RegisterApiRoutes(App& app) {
   RegisterPrivacyRoutes(app);
   RegisterOutcomeRoutes(app);
   RegisterMetricsRoute(app);
+  RegisterPeopleRoutes(app);
 }
 
 namespace {

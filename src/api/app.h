@@ -151,6 +151,7 @@ void RegisterLoopRoutes(App& app);     // api/loop_routes.cc: cases, complaints,
 void RegisterPrivacyRoutes(App& app);  // api/privacy_routes.cc: export, erase, audit
 void RegisterOutcomeRoutes(App& app);  // api/outcome_routes.cc: moment outcomes
 void RegisterMetricsRoute(App& app);   // api/metrics_route.cc: GET /metrics (operators)
+void RegisterPeopleRoutes(App& app);   // api/people_routes.cc: team pulse, engagement
 
 // Shared helpers for handlers.
 http::Response JsonOk(const json::value& v, int status = 200);

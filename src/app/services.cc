@@ -66,6 +66,12 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config, const Clo
   s->privacy_->OnErased([pages] { pages->Clear(); });
   // --- end organisations, access, moments and privacy
 
+  // --- people
+  s->pulse_ = std::make_unique<people::Pulse>(*s->db_, *s->clock_);
+  s->engagement_ = std::make_unique<people::Engagement>(*s->db_, *s->pulse_);
+  s->pulse_rounds_ = std::make_unique<people::PulseRounds>(*s->db_, *s->clock_);
+  // --- end people
+
   // --- slicing and outcomes (issue 20)
   s->customer_attributes_ =
       std::make_unique<capture::CustomerAttributes>(*s->db_, *s->engine_, *s->clock_);

@@ -37,6 +37,9 @@
 #include "jobs/job_runner.h"
 #include "loop/loop.h"
 #include "outcomes/outcomes.h"
+#include "people/engagement.h"
+#include "people/pulse.h"
+#include "people/pulse_rounds.h"
 #include "privacy/privacy_service.h"
 #include "security/access_service.h"
 #include "security/authenticator.h"
@@ -98,6 +101,11 @@ class Services {
   capture::Moments& moments() { return *moments_; }
   // Export, erasure, retention and the audit log (privacy/privacy_service.h).
   privacy::Privacy& privacy() { return *privacy_; }
+  // --- people (people/): the team pulse and engagement beside experience
+  people::Pulse& pulse() { return *pulse_; }
+  people::Engagement& engagement() { return *engagement_; }
+  people::PulseRounds& pulse_rounds() { return *pulse_rounds_; }
+  // --- end people
   // Whether the database answers (the health endpoint).
   Status CheckHealth();
   // --- end organisations, access, moments and privacy
@@ -153,6 +161,11 @@ class Services {
   std::unique_ptr<capture::CustomerAttributes> customer_attributes_;
   std::unique_ptr<outcomes::Outcomes> outcomes_;
   // --- end slicing and outcomes
+  // --- people
+  std::unique_ptr<people::Pulse> pulse_;
+  std::unique_ptr<people::Engagement> engagement_;
+  std::unique_ptr<people::PulseRounds> pulse_rounds_;
+  // --- end people
   survey::PageCache survey_pages_;
   std::unique_ptr<survey::SurveyService> surveys_;
   std::unique_ptr<survey::AskRules> ask_rules_;

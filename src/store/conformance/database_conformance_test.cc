@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/resources.h"
 #include "store/conformance/backend.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -38,7 +39,14 @@ TEST_P(DatabaseTest, MigrationsRunToTheLatestVersionAndAreRecorded) {
   MustRead([&](SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(auto rows, c.Query("SELECT version, name FROM schema_migrations ORDER BY "
                                         "version"));
-    EXPECT_EQ(rows.size(), static_cast<size_t>(LatestMigrationVersion()));
+    // One row per shipped migration (versions may have gaps while parallel
+    // branches hold the numbers between them).
+    size_t shipped = 0;
+    for (const auto& e : resources::All()) {
+      shipped += e.path.starts_with("migrations/") && e.path.ends_with(".sql");
+    }
+    EXPECT_EQ(rows.size(), shipped);
+    EXPECT_EQ(rows.back()[0].as_int(), LatestMigrationVersion());
     EXPECT_EQ(rows.front()[0].as_int(), 1);
     EXPECT_EQ(rows.front()[1].as_text(), "0001_domain.sql");
     return Status::Ok();
