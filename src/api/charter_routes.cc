@@ -36,23 +36,25 @@ void RegisterCharterRoutes(App& app) {
           [](Call& call) {
             return JsonOrProblem(LoopOf(call).promises().Charter(*call.who), CharterJson);
           });
-  app.Add("PUT", "/api/v1/charter/published", Access::kAdmin,
-          Operation{"publishCharter",
-                    "Publish (true) or unpublish (false) the public charter page /charter/SLUG",
-                    "Promises",
-                    {},
-                    {},
-                    Schema::Object({{"published", Schema::Boolean(), kRequired}})
-                        .Named("CharterPublication")
-                        .Example(json::object{{"published", true}}),
-                    std::nullopt,
-                    {Answer(200, "The charter", "Charter"), Answer(403, "Admins only")}},
-          [](Call& call) {
-            auto& ledger = LoopOf(call).promises();
-            Status st = ledger.PublishCharter(*call.who, OptBool(call.body, "published").value());
-            if (!st.ok()) return http::ProblemFromStatus(st);
-            return JsonOrProblem(ledger.Charter(*call.who), CharterJson);
-          });
+  app.Add(
+      "PUT", "/api/v1/charter/published", Access::kAdmin,
+      Operation{"publishCharter",
+                "Publish (true) or unpublish (false) the public charter page /charter/SLUG",
+                "Promises",
+                {},
+                {},
+                Schema::Object({{"published", Schema::Boolean(), kRequired}})
+                    .Named("CharterPublication")
+                    .Example(json::object{{"published", true}}),
+                std::nullopt,
+                {Answer(200, "The charter", "Charter"),
+                 Answer(400, "published is missing or not a boolean"), Answer(403, "Admins only")}},
+      [](Call& call) {
+        auto& ledger = LoopOf(call).promises();
+        Status st = ledger.PublishCharter(*call.who, OptBool(call.body, "published").value());
+        if (!st.ok()) return http::ProblemFromStatus(st);
+        return JsonOrProblem(ledger.Charter(*call.who), CharterJson);
+      });
 }
 
 }  // namespace beleving::api

@@ -55,7 +55,7 @@ def nps_interval95(p, n_, d):
     n = p + n_ + d
     pp, dd = (p + 1) / (n + 3), (d + 1) / (n + 3)
     centre = 100 * (pp - dd)
-    half = 1.96 * (100 ** 2 * (pp + dd - (pp - dd) ** 2) / (n + 3)) ** 0.5
+    half = 1.959963984540054 * (100 ** 2 * (pp + dd - (pp - dd) ** 2) / (n + 3)) ** 0.5
     low, high = centre - half, centre + half
     if n:
         obs = 100 * (p - d) / n
