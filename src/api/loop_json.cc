@@ -97,6 +97,19 @@ json::object PromiseJson(const loop::PromiseView& v, bool with_history) {
   o["due_at"] = FormatRfc3339(p.due_at);
   o["settled_at"] = Time(p.settled_at);
   o["broken_case_id"] = Id(p.broken_case_id);
+  o["state"] = std::string(loop::PromiseStateName(v.state));
+  if (p.kept_by_touchpoint) {
+    o["kept_by"] = json::object{{"touchpoint", *p.kept_by_touchpoint}};
+  } else if (p.kept_by_channel) {
+    o["kept_by"] = json::object{{"channel", *p.kept_by_channel}};
+  } else {
+    o["kept_by"] = nullptr;
+  }
+  o["grace_seconds"] = p.grace_seconds;
+  o["kept_evidence"] = Text(p.kept_evidence);
+  o["kept_interaction_id"] = Id(p.kept_interaction_id);
+  o["compensation"] = Text(p.compensation);
+  o["compensated_at"] = Time(p.compensated_at);
   if (with_history) {
     json::array h;
     for (const auto& x : v.history) {
@@ -118,7 +131,13 @@ json::object StandardPromiseJson(const store::StandardPromiseRecord& s) {
           {"text", s.text},
           {"due_after_seconds", s.due_after_seconds},
           {"business_hours", s.business_hours},
-          {"active", s.active}};
+          {"active", s.active},
+          {"kept_by",
+           s.kept_by_touchpoint ? json::value(json::object{{"touchpoint", *s.kept_by_touchpoint}})
+           : s.kept_by_channel  ? json::value(json::object{{"channel", *s.kept_by_channel}})
+                                : json::value(nullptr)},
+          {"grace_seconds", s.grace_seconds},
+          {"compensation", Text(s.compensation)}};
 }
 
 json::object ComplaintJson(const store::ComplaintRecord& x) {

@@ -22,6 +22,7 @@ void RegisterPromiseRoutes(App& app);    // api/promise_routes.cc: promises, sta
 void RegisterWebhookRoutes(App& app);    // api/webhook_routes.cc: webhooks, delivery logs
 void RegisterAlertRoutes(App& app);      // api/alert_routes.cc: /api/v1/alert-rules
 void RegisterSlaRoutes(App& app);        // api/sla_routes.cc: SLA policies, calendar, report
+void RegisterCharterRoutes(App& app);    // api/charter_routes.cc: /api/v1/charter
 
 // The loop's services of the call's process.
 inline loop::Loop& LoopOf(Call& call) { return call.services().loop(); }

@@ -7,6 +7,30 @@ namespace {
 
 const char* kTag = "Promises";
 
+// {"touchpoint": KEY} or {"channel": CHANNEL}: what keeps the promise.
+Schema KeptBySchema() {
+  return Schema::OneOf(
+             {Schema::Object({{"touchpoint", KeySchema("touchpoint key"), kRequired}}),
+              Schema::Object({{"channel", Schema::Enum(loop::kKeptByChannels), kRequired}})})
+      .Describe(
+          "a later interaction of the same customer at this touchpoint or on this channel, "
+          "before the deadline, keeps the promise");
+}
+
+Schema GraceSchema() {
+  return Schema::Integer(0, loop::kMaxGraceSeconds)
+      .Describe("seconds an overdue promise waits before it is broken (default 3600)");
+}
+
+void ReadKeptBy(const json::value& body, std::optional<std::string>* touchpoint,
+                std::optional<std::string>* channel) {
+  if (!body.is_object()) return;
+  const auto* k = body.get_object().if_contains("kept_by");
+  if (!k) return;
+  *touchpoint = OptString(*k, "touchpoint");
+  *channel = OptString(*k, "channel");
+}
+
 Schema PromiseCreate() {
   return Schema::Object({
                             {"text", Schema::String(1, loop::kMaxPromiseText), kRequired},
@@ -19,6 +43,8 @@ Schema PromiseCreate() {
                             {"customer", KeySchema("customer key")},
                             {"interaction_id", Schema::Integer(1, INT64_MAX)},
                             {"case_id", Schema::Integer(1, INT64_MAX)},
+                            {"kept_by", KeptBySchema()},
+                            {"grace_seconds", GraceSchema()},
                         })
       .Named("PromiseCreate")
       .Example(
@@ -34,12 +60,17 @@ Schema StandardPromiseCreate() {
                                                       .Describe("give this or due_after_hours")},
                             {"due_after_hours", Schema::Integer(1, loop::kMaxDueAfterHours)},
                             {"business_hours", Schema::Boolean().Describe("default true")},
+                            {"kept_by", KeptBySchema()},
+                            {"grace_seconds", GraceSchema()},
+                            {"compensation", Schema::String(1, loop::kMaxCompensation)
+                                                 .Describe("what the customer gets when broken")},
                         })
       .Named("StandardPromiseCreate")
       .Example(json::object{{"key", "terugbellen"},
                             {"touchpoint", "telefoon"},
                             {"text", "We bellen binnen 4 uur terug"},
-                            {"due_after_hours", 4}});
+                            {"due_after_hours", 4},
+                            {"kept_by", json::object{{"channel", "phone"}}}});
 }
 
 Reply PromiseReply() { return Answer(200, "The promise", "Promise"); }
@@ -79,6 +110,34 @@ json::object ReportJson(const loop::PromiseReport& rep) {
           {"nps_after_broken", NpsAfterJson(rep.after_broken)}};
 }
 
+json::value OptNum(const std::optional<double>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::object NpsOutcomeJson(const loop::NpsOutcome& o) {
+  return {{"promises", o.promises},          {"responses", o.responses},
+          {"promoters", o.promoters},        {"passives", o.passives},
+          {"detractors", o.detractors},      {"nps", OptNum(o.nps)},
+          {"nps_ci_low", OptNum(o.nps_low)}, {"nps_ci_high", OptNum(o.nps_high)}};
+}
+
+json::object UnderPromiseJson(const std::vector<loop::UnderPromiseRow>& rows) {
+  json::array types;
+  for (const auto& r : rows) {
+    types.push_back(json::object{{"type", r.type},
+                                 {"kept", r.kept},
+                                 {"mean_promised_seconds", OptNum(r.mean_promised)},
+                                 {"mean_taken_seconds", OptNum(r.mean_taken)},
+                                 {"mean_early_seconds", OptNum(r.mean_early)},
+                                 {"median_early_seconds", OptNum(r.median_early)},
+                                 {"nps_kept_early", NpsOutcomeJson(r.kept_early)},
+                                 {"nps_kept_on_time", NpsOutcomeJson(r.kept_on_time)},
+                                 {"nps_late", NpsOutcomeJson(r.late)},
+                                 {"nps_broken", NpsOutcomeJson(r.broken)}});
+  }
+  return {{"types", std::move(types)}};
+}
+
 json::object PromiseWithHistory(const loop::PromiseView& v) { return PromiseJson(v, true); }
 json::object PromiseOnly(const loop::PromiseView& v) { return PromiseJson(v); }
 
@@ -93,6 +152,8 @@ http::Response MakePromise(Call& call) {
   in.customer = OptString(call.body, "customer");
   in.interaction_id = OptInt(call.body, "interaction_id");
   in.case_id = OptInt(call.body, "case_id");
+  ReadKeptBy(call.body, &in.kept_by_touchpoint, &in.kept_by_channel);
+  in.grace_seconds = OptInt(call.body, "grace_seconds");
   return JsonOrProblem(LoopOf(call).promises().Make(*call.who, in), PromiseOnly, 201);
 }
 
@@ -119,6 +180,9 @@ http::Response CreateStandard(Call& call) {
   in.due_after_seconds = OptInt(call.body, "due_after_seconds");
   in.due_after_hours = OptInt(call.body, "due_after_hours");
   in.business_hours = OptBool(call.body, "business_hours");
+  ReadKeptBy(call.body, &in.kept_by_touchpoint, &in.kept_by_channel);
+  in.grace_seconds = OptInt(call.body, "grace_seconds");
+  in.compensation = OptString(call.body, "compensation");
   return JsonOrProblem(LoopOf(call).promises().CreateStandard(*call.who, in), StandardPromiseJson,
                        201);
 }
@@ -256,6 +320,44 @@ void RegisterPromiseRoutes(App& app) {
                                  OptString(call.body, "note")),
                              PromiseOnly);
       });
+
+  app.Add(
+      "POST", "/api/v1/promises/{id}/compensate", Access::kRead,
+      Operation{
+          "compensatePromise",
+          "Record the compensation a customer got for a broken promise",
+          kTag,
+          {IdParameter("id", "The promise")},
+          {},
+          Schema::Object({{"compensation", Schema::String(1, loop::kMaxCompensation), kRequired}})
+              .Named("PromiseCompensation")
+              .Example(json::object{{"compensation", "Vervangende auto"}}),
+          std::nullopt,
+          {PromiseReply(), Answer(400, "The compensation is empty or too long"), ForbiddenReply(),
+           NotFoundReply(), Answer(409, "The promise is not broken")}},
+      [](Call& call) {
+        auto id = PathId(call.req);
+        if (!id.ok()) return http::ProblemFromStatus(id.status());
+        return JsonOrProblem(LoopOf(call).promises().Compensate(
+                                 *call.who, *id, OptString(call.body, "compensation").value_or("")),
+                             PromiseOnly);
+      });
+
+  app.Add("GET", "/api/v1/reports/promises/under-promise", Access::kRead,
+          Operation{"getUnderPromiseReport",
+                    "Per promise type: how early it is kept (mean, median) and the NPS of the "
+                    "customer's next response after kept early, on time, late or broken",
+                    kTag,
+                    {},
+                    {},
+                    std::nullopt,
+                    std::nullopt,
+                    {Answer(200, "The figures", "UnderPromiseReport")}},
+          [](Call& call) {
+            return JsonOrProblem(LoopOf(call).promises().UnderPromise(*call.who), UnderPromiseJson);
+          });
+
+  RegisterCharterRoutes(app);
 
   app.Add("GET", "/api/v1/reports/promises", Access::kRead,
           Operation{"getPromiseReport",

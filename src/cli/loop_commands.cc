@@ -256,6 +256,13 @@ Status SettlePromise(const HandlingOpts& o, bool kept) {
   return Status::Ok();
 }
 
+Status PublishCharter(const HandlingOpts& o, bool published) {
+  ASSIGN_OR_RETURN(auto w, OpenLoop(o.data, o.org));
+  RETURN_IF_ERROR(w.loop->promises().PublishCharter(*w.who, published));
+  PrintLine(json::object{{"org", o.org}, {"charter_public", published}});
+  return Status::Ok();
+}
+
 // Adds --data and --org to a handling subcommand and runs `fn` as its callback.
 void Handling(CLI::App* cmd, const std::shared_ptr<HandlingOpts>& o,
               std::function<Status(const HandlingOpts&)> fn) {
@@ -302,6 +309,15 @@ void RegisterCaseCommands(CLI::App& app) {
       "broken", "Mark a promise broken (opens a broken_promise case) and print it");
   broken->add_option("ID", p->id, "Promise id")->required();
   Handling(broken, p, [](const HandlingOpts& x) { return SettlePromise(x, false); });
+
+  auto* charter = app.add_subcommand(
+      "charter", "The public service charter (/charter/SLUG): publish or unpublish it");
+  charter->require_subcommand(1);
+  auto ch = std::make_shared<HandlingOpts>();
+  Handling(charter->add_subcommand("publish", "Make the organisation's charter page public"), ch,
+           [](const HandlingOpts& x) { return PublishCharter(x, true); });
+  Handling(charter->add_subcommand("unpublish", "Take the charter page offline (404)"), ch,
+           [](const HandlingOpts& x) { return PublishCharter(x, false); });
 }
 
 }  // namespace

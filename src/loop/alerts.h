@@ -30,8 +30,8 @@ namespace beleving::loop {
 
 // The events a rule can name, in the order forms offer them.
 inline const std::vector<std::string> kAlertEvents = {
-    "detractor",   "keyword",      "promise.due_soon", "promise.broken",
-    "sla.at_risk", "sla.breached", "disappointment",   "case.opened"};
+    "detractor",    "keyword",        "promise.due_soon", "promise.broken", "sla.at_risk",
+    "sla.breached", "disappointment", "case.opened",      "promise.overdue"};
 inline constexpr size_t kMaxAlertKeyword = 200;
 inline constexpr size_t kMaxEmailAddress = 320;
 

@@ -143,10 +143,12 @@ Status LoopTick::ProcessInteractions(bool* more) {
     std::map<std::pair<int64_t, int64_t>, std::vector<store::StandardPromiseRecord>> standards;
     capture::HistoryRule history;
     for (const auto& r : rows) {
-      if (!r.touchpoint_id) continue;
       ASSIGN_OR_RETURN(bool past,
                        history.IsHistory(c, r.org_id, false, r.occurred_at, r.created_at));
       if (past) continue;  // a promise about the past would only break
+      // First the promises it keeps, then its own (which it cannot keep).
+      RETURN_IF_ERROR(promises_.KeepByInteraction(c, r));
+      if (!r.touchpoint_id) continue;
       auto key = std::pair{r.org_id, *r.touchpoint_id};
       auto it = standards.find(key);
       if (it == standards.end()) {

@@ -1,7 +1,7 @@
-// PromiseLedger: promises made, read, kept, broken and renegotiated, the
-// standard promises, and the tick's part (standard promises made at a
-// touchpoint, due-soon alerts, overdue promises broken). The kept-rate
-// report is in promise_report.cc.
+// PromiseLedger: promises made, read, kept, broken, renegotiated and
+// compensated, and the standard promises. The tick's part is in
+// promise_tick.cc, the charter in promise_charter.cc, the reports in
+// promise_report.cc.
 #include "loop/promise_ledger.h"
 
 #include <algorithm>
@@ -23,13 +23,72 @@ json::value OptId(const std::optional<int64_t>& v) {
 
 bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-// Due soon: within the last hour (or the last quarter of a shorter window).
-bool DueSoon(const store::PromiseRecord& p, UnixSeconds now) {
-  int64_t window = std::max<int64_t>(p.due_at - p.made_at, 1);
-  return p.due_at - now <= std::min<int64_t>(3600, window / 4);
+bool KnownChannel(const std::string& ch) {
+  return std::find(kKeptByChannels.begin(), kKeptByChannels.end(), ch) != kKeptByChannels.end();
+}
+
+// The kept_by rule and grace period of a standard or a hand-made promise.
+Status CheckRules(const std::optional<std::string>& touchpoint,
+                  const std::optional<std::string>& channel, const std::optional<int64_t>& grace) {
+  if (touchpoint && channel) {
+    return InvalidArgument("kept_by names a touchpoint or a channel, not both", "/kept_by");
+  }
+  if (touchpoint && (touchpoint->empty() || touchpoint->size() > kMaxTouchpointKey)) {
+    return InvalidArgument("kept_by.touchpoint has 1 to 200 characters", "/kept_by/touchpoint");
+  }
+  if (channel && !KnownChannel(*channel)) {
+    return InvalidArgument("kept_by.channel is not a known channel", "/kept_by/channel");
+  }
+  if (grace && (*grace < 0 || *grace > kMaxGraceSeconds)) {
+    return InvalidArgument("grace_seconds must be 0 to 30 days", "/grace_seconds");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
+
+int64_t DueSoonWindow(UnixSeconds made, UnixSeconds due) {
+  int64_t window = std::max<int64_t>(due - made, 1);
+  return std::min<int64_t>(3600, window / 4);
+}
+
+KeptTiming KeptTimingOf(UnixSeconds made, UnixSeconds due, UnixSeconds kept) {
+  if (kept > due) return KeptTiming::kLate;
+  if (due - kept <= DueSoonWindow(made, due)) return KeptTiming::kOnTime;
+  return KeptTiming::kEarly;
+}
+
+std::string_view PromiseStateName(PromiseState s) {
+  switch (s) {
+    case PromiseState::kOpen:
+      return "open";
+    case PromiseState::kDueSoon:
+      return "due_soon";
+    case PromiseState::kOverdue:
+      return "overdue";
+    case PromiseState::kKept:
+      return "kept";
+    case PromiseState::kBroken:
+      return "broken";
+    case PromiseState::kRenegotiated:
+      return "renegotiated";
+  }
+  return "open";
+}
+
+const std::vector<std::string>& PromiseStateNames() {
+  static const std::vector<std::string> k = {"open", "due_soon", "overdue",
+                                             "kept", "broken",   "renegotiated"};
+  return k;
+}
+
+PromiseState PromiseStateAt(const store::PromiseRecord& p, UnixSeconds now) {
+  if (p.status == "kept") return PromiseState::kKept;
+  if (p.status == "broken") return PromiseState::kBroken;
+  if (p.due_at <= now) return PromiseState::kOverdue;
+  if (p.due_at - now <= DueSoonWindow(p.made_at, p.due_at)) return PromiseState::kDueSoon;
+  return p.status == "renegotiated" ? PromiseState::kRenegotiated : PromiseState::kOpen;
+}
 
 std::string_view PromiseStatusName(PromiseStatus s) {
   switch (s) {
@@ -64,8 +123,10 @@ Result<std::vector<PromiseView>> PromiseLedger::Views(store::SqlConn& c,
   DimRefs refs(c, t);
   std::vector<PromiseView> out;
   out.reserve(records.size());
+  const UnixSeconds now = clock_.Now();
   for (auto& p : records) {
     PromiseView v;
+    v.state = PromiseStateAt(p, now);
     ASSIGN_OR_RETURN(v.employee, refs.Get("employees", p.employee_id));
     ASSIGN_OR_RETURN(v.team, refs.Get("teams", p.team_id));
     ASSIGN_OR_RETURN(v.customer, refs.Get("customers", p.customer_id));
@@ -83,6 +144,7 @@ Result<PromiseView> PromiseLedger::Make(const security::Principal& who, const Ne
     return InvalidArgument("type has 1 to 100 characters", "/type");
   }
   if (!in.due_at) return InvalidArgument("due_at is required", "/due_at");
+  RETURN_IF_ERROR(CheckRules(in.kept_by_touchpoint, in.kept_by_channel, in.grace_seconds));
   const UnixSeconds now = clock_.Now();
   store::PromiseRecord p;
   p.org_id = who.tenant.org_id();
@@ -100,6 +162,22 @@ Result<PromiseView> PromiseLedger::Make(const security::Principal& who, const Ne
     ASSIGN_OR_RETURN(p.employee_id, ResolveKey(c, t, "employees", in.employee, "/employee"));
     ASSIGN_OR_RETURN(p.team_id, ResolveKey(c, t, "teams", in.team, "/team"));
     ASSIGN_OR_RETURN(p.customer_id, ResolveKey(c, t, "customers", in.customer, "/customer"));
+    // A promise of a standard's type follows the standard's rules unless
+    // given its own.
+    p.kept_by_touchpoint = in.kept_by_touchpoint;
+    p.kept_by_channel = in.kept_by_channel;
+    p.grace_seconds = in.grace_seconds.value_or(kDefaultGraceSeconds);
+    if (in.type) {
+      ASSIGN_OR_RETURN(auto standards, store::PromiseStore::Standards(c, t));
+      for (const auto& s : standards) {
+        if (s.key != *in.type) continue;
+        if (!in.kept_by_touchpoint && !in.kept_by_channel) {
+          p.kept_by_touchpoint = s.kept_by_touchpoint;
+          p.kept_by_channel = s.kept_by_channel;
+        }
+        if (!in.grace_seconds) p.grace_seconds = s.grace_seconds;
+      }
+    }
     if (p.case_id) {
       ASSIGN_OR_RETURN(auto k, store::CaseStore::GetCase(c, t, *p.case_id));
       if (!k) return InvalidArgument("no such case", "/case_id");
@@ -167,7 +245,7 @@ Result<PromiseView> PromiseLedger::Get(const security::Principal& who, int64_t i
 }
 
 Status PromiseLedger::SettleInside(store::SqlConn& c, store::PromiseRecord& p, PromiseStatus to,
-                                   const std::string& actor) {
+                                   const std::string& actor, std::optional<UnixSeconds> at) {
   if (p.status == "kept" || p.status == "broken") {
     return Conflict("the promise is already " + p.status);
   }
@@ -176,7 +254,7 @@ Status PromiseLedger::SettleInside(store::SqlConn& c, store::PromiseRecord& p, P
   }
   UnixSeconds now = clock_.Now();
   p.status = std::string(PromiseStatusName(to));
-  p.settled_at = now;
+  p.settled_at = at.value_or(now);
   if (to == PromiseStatus::kKept) return store::PromiseStore::UpdatePromise(c, p);
   store::CaseRecord k;
   k.org_id = p.org_id;
@@ -211,6 +289,10 @@ Result<PromiseView> PromiseLedger::Settle(const security::Principal& who, int64_
   RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(auto p, store::PromiseStore::GetPromise(c, who.tenant, id));
     if (!p) return NotFound("no such promise");
+    if (to == PromiseStatus::kKept) {
+      p->kept_evidence =
+          who.kind == security::Principal::Kind::kApiKey ? "api" : std::string("person");
+    }
     RETURN_IF_ERROR(SettleInside(c, *p, to, who.actor()));
     RETURN_IF_ERROR(
         Audit(c, who, PromiseStatusName(to), "promise:" + std::to_string(id), clock_.Now()));
@@ -250,8 +332,35 @@ Result<PromiseView> PromiseLedger::Renegotiate(const security::Principal& who, i
     p->due_at = new_due;
     p->status = std::string(PromiseStatusName(PromiseStatus::kRenegotiated));
     p->due_soon_alerted = false;
+    p->overdue_alerted = false;
     RETURN_IF_ERROR(store::PromiseStore::UpdatePromise(c, *p));
     RETURN_IF_ERROR(Audit(c, who, "renegotiate", "promise:" + std::to_string(id), now));
+    ASSIGN_OR_RETURN(auto views, Views(c, who.tenant, {*p}));
+    out = std::move(views[0]);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<PromiseView> PromiseLedger::Compensate(const security::Principal& who, int64_t id,
+                                              const std::string& compensation) {
+  RETURN_IF_ERROR(CheckCanHandle(who));
+  if (Blank(compensation)) {
+    return InvalidArgument("compensation must not be empty", "/compensation");
+  }
+  if (compensation.size() > kMaxCompensation) {
+    return InvalidArgument("compensation is too long", "/compensation");
+  }
+  const UnixSeconds now = clock_.Now();
+  PromiseView out;
+  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(auto p, store::PromiseStore::GetPromise(c, who.tenant, id));
+    if (!p) return NotFound("no such promise");
+    if (p->status != "broken") return Conflict("only a broken promise is compensated");
+    p->compensation = compensation;
+    p->compensated_at = now;
+    RETURN_IF_ERROR(store::PromiseStore::UpdatePromise(c, *p));
+    RETURN_IF_ERROR(Audit(c, who, "compensate", "promise:" + std::to_string(id), now));
     ASSIGN_OR_RETURN(auto views, Views(c, who.tenant, {*p}));
     out = std::move(views[0]);
     return Status::Ok();
@@ -291,6 +400,10 @@ Result<store::StandardPromiseRecord> PromiseLedger::CreateStandard(const securit
   if (in.due_after_hours && (*in.due_after_hours < 1 || *in.due_after_hours > kMaxDueAfterHours)) {
     return InvalidArgument("due_after_hours must be 1 to a year", "/due_after_hours");
   }
+  RETURN_IF_ERROR(CheckRules(in.kept_by_touchpoint, in.kept_by_channel, in.grace_seconds));
+  if (in.compensation && (Blank(*in.compensation) || in.compensation->size() > kMaxCompensation)) {
+    return InvalidArgument("compensation has 1 to 1000 characters", "/compensation");
+  }
   store::StandardPromiseRecord s;
   s.org_id = who.tenant.org_id();
   s.key = in.key;
@@ -298,71 +411,16 @@ Result<store::StandardPromiseRecord> PromiseLedger::CreateStandard(const securit
   s.text = in.text;
   s.due_after_seconds = in.due_after_seconds ? *in.due_after_seconds : *in.due_after_hours * 3600;
   s.business_hours = in.business_hours.value_or(true);
+  s.kept_by_touchpoint = in.kept_by_touchpoint;
+  s.kept_by_channel = in.kept_by_channel;
+  s.grace_seconds = in.grace_seconds.value_or(kDefaultGraceSeconds);
+  s.compensation = in.compensation;
   const UnixSeconds now = clock_.Now();
   RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(s.id, store::PromiseStore::InsertStandard(c, who.tenant, s, now));
     return Audit(c, who, "create", "standard_promise:" + std::to_string(s.id), now);
   }));
   return s;
-}
-
-Status PromiseLedger::MakeStandardPromises(
-    store::SqlConn& c, const store::LoopInteraction& r,
-    const std::vector<store::StandardPromiseRecord>& standards) {
-  if (standards.empty()) return Status::Ok();
-  ASSIGN_OR_RETURN(auto cal, sla_.Calendar(c, r.org_id));
-  for (const auto& s : standards) {
-    store::PromiseRecord p;
-    p.org_id = r.org_id;
-    p.promise_type = s.key;
-    p.source_key = "standard:" + std::to_string(s.id) + ":interaction:" + std::to_string(r.id);
-    p.employee_id = r.employee_id;
-    p.team_id = r.team_id;
-    p.customer_id = r.customer_id;
-    p.interaction_id = r.id;
-    p.text = s.text;
-    p.made_at = r.occurred_at;
-    p.due_at = s.business_hours ? cal.AddBusinessSeconds(r.occurred_at, s.due_after_seconds)
-                                : r.occurred_at + s.due_after_seconds;
-    RETURN_IF_ERROR(store::PromiseStore::InsertPromise(c, p, clock_.Now()).status());
-  }
-  return Status::Ok();
-}
-
-Status PromiseLedger::EvaluateDue(UnixSeconds now) {
-  const auto all = store::SystemScope::AllOrganisations();  // the tick's timers
-  bool work = false;
-  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto rows,
-                     store::PromiseStore::SysPromisesDueBefore(c, all, now + 3600, kBatch));
-    for (const auto& p : rows) {
-      work = work || p.due_at <= now || (!p.due_soon_alerted && DueSoon(p, now));
-    }
-    return Status::Ok();
-  }));
-  if (!work) return Status::Ok();
-  return db_.Write([&](store::SqlConn& c) -> Status {
-    ASSIGN_OR_RETURN(auto rows,
-                     store::PromiseStore::SysPromisesDueBefore(c, all, now + 3600, kBatch));
-    for (auto& p : rows) {
-      if (p.due_at <= now) {
-        RETURN_IF_ERROR(SettleInside(c, p, PromiseStatus::kBroken, "system"));
-        continue;
-      }
-      if (!DueSoon(p, now) || p.due_soon_alerted) continue;
-      p.due_soon_alerted = true;
-      RETURN_IF_ERROR(store::PromiseStore::UpdatePromise(c, p));
-      ASSIGN_OR_RETURN(auto zone, sla_.Zone(c, p.org_id));
-      RETURN_IF_ERROR(alerts_.Raise(
-          c, p.org_id, "promise.due_soon",
-          [&](i18n::Lang lang) {
-            return i18n::Format(lang, "loop.alert.promise_due_soon",
-                                {{"text", p.text}, {"due", i18n::DateTime(lang, p.due_at, zone)}});
-          },
-          {{"promise_id", p.id}, {"due_at", FormatRfc3339(p.due_at)}}));
-    }
-    return Status::Ok();
-  });
 }
 
 }  // namespace beleving::loop

@@ -1,20 +1,27 @@
 // The promise ledger: every promise made to a customer, written down with
 // its due time, and whether it was kept. Promises are made by hand (the
-// API, the dashboard) or by a standard promise: an organisation's promise
-// at a touchpoint ("we call back within 4 business hours"), made for every
-// interaction there by the loop's tick. A promise is
+// API, the dashboard, the counter page) or by a standard promise: an
+// organisation's promise at a touchpoint ("we call back within 4 business
+// hours"), made for every interaction there by the loop's tick. A promise is
 //
 //   open -> kept | broken, or open -> renegotiated (a new due time, agreed
 //   with the customer; its history keeps every earlier one) -> kept | broken
 //
-// The tick alerts when a promise is due soon and marks an overdue one
-// broken; breaking a promise opens a "broken_promise" case and raises
-// "promise.broken". Every change by a person is audited.
+// and, read at a moment (PromiseStateAt): due soon (the last hour, or the
+// last quarter of a shorter window), overdue (past due, inside its grace
+// period: the owner is alerted once with "promise.overdue"), broken (after
+// the grace period: the tick breaks it, opens a "broken_promise" case and
+// raises "promise.broken"). A broken promise can be compensated (what the
+// customer got is recorded).
 //
-// Room for what comes next (issue 16): SettleInside is the one place a
-// promise becomes kept or broken, so automatic fulfilment (a matching
-// interaction, an API event) and a grace period before "broken" attach
-// there and to EvaluateDue.
+// Kept without paperwork: a standard promise may say what keeps it
+// (kept_by: a touchpoint or a channel). Its promises carry that rule; the
+// tick, in the same write that handles a new interaction, marks kept every
+// unsettled promise of that customer it matches (made before the
+// interaction, the interaction not later than due + grace), with the
+// interaction as evidence and its time as the time kept. `Keep` by an API
+// key records evidence "api" (the organisation's own systems), by a person
+// "person". Every change by a person is audited.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +49,24 @@ std::optional<PromiseStatus> ParsePromiseStatus(std::string_view name);
 // "open", "kept", "broken", "renegotiated" (the enum of request schemas).
 const std::vector<std::string>& PromiseStatusNames();
 
+// What a person sees: the stored status read at a moment.
+enum class PromiseState { kOpen, kDueSoon, kOverdue, kKept, kBroken, kRenegotiated };
+std::string_view PromiseStateName(PromiseState s);
+// "open", "due_soon", "overdue", "kept", "broken", "renegotiated".
+const std::vector<std::string>& PromiseStateNames();
+PromiseState PromiseStateAt(const store::PromiseRecord& p, UnixSeconds now);
+// The due-soon window before `due`: the last hour, or the last quarter of a
+// shorter promise.
+int64_t DueSoonWindow(UnixSeconds made, UnixSeconds due);
+
+// The channels a kept_by rule can name (the interactions' channels).
+inline const std::vector<std::string> kKeptByChannels = {"online",       "phone", "email",
+                                                         "face_to_face", "chat",  "other"};
+inline constexpr int64_t kDefaultGraceSeconds = 3600;
+inline constexpr int64_t kMaxGraceSeconds = 30LL * 86400;
+inline constexpr size_t kMaxCompensation = 1000;
+inline constexpr int kCharterDays = 90;
+
 inline constexpr size_t kMaxPromiseText = 1000;
 inline constexpr size_t kMaxPromiseType = 100;  // a standard's key, or "manual"
 inline constexpr size_t kMaxPromiseNote = 2000;
@@ -56,6 +81,9 @@ struct NewPromise {
   std::optional<UnixSeconds> made_at;                   // default now
   std::optional<std::string> employee, team, customer;  // keys
   std::optional<int64_t> interaction_id, case_id;       // the case must be visible
+  // Default: the standard's of `type`, else none and kDefaultGraceSeconds.
+  std::optional<std::string> kept_by_touchpoint, kept_by_channel;
+  std::optional<int64_t> grace_seconds;  // 0..kMaxGraceSeconds
 };
 
 struct NewStandardPromise {
@@ -65,6 +93,10 @@ struct NewStandardPromise {
   // Exactly one of the two: the time from the interaction to the due time.
   std::optional<int64_t> due_after_seconds, due_after_hours;
   std::optional<bool> business_hours;  // count business hours only (default true)
+  // At most one: a touchpoint key, or one of kKeptByChannels.
+  std::optional<std::string> kept_by_touchpoint, kept_by_channel;
+  std::optional<int64_t> grace_seconds;     // 0..kMaxGraceSeconds, default kDefaultGraceSeconds
+  std::optional<std::string> compensation;  // up to kMaxCompensation bytes
 };
 
 struct PromiseChangeView {
@@ -74,6 +106,7 @@ struct PromiseChangeView {
 
 struct PromiseView {
   store::PromiseRecord record;
+  PromiseState state = PromiseState::kOpen;  // at the clock's now
   std::optional<DimRef> employee, team, customer;
   std::vector<PromiseChangeView> history;  // filled by Get only
 };
@@ -96,6 +129,43 @@ struct PromiseReport {
   NpsAfter after_kept, after_broken;
 };
 
+// Under-promise, over-deliver, per promise type. A kept promise is kept
+// early when kept before its due-soon window (see PromiseStateAt), on time
+// inside it, late after the due time (in the grace period). NPS per outcome
+// is of the customer's first response at or after the promise was settled,
+// with engine::NpsInterval95.
+struct NpsOutcome {
+  int64_t promises = 0;   // settled with this outcome
+  int64_t responses = 0;  // of which a next response with an NPS exists
+  int64_t promoters = 0, passives = 0, detractors = 0;
+  std::optional<double> nps, nps_low, nps_high;
+};
+struct UnderPromiseRow {
+  std::string type;
+  int64_t kept = 0;
+  // Over the kept promises: seconds promised (due - made), seconds taken
+  // (kept - made) and seconds kept before the deadline (due - kept; < 0
+  // when late): means and medians.
+  std::optional<double> mean_promised, mean_taken, mean_early, median_early;
+  NpsOutcome kept_early, kept_on_time, late, broken;
+};
+enum class KeptTiming { kEarly, kOnTime, kLate };
+KeptTiming KeptTimingOf(UnixSeconds made, UnixSeconds due, UnixSeconds kept);
+
+// The public charter: each active standard promise with its figures over
+// the last kCharterDays days.
+struct CharterItem {
+  store::StandardPromiseRecord standard;
+  int64_t made = 0, kept = 0, broken = 0;
+  std::optional<double> kept_rate;  // kept / (kept + broken), 0..1
+};
+struct CharterView {
+  std::string org_name;
+  i18n::Lang org_lang = i18n::Lang::kNl;
+  bool published = false;
+  std::vector<CharterItem> items;
+};
+
 class PromiseLedger {
  public:
   PromiseLedger(store::Database& db, const Clock& clock, CaseService& cases, Alerts& alerts,
@@ -114,7 +184,8 @@ class PromiseLedger {
   // Open and renegotiated promises, soonest due first (the promise board).
   Result<std::vector<PromiseView>> Unsettled(const security::Principal& who, int limit);
   Result<PromiseView> Get(const security::Principal& who, int64_t id);
-  // Conflict when the promise is kept or broken already.
+  // Conflict when the promise is kept or broken already. Evidence "api"
+  // for an API key, "person" otherwise.
   Result<PromiseView> Keep(const security::Principal& who, int64_t id);
   Result<PromiseView> Break(const security::Principal& who, int64_t id);
   // InvalidArgument (/due_at) for a new due time not in the future.
@@ -126,23 +197,44 @@ class PromiseLedger {
   Result<store::StandardPromiseRecord> CreateStandard(const security::Principal& who,
                                                       const NewStandardPromise& in);
 
+  // Conflict unless the promise is broken; InvalidArgument (/compensation)
+  // for an empty or too long text. A second compensation replaces the first
+  // (both audited).
+  Result<PromiseView> Compensate(const security::Principal& who, int64_t id,
+                                 const std::string& compensation);
+
   Result<PromiseReport> Report(const security::Principal& who);
+  Result<std::vector<UnderPromiseRow>> UnderPromise(const security::Principal& who);
+
+  // --- the charter (promise_charter.cc)
+  // The caller's organisation's charter with its figures (published or not).
+  Result<CharterView> Charter(const security::Principal& who);
+  // Public: NotFound unless the organisation exists and published its charter.
+  Result<CharterView> PublicCharter(const std::string& slug);
+  // Admins (and the CLI's operator); audited.
+  Status PublishCharter(const security::Principal& who, bool published);
 
   // --- for the tick
   // Inside the tick's write: the standard promises of the interaction's
   // touchpoint, made for it (once: keyed by standard and interaction).
   Status MakeStandardPromises(store::SqlConn& c, const store::LoopInteraction& r,
                               const std::vector<store::StandardPromiseRecord>& standards);
-  // Due soon -> "promise.due_soon" (once); overdue -> broken.
+  // Inside the tick's write, before the interaction's own standard
+  // promises are made: the promises it keeps (see the opening comment).
+  Status KeepByInteraction(store::SqlConn& c, const store::LoopInteraction& r);
+  // Due soon -> "promise.due_soon" (once); overdue -> "promise.overdue"
+  // (once); past due + grace -> broken.
   Status EvaluateDue(UnixSeconds now);
-  // The one place a promise becomes kept or broken.
+  // The one place a promise becomes kept or broken; settled at `at`
+  // (default now). The caller sets the kept evidence on `p`.
   Status SettleInside(store::SqlConn& c, store::PromiseRecord& p, PromiseStatus to,
-                      const std::string& actor);
+                      const std::string& actor, std::optional<UnixSeconds> at = std::nullopt);
 
  private:
   Result<PromiseView> Settle(const security::Principal& who, int64_t id, PromiseStatus to);
   Result<std::vector<PromiseView>> Views(store::SqlConn& c, const store::TenantScope& t,
                                          std::vector<store::PromiseRecord> records);
+  Result<CharterView> CharterOf(store::SqlConn& c, const store::TenantScope& t);
 
   store::Database& db_;
   const Clock& clock_;

@@ -85,13 +85,23 @@ TEST_F(PromiseLedgerTest, KeptOnceBrokenOpensACaseRenegotiatedKeepsItsHistory) {
   EXPECT_EQ(actions[2], "kept");
 }
 
-TEST_F(PromiseLedgerTest, OverduePromisesBreakOnTheTickAndDueSoonAlertsOnce) {
+// Issue 16 (deliberate change): an overdue promise waits out its grace
+// period (default an hour) before the tick breaks it.
+TEST_F(PromiseLedgerTest, OverduePromisesBreakOnTheTickAfterGraceAndDueSoonAlertsOnce) {
   int64_t id = Make("Terugbellen", 3600);
   RunAt("2025-03-07T16:59:00Z");  // due within the last quarter of the window
   auto p = ledger().Get(Operator(), id);
   EXPECT_EQ(p->record.status, "open");
+  EXPECT_EQ(p->state, PromiseState::kDueSoon);
   EXPECT_TRUE(p->record.due_soon_alerted);
   RunAt("2025-03-07T17:00:00Z");
+  p = ledger().Get(Operator(), id);
+  EXPECT_EQ(p->record.status, "open");
+  EXPECT_EQ(p->state, PromiseState::kOverdue);
+  EXPECT_TRUE(p->record.overdue_alerted);
+  RunAt("2025-03-07T17:59:59Z");
+  EXPECT_EQ(ledger().Get(Operator(), id)->record.status, "open");
+  RunAt("2025-03-07T18:00:00Z");
   p = ledger().Get(Operator(), id);
   EXPECT_EQ(p->record.status, "broken");
   EXPECT_TRUE(p->record.broken_case_id.has_value());

@@ -1,7 +1,10 @@
 // PromiseLedger::Report: the kept rate per team, employee and type, and
-// the NPS of customers after a kept or a broken promise.
+// the NPS of customers after a kept or a broken promise; UnderPromise: how
+// early each promise type is kept and the NPS by outcome.
+#include <algorithm>
 #include <map>
 
+#include "engine/measures.h"
 #include "loop/promise_ledger.h"
 
 namespace beleving::loop {
@@ -23,7 +26,90 @@ void Finish(PromiseReportRow& r) {
   }
 }
 
+void AddNps(NpsOutcome& o, const std::optional<int>& nps) {
+  ++o.promises;
+  if (!nps) return;
+  ++o.responses;
+  if (*nps >= 9) {
+    ++o.promoters;
+  } else if (*nps >= 7) {
+    ++o.passives;
+  } else {
+    ++o.detractors;
+  }
+}
+
+void FinishNps(NpsOutcome& o) {
+  auto e = engine::NpsWithCi(o.promoters, o.passives, o.detractors);
+  if (!e) return;
+  o.nps = e->nps;
+  o.nps_low = e->ci_low;
+  o.nps_high = e->ci_high;
+}
+
+std::optional<double> Mean(const std::vector<double>& v) {
+  if (v.empty()) return std::nullopt;
+  double sum = 0;
+  for (double x : v) sum += x;
+  return sum / static_cast<double>(v.size());
+}
+
+std::optional<double> Median(std::vector<double> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 }  // namespace
+
+Result<std::vector<UnderPromiseRow>> PromiseLedger::UnderPromise(const security::Principal& who) {
+  std::vector<store::SettledPromise> settled;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(settled, store::PromiseStore::Settled(c, who.tenant));
+    return Status::Ok();
+  }));
+  struct Acc {
+    UnderPromiseRow row;
+    std::vector<double> promised, taken, early;
+  };
+  std::map<std::string, Acc> by_type;
+  for (const auto& p : settled) {
+    Acc& a = by_type[p.promise_type];
+    if (p.status == "broken") {
+      AddNps(a.row.broken, p.next_nps);
+      continue;
+    }
+    ++a.row.kept;
+    a.promised.push_back(static_cast<double>(p.due_at - p.made_at));
+    a.taken.push_back(static_cast<double>(p.settled_at - p.made_at));
+    a.early.push_back(static_cast<double>(p.due_at - p.settled_at));
+    switch (KeptTimingOf(p.made_at, p.due_at, p.settled_at)) {
+      case KeptTiming::kEarly:
+        AddNps(a.row.kept_early, p.next_nps);
+        break;
+      case KeptTiming::kOnTime:
+        AddNps(a.row.kept_on_time, p.next_nps);
+        break;
+      case KeptTiming::kLate:
+        AddNps(a.row.late, p.next_nps);
+        break;
+    }
+  }
+  std::vector<UnderPromiseRow> out;
+  for (auto& [type, a] : by_type) {
+    a.row.type = type;
+    a.row.mean_promised = Mean(a.promised);
+    a.row.mean_taken = Mean(a.taken);
+    a.row.mean_early = Mean(a.early);
+    a.row.median_early = Median(a.early);
+    for (auto* o : {&a.row.kept_early, &a.row.kept_on_time, &a.row.late, &a.row.broken}) {
+      FinishNps(*o);
+    }
+    out.push_back(std::move(a.row));
+  }
+  return out;
+}
 
 Result<PromiseReport> PromiseLedger::Report(const security::Principal& who) {
   PromiseReport rep;

@@ -64,15 +64,18 @@ Result<std::vector<LoopResponse>> LoopFeedStore::SysResponsesAfter(SqlConn& c, c
 Result<std::vector<LoopInteraction>> LoopFeedStore::SysInteractionsAfter(SqlConn& c,
                                                                          const SystemScope&,
                                                                          int64_t after, int limit) {
-  ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, org_id, customer_id, touchpoint_id, employee_id, "
-                                      "team_id, location_id, occurred_at, created_at FROM "
-                                      "interactions WHERE id > $1 ORDER BY id LIMIT $2",
-                                      {after, limit}));
+  ASSIGN_OR_RETURN(auto rows,
+                   c.Query("SELECT i.id, i.org_id, i.customer_id, i.touchpoint_id, i.employee_id, "
+                           "i.team_id, i.location_id, i.occurred_at, i.created_at, t.key, "
+                           "COALESCE(i.channel, t.channel) FROM interactions i LEFT JOIN "
+                           "touchpoints t ON t.id = i.touchpoint_id WHERE i.id > $1 ORDER BY i.id "
+                           "LIMIT $2",
+                           {after, limit}));
   std::vector<LoopInteraction> out;
   for (const auto& r : rows) {
     out.push_back({r[0].as_int(), r[1].as_int(), r[2].as_opt_int(), r[3].as_opt_int(),
                    r[4].as_opt_int(), r[5].as_opt_int(), r[6].as_opt_int(), r[7].as_int(),
-                   r[8].as_int()});
+                   r[8].as_int(), r[9].as_opt_text(), r[10].as_opt_text()});
   }
   return out;
 }

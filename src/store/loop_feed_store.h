@@ -31,6 +31,8 @@ struct LoopInteraction {
   std::optional<int64_t> customer_id, touchpoint_id, employee_id, team_id, location_id;
   UnixSeconds occurred_at = 0;
   UnixSeconds created_at = 0;  // when it was stored
+  std::optional<std::string> touchpoint_key;
+  std::optional<std::string> channel;  // its own, else its touchpoint's
 };
 
 class LoopFeedStore {

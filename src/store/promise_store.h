@@ -22,6 +22,11 @@ struct StandardPromiseRecord {
   int64_t due_after_seconds = 0;
   bool business_hours = true;
   bool active = true;
+  // What keeps it: a later interaction of the same customer at this
+  // touchpoint or on this channel (at most one of the two is set).
+  std::optional<std::string> kept_by_touchpoint, kept_by_channel;
+  int64_t grace_seconds = 3600;             // overdue, not yet broken
+  std::optional<std::string> compensation;  // offered when it is broken
 };
 
 struct PromiseRecord {
@@ -36,6 +41,35 @@ struct PromiseRecord {
   std::optional<UnixSeconds> settled_at;
   std::optional<int64_t> broken_case_id;
   bool due_soon_alerted = false;
+  // Copied from the standard when made (or given by hand).
+  std::optional<std::string> kept_by_touchpoint, kept_by_channel;
+  int64_t grace_seconds = 0;
+  std::optional<std::string> kept_evidence;  // "interaction", "api", "person"
+  std::optional<int64_t> kept_interaction_id;
+  bool overdue_alerted = false;
+  std::optional<std::string> compensation;
+  std::optional<UnixSeconds> compensated_at;
+};
+
+// The organisation behind a public charter page.
+struct CharterOrg {
+  int64_t org_id = 0;
+  std::string name, language;
+  bool published = false;
+};
+
+// Promises of one type made in a period, by state.
+struct PromiseTypeCount {
+  std::string promise_type;
+  int64_t made = 0, kept = 0, broken = 0;
+};
+
+// A settled promise with the NPS of its customer's first response at or
+// after it was settled (for the under-promise figures).
+struct SettledPromise {
+  std::string promise_type, status;
+  UnixSeconds made_at = 0, due_at = 0, settled_at = 0;
+  std::optional<int> next_nps;
 };
 
 // One renegotiation of a promise's due date.
@@ -82,6 +116,21 @@ class PromiseStore {
   // Open or renegotiated promises of every org due before `due_before`.
   static Result<std::vector<PromiseRecord>> SysPromisesDueBefore(SqlConn& c, const SystemScope& all,
                                                                  UnixSeconds due_before, int limit);
+  // Unsettled promises of `customer_id` that an interaction at
+  // `occurred_at` can keep: made before it, not past due + grace at it,
+  // with a kept_by rule. Oldest first.
+  static Result<std::vector<PromiseRecord>> Keepable(SqlConn& c, const TenantScope& t,
+                                                     int64_t customer_id, UnixSeconds occurred_at);
+  // Per promise type: made, kept and broken among the promises made at or
+  // after `since`.
+  static Result<std::vector<PromiseTypeCount>> CountsByType(SqlConn& c, const TenantScope& t,
+                                                            UnixSeconds since);
+  // Kept and broken promises visible to the scope, with the next NPS.
+  static Result<std::vector<SettledPromise>> Settled(SqlConn& c, const TenantScope& t);
+  // The charter's organisation by slug (nullopt: no such organisation).
+  static Result<std::optional<CharterOrg>> CharterBySlug(SqlConn& c, const std::string& slug);
+  static Status SetCharterPublished(SqlConn& c, const TenantScope& t, bool published);
+  static Result<bool> CharterPublished(SqlConn& c, const TenantScope& t);
   // Settled promises with their customer's responses submitted after settling.
   static Result<std::vector<SettledPromiseResponse>> ResponsesAfterSettled(SqlConn& c,
                                                                            const TenantScope& t);

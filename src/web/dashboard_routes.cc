@@ -19,6 +19,7 @@ void RegisterDashboard(api::App& app) {
   RegisterPromiseActions(app);
   RegisterWebhookPage(app);
   RegisterComplaintPage(app);  // public (web/public/)
+  RegisterCharterPage(app);    // public (web/public/): issue 16
   RegisterFollowUpPage(app);   // public (web/public/)
   RegisterUserSettings(app);
   RegisterLoopSettings(app);

@@ -110,6 +110,10 @@ std::string PromiseStatusText(const Ctx& c, std::string_view status) {
   return Lookup(c, "loop.promise.status.", status);
 }
 
+std::string PromiseStateText(const Ctx& c, std::string_view state) {
+  return Lookup(c, "loop.promise.state.", state);
+}
+
 std::string ActorText(const Ctx& c, const loop::Actor& who) {
   using Kind = loop::Actor::Kind;
   switch (who.kind) {

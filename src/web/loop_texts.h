@@ -25,6 +25,8 @@ std::string ChannelText(const Ctx& c, std::string_view channel);
 std::string EventText(const Ctx& c, std::string_view event);
 std::string TimerStateText(const Ctx& c, loop::TimerState state);
 std::string PromiseStatusText(const Ctx& c, std::string_view status);
+// "over tijd" / "overdue": a promise's state (loop::PromiseStateName).
+std::string PromiseStateText(const Ctx& c, std::string_view state);
 
 // "Anna de Vries", "anna (beheer)", "systeem", "klant".
 std::string ActorText(const Ctx& c, const loop::Actor& who);

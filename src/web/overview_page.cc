@@ -9,6 +9,7 @@
 
 #include "i18n/locale.h"
 #include "web/insight_parts.h"
+#include "web/work_pages.h"
 
 namespace beleving::web {
 namespace {
@@ -206,6 +207,7 @@ http::Response OverviewPage(Ctx& c) {
   h += Movers(c, *names, *o, per);
   h += HeatMap(c, *names, o->heat);
   h += Loop(c, *names, *o);
+  h += CharterTile(c);  // issue 16
   return Page(c, 200, "overview", c.T("nav.overview"), h);
 }
 

@@ -90,6 +90,7 @@ std::string PromiseActionForms(const Ctx& c, int64_t promise_id) {
 }
 
 void RegisterPromiseActions(api::App& app) {
+  RegisterCharterActions(app);
   AddPage(app, "POST", "/promises/{id}/kept", PageAccess::kStaff,
           FormOperation("pageKeepPromise", "Dashboard: mark a promise kept", {}), Keep);
   AddPage(app, "POST", "/promises/{id}/broken", PageAccess::kStaff,

@@ -17,8 +17,12 @@ http::Response PromisesPage(Ctx& c) {
     cols[col] += "<li class=\"promise\"><p>" + Esc(p.text) + "</p><p class=\"muted small\">" +
                  (v.employee ? Esc(v.employee->name) + " · " : "") +
                  Esc(c.F("loop.promise.due", {{"date", Date(c, p.due_at)}})) + " · " +
-                 Esc(PromiseStatusText(c, p.status)) + "</p>" + PromiseActionForms(c, p.id) +
-                 "</li>";
+                 Esc(PromiseStateText(c, loop::PromiseStateName(v.state))) +
+                 (v.state == loop::PromiseState::kOverdue
+                      ? " · " + Esc(c.F("promise.broken_from",
+                                        {{"date", Date(c, p.due_at + p.grace_seconds)}}))
+                      : std::string()) +
+                 "</p>" + PromiseActionForms(c, p.id) + "</li>";
   }
   const char* heads[3] = {"loop.promise.overdue", "loop.promise.within_48h", "loop.promise.later"};
   std::string h = "<div class=\"board\">";
@@ -27,7 +31,7 @@ http::Response PromisesPage(Ctx& c) {
          "</h2><ul>" + (cols[i].empty() ? "<li class=\"muted\">—</li>" : cols[i]) +
          "</ul></section>";
   }
-  h += "</div>";
+  h += "</div>" + CharterTile(c);
   return Page(c, 200, "promises", c.T("loop.promise.board"), h);
 }
 

@@ -54,6 +54,10 @@ void RegisterSettingsPage(api::App& app);
 void RegisterCaseActions(api::App& app);
 // Promise actions: kept, broken, renegotiate (staff).
 void RegisterPromiseActions(api::App& app);
+// The service charter's tile (overview, promise board) and its admin switch
+// (charter_tile.cc; registered by RegisterPromiseActions).
+std::string CharterTile(const Ctx& c);
+void RegisterCharterActions(api::App& app);
 // The delivery log of one webhook (admin).
 void RegisterWebhookPage(api::App& app);
 // Users (admin).

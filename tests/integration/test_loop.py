@@ -101,7 +101,9 @@ class LoopTest(ServerTestCase):
             r = self.server.request("POST", "/api/v1/promises/standards", headers=self.admin(),
                                     body={"key": "terugbellen", "touchpoint": "telefoon",
                                           "text": "We bellen binnen 4 uur terug",
-                                          "due_after_seconds": 2, "business_hours": False})
+                                          "due_after_seconds": 2, "business_hours": False,
+                                          # issue 16: no grace period, so it breaks at its due time
+                                          "grace_seconds": 0})
             self.assertEqual(r.status, 201, r.body)
             # The trigger: an interaction at that touchpoint.
             r = self.server.request("POST", "/api/v1/interactions", headers=self.key("acme", "ingest"),

@@ -221,7 +221,7 @@ class PageLanguageTest(unittest.TestCase):
 
     def test_public_pages_in_both_languages(self):
         paths = ["/login", f"/complaints/{self.org}", "/s/ongeldige-link", "/u/ongeldige-link", "/q/onbekend",
-                 "/followup/ongeldige-link"]
+                 "/followup/ongeldige-link", f"/charter/{self.org}"]
         problems = []
         for lang in ("nl", "en"):
             pages = {}

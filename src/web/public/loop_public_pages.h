@@ -21,6 +21,7 @@ namespace beleving::web {
 
 void RegisterComplaintPage(api::App& app);
 void RegisterFollowUpPage(api::App& app);
+void RegisterCharterPage(api::App& app);  // /charter/{org} (charter_page.cc)
 
 // The language of a public page: the reader's own choice when they made
 // one (?lang= or the lang cookie, as in call.lang), else `fallback` (the
