@@ -14,17 +14,23 @@ CREATE TABLE pulse_rounds (
 );
 
 -- One link per employee per round. Only the SHA-256 of the token is kept.
--- `used` is a flag without a time and without a reference to the answer:
--- links are all created when the round opens, so neither their order nor
--- the flag tells which answer came through which link.
+-- Nothing here says whether the link was used: that would tell who
+-- answered (and, in a round with one answer, which answer is whose).
 CREATE TABLE pulse_links (
   id {{pk}},
   org_id BIGINT NOT NULL REFERENCES orgs(id),
   round_id BIGINT NOT NULL REFERENCES pulse_rounds(id),
   employee_id BIGINT NOT NULL REFERENCES employees(id),
   token_hash TEXT NOT NULL UNIQUE,
-  used INTEGER NOT NULL DEFAULT 0,
   UNIQUE (round_id, employee_id)
+);
+
+-- One row per answered link: a second, different hash of the token
+-- (SHA-256 of "used:" + token), which cannot be matched to a link's
+-- token_hash without the token itself. One answer per link is this
+-- table's primary key; the rows point at neither a link nor an answer.
+CREATE TABLE pulse_used_tokens (
+  used_mark TEXT PRIMARY KEY
 );
 
 -- An anonymous pulse answer: team and month (and the round when it came

@@ -51,9 +51,11 @@ Status PulseRounds::Answer(const std::string& token, const PulseLinkAnswer& a) {
   return db_.Write([&](store::SqlConn& c) -> Status {
     ASSIGN_OR_RETURN(auto link, store::PeopleStore::LinkByHash(c, security::Sha256Hex(token)));
     if (!link) return NotFound("no such pulse link");
-    if (link->used) return AlreadyExists("this pulse link has been answered");
     if (now >= link->closes_at) return FailedPrecondition("this pulse round has closed");
-    ASSIGN_OR_RETURN(bool marked, store::PeopleStore::MarkLinkUsed(c, link->id));
+    // Another hash of the token than the link's: the mark says "some link
+    // was answered", never which one (docs/people.md).
+    ASSIGN_OR_RETURN(bool marked,
+                     store::PeopleStore::MarkTokenUsed(c, security::Sha256Hex("used:" + token)));
     if (!marked) return AlreadyExists("this pulse link has been answered");
     store::PulseAnswerRecord r;
     r.org_id = link->org_id;

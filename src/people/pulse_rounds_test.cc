@@ -123,16 +123,22 @@ TEST_F(PulseRoundsTest, ALinkAnsweredTwiceStoresOneAnswerWithoutTheEmployee) {
   // Only the day is kept, not the time.
   EXPECT_EQ(Rows("SELECT answered_on FROM pulse_answers")[0][0].as_int(),
             At("2026-11-02T00:00:00Z"));
-  // The links keep hashes, never the token; one is marked used, without a time.
-  auto links = Rows("SELECT token_hash, used FROM pulse_links ORDER BY id");
+  // The links keep hashes, never the token, and nothing says which link was
+  // used: the one used mark is another hash, found in no link.
+  auto links = Rows("SELECT token_hash FROM pulse_links ORDER BY id");
   ASSERT_EQ(links.size(), 6u);
-  int used = 0;
-  for (const auto& l : links) {
-    EXPECT_NE(l[0].as_text(), hanna);
-    used += static_cast<int>(l[1].as_int());
-  }
-  EXPECT_EQ(used, 1);
+  for (const auto& l : links) EXPECT_NE(l[0].as_text(), hanna);
   EXPECT_EQ(links[0][0].as_text(), security::Sha256Hex(hanna));
+  std::set<std::string> link_columns;
+  for (const auto& r : Rows("SELECT name FROM pragma_table_info('pulse_links')")) {
+    link_columns.insert(r[0].as_text());
+  }
+  EXPECT_EQ(link_columns,
+            (std::set<std::string>{"id", "org_id", "round_id", "employee_id", "token_hash"}));
+  auto marks = Rows("SELECT used_mark FROM pulse_used_tokens");
+  ASSERT_EQ(marks.size(), 1u);
+  for (const auto& l : links) EXPECT_NE(marks[0][0].as_text(), l[0].as_text());
+  EXPECT_EQ(Rows("SELECT name FROM pragma_table_info('pulse_used_tokens')").size(), 1u);
 
   // A closed round answers no more.
   clock_.Advance(kPulseRoundDays * 86400);

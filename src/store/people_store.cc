@@ -141,7 +141,7 @@ Result<bool> PeopleStore::InsertLink(SqlConn& c, const TenantScope& t, int64_t r
 Result<std::optional<PulseLinkRecord>> PeopleStore::LinkByHash(SqlConn& c,
                                                                const std::string& token_hash) {
   ASSIGN_OR_RETURN(auto rows,
-                   c.Query("SELECT l.id, l.round_id, r.team_id, r.month, r.closes_at, l.used, "
+                   c.Query("SELECT l.id, l.round_id, r.team_id, r.month, r.closes_at, "
                            "l.org_id FROM pulse_links l JOIN pulse_rounds r ON r.id = l.round_id "
                            "WHERE l.token_hash = $1",
                            {token_hash}));
@@ -153,8 +153,7 @@ Result<std::optional<PulseLinkRecord>> PeopleStore::LinkByHash(SqlConn& c,
   out.team_id = r[2].as_int();
   out.month = static_cast<int>(r[3].as_int());
   out.closes_at = r[4].as_int();
-  out.used = r[5].as_int() != 0;
-  out.org_id = r[6].as_int();
+  out.org_id = r[5].as_int();
   return std::optional<PulseLinkRecord>(out);
 }
 
@@ -168,10 +167,11 @@ Result<std::vector<PeopleStore::Member>> PeopleStore::TeamMembers(SqlConn& c, co
   return out;
 }
 
-Result<bool> PeopleStore::MarkLinkUsed(SqlConn& c, int64_t link_id) {
-  ASSIGN_OR_RETURN(int64_t n,
-                   c.Exec("UPDATE pulse_links SET used = 1 WHERE id = $1 AND used = 0", {link_id}));
-  return n > 0;
+Result<bool> PeopleStore::MarkTokenUsed(SqlConn& c, const std::string& used_mark) {
+  auto n = c.Exec("INSERT INTO pulse_used_tokens (used_mark) VALUES ($1)", {used_mark});
+  if (!n.ok() && n.status().code() == StatusCode::kAlreadyExists) return false;
+  RETURN_IF_ERROR(n.status());
+  return true;
 }
 
 }  // namespace beleving::store

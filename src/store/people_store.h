@@ -49,7 +49,6 @@ struct PulseLinkRecord {
   int64_t id = 0, org_id = 0, round_id = 0, team_id = 0;
   int month = 0;
   UnixSeconds closes_at = 0;
-  bool used = false;
 };
 
 class PeopleStore {
@@ -96,8 +95,10 @@ class PeopleStore {
   };
   // The employees of a team, by id.
   static Result<std::vector<Member>> TeamMembers(SqlConn& c, const TenantScope& t, int64_t team_id);
-  // Marks the link used; false when it already was (one answer per link).
-  static Result<bool> MarkLinkUsed(SqlConn& c, int64_t link_id);
+  // Records that a link was answered, by `used_mark` (a hash of the token
+  // other than the link's token_hash, so the mark names no link); false
+  // when the mark is there already (one answer per link).
+  static Result<bool> MarkTokenUsed(SqlConn& c, const std::string& used_mark);
 };
 
 }  // namespace beleving::store
