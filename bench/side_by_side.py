@@ -26,7 +26,7 @@ def main():
     b, p = load(args[0]), load(args[1])
     peer = next(iter(p.values()))["engine"]
     rows = [["query", "beleving ms", peer + " ms", "ratio " + peer + "/beleving"]]
-    for q in ["q1", "q2", "q3", "q4", "q5", "q6"]:
+    for q in ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]:
         if q in b and q in p:
             rows.append([q, "%.3f (%.3f)" % (b[q]["ms"], b[q]["median_ms"]),
                          "%.1f (%.1f)" % (p[q]["ms"], p[q]["median_ms"]),

@@ -2,7 +2,10 @@
 // the insight engine. Loads the benchmark CSV through the engine's real
 // ingest path (Engine::Append in batches), answers Q1-Q6 with the engine's
 // query API, writes the answers in the peers' canonical CSV format and one
-// JSON timing line per step, like the peer runners.
+// JSON timing line per step, like the peer runners. A CSV extended by
+// bench/extend_csv.py (two more columns, survey and segment) loads them into
+// the engine's survey and customer-attribute columns and adds Q7 and Q8
+// (bench/queries/q7.sql, q8.sql).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -59,6 +62,7 @@ size_t ProcStatusBytes(const char* key) {
 constexpr std::string_view kHeader =
     "response_id,ts,org,location,team,employee,customer,touchpoint,channel,score,ces,"
     "d_certainty,d_flexibility,d_reliability,d_customisation,d_complaint_speed";
+constexpr std::string_view kExtension = ",survey,segment";
 constexpr const char* kColumns[] = {"response_id",
                                     "ts",
                                     "org",
@@ -74,7 +78,12 @@ constexpr const char* kColumns[] = {"response_id",
                                     "d_flexibility",
                                     "d_reliability",
                                     "d_customisation",
-                                    "d_complaint_speed"};
+                                    "d_complaint_speed",
+                                    "survey",
+                                    "segment"};
+
+// The attribute slot the extended CSV's customer segment goes into.
+constexpr int kSegmentSlot = 0;
 
 struct LoadStats {
   uint64_t rows = 0;
@@ -84,6 +93,9 @@ struct LoadStats {
 class CsvLoader {
  public:
   CsvLoader(std::string path, Engine* e) : path_(std::move(path)), engine_(e) {}
+
+  // True after Load() when the file had the survey and segment columns.
+  bool extended() const { return extended_; }
 
   LoadStats Load() {
     const double t0 = NowMs();
@@ -119,8 +131,13 @@ class CsvLoader {
         std::string_view text(start, len);
         if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
         if (!header_done) {
-          if (text != kHeader)
-            Fail(Where(1) + "unexpected header; expected " + std::string(kHeader));
+          extended_ = text.size() == kHeader.size() + kExtension.size() &&
+                      text.substr(kHeader.size()) == kExtension;
+          if (text.substr(0, kHeader.size()) != kHeader ||
+              (text.size() != kHeader.size() && !extended_)) {
+            Fail(Where(1) + "unexpected header; expected " + std::string(kHeader) +
+                 " (optionally followed by " + std::string(kExtension) + ")");
+          }
           header_done = true;
         } else if (!text.empty()) {
           ParseLine(text);
@@ -193,7 +210,7 @@ class CsvLoader {
 
   void Sep(std::string_view line, const char*& p, int field) {
     const char* end = line.data() + line.size();
-    if (field == 15) {
+    if (field == (extended_ ? 17 : 15)) {
       if (p != end) Bad(line, p, field, "expected end of line");
       return;
     }
@@ -240,6 +257,11 @@ class CsvLoader {
     for (int d = 0; d < 5; ++d) {
       f.drivers[static_cast<size_t>(d)] = static_cast<int8_t>(Int(line, p, 11 + d, true, 1, 5));
     }
+    if (extended_) {
+      f.survey = static_cast<uint32_t>(Int(line, p, 16, false, 1, kU32));
+      f.attributes[kSegmentSlot] =
+          static_cast<uint16_t>(Int(line, p, 17, false, 1, engine::kMaxAttributeCode));
+    }
     if (stats_.rows > 0 && f.response_id <= last_id_) {
       Bad(line, line.data(), 0, "response ids must increase");
     }
@@ -261,6 +283,7 @@ class CsvLoader {
   Engine* engine_;
   size_t line_ = 0;
   uint32_t last_id_ = 0;
+  bool extended_ = false;
   std::vector<ResponseFacts> batch_;
   LoadStats stats_;
 };
@@ -414,6 +437,30 @@ Table Q6(const Engine& e) {
   return t;
 }
 
+// Q7: per customer segment over all rows.
+Table Q7(const Engine& e) {
+  const std::string segment = "attribute_" + std::to_string(kSegmentSlot);
+  const auto res = e.Measures({Scope::AllOrgs(), {}, {segment}});
+  Table t{{"segment", "n", "nps"}, {}};
+  for (const auto& r : Must(res, "q7").rows) {
+    t.rows.push_back({I(r.key[0]), I(r.measures.count), D(r.measures.nps)});
+  }
+  return t;
+}
+
+// Q8: survey 2 only, per (org, customer segment).
+Table Q8(const Engine& e) {
+  engine::MeasureQuery q{
+      Scope::AllOrgs(), {}, {"org", "attribute_" + std::to_string(kSegmentSlot)}};
+  q.filter.surveys = {2};
+  const auto res = e.Measures(q);
+  Table t{{"org", "segment", "n", "nps"}, {}};
+  for (const auto& r : Must(res, "q8").rows) {
+    t.rows.push_back({I(r.key[0]), I(r.key[1]), I(r.measures.count), D(r.measures.nps)});
+  }
+  return t;
+}
+
 void WriteCsv(const std::filesystem::path& path, const Table& t) {
   std::ofstream out(path);
   if (!out) Fail("cannot write " + path.string());
@@ -459,7 +506,8 @@ void RunBench(const std::string& csv, const std::string& results, int repeat) {
 
   const size_t rss_before = ProcStatusBytes("VmRSS");
   Engine e;
-  LoadStats ls = CsvLoader(csv, &e).Load();
+  CsvLoader loader(csv, &e);
+  LoadStats ls = loader.Load();
   const size_t rss_after = ProcStatusBytes("VmRSS");
   const double bytes_per = ls.rows
                                ? static_cast<double>(rss_after - std::min(rss_after, rss_before)) /
@@ -475,8 +523,12 @@ void RunBench(const std::string& csv, const std::string& results, int repeat) {
            ",\"bytes_per_response\":" + Num(bytes_per) +
            ",\"engine_bytes_estimate\":" + std::to_string(e.MemoryBytes()) + "}");
 
-  const std::vector<std::pair<const char*, std::function<Table(const Engine&)>>> queries = {
+  std::vector<std::pair<const char*, std::function<Table(const Engine&)>>> queries = {
       {"q1", Q1}, {"q2", Q2}, {"q3", Q3}, {"q4", Q4}, {"q5", Q5}, {"q6", Q6}};
+  if (loader.extended()) {
+    queries.emplace_back("q7", Q7);
+    queries.emplace_back("q8", Q8);
+  }
   for (const auto& [name, fn] : queries) {
     double t0 = NowMs();
     Table first = fn(e);
