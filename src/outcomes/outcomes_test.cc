@@ -9,9 +9,8 @@
 
 #include <filesystem>
 
-#include "app/services.h"
+#include "app/services_test_fixture.h"
 #include "core/time_format.h"
-#include "workspace/workspace.h"
 
 namespace beleving::outcomes {
 namespace {
@@ -40,26 +39,14 @@ TEST(ComputeOutcomes, RatesPerBandAndValue) {
   EXPECT_EQ(ComputeOutcomes(rows, "returned")[1].value_cents, 500);
 }
 
-class OutcomesAppTest : public ::testing::Test {
+class OutcomesAppTest : public app::ServicesTest {
  protected:
+  OutcomesAppTest() : ServicesTest("UTC") {}
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("beleving_outcomes_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    app::Config o;
-    o.data_dir = dir_.string();
-    auto app = app::Services::Open(o, &clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
-    ASSERT_TRUE(app_->db()
-                    .Write([&](store::SqlConn& c) -> Status {
-                      ASSIGN_OR_RETURN(
-                          auto org, workspace::CreateOrg(c, "acme", "Acme", "UTC", clock_.Now()));
-                      org_ = org.id;
-                      return Status::Ok();
-                    })
-                    .ok());
+    clock_.Set(At("2025-03-07T16:00:00Z"));
+    ServicesTest::SetUp();
+    if (HasFatalFailure()) return;
+    org_ = acme_;
     // id, touchpoint, customer, segment, nps of the linked response (-1 none).
     struct Moment {
       const char *id, *touchpoint, *customer, *segment;
@@ -91,18 +78,14 @@ class OutcomesAppTest : public ::testing::Test {
     // i6 brings its outcome along at ingest; the others get theirs later.
     ins[5].outcome = "bought";
     ins[5].value_cents = 1000;
-    ASSERT_TRUE(app_->ingest().Interactions(Tenant(), ins).ok());
-    ASSERT_TRUE(app_->ingest().Responses(Tenant(), rs).ok());
-    Status st = app_->outcomes().Record(Who(), {{"i1", "bought", 10000, std::nullopt},
-                                                {"i2", "bought", 5050, At("2025-03-04T10:00:00Z")},
-                                                {"i3", "not_bought", std::nullopt, std::nullopt},
-                                                {"i5", "bought", 2000, std::nullopt},
-                                                {"i7", "returned", 2000, std::nullopt}});
+    ASSERT_TRUE(s_->ingest().Interactions(Tenant(), ins).ok());
+    ASSERT_TRUE(s_->ingest().Responses(Tenant(), rs).ok());
+    Status st = s_->outcomes().Record(Who(), {{"i1", "bought", 10000, std::nullopt},
+                                              {"i2", "bought", 5050, At("2025-03-04T10:00:00Z")},
+                                              {"i3", "not_bought", std::nullopt, std::nullopt},
+                                              {"i5", "bought", 2000, std::nullopt},
+                                              {"i7", "returned", 2000, std::nullopt}});
     ASSERT_TRUE(st.ok()) << st.ToString();
-  }
-  void TearDown() override {
-    app_.reset();
-    std::filesystem::remove_all(dir_);
   }
   store::TenantScope Tenant() const { return store::TenantScope::System(org_); }
   security::Principal Who() const { return security::Principal::Operator(org_, "test"); }
@@ -110,14 +93,11 @@ class OutcomesAppTest : public ::testing::Test {
     OutcomesQuery q;
     q.group_by = group_by;
     q.outcome = outcome;
-    auto r = app_->outcomes().By(Who(), q);
+    auto r = s_->outcomes().By(Who(), q);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : std::vector<OutcomeGroupRow>{};
   }
 
-  std::filesystem::path dir_;
-  ManualClock clock_{At("2025-03-07T16:00:00Z")};
-  std::unique_ptr<app::Services> app_;
   int64_t org_ = 0;
 };
 
@@ -170,24 +150,24 @@ TEST_F(OutcomesAppTest, RatesPerSegmentAndOtherGroupings) {
 
   OutcomesQuery bad;
   bad.group_by = "colour";
-  EXPECT_EQ(app_->outcomes().By(Who(), bad).status().field(), "/group_by");
+  EXPECT_EQ(s_->outcomes().By(Who(), bad).status().field(), "/group_by");
   bad.group_by = "team";
   bad.outcome = "Bought!";
-  EXPECT_EQ(app_->outcomes().By(Who(), bad).status().field(), "/outcome");
+  EXPECT_EQ(s_->outcomes().By(Who(), bad).status().field(), "/outcome");
 }
 
 TEST_F(OutcomesAppTest, EventsForUnknownInteractionsAreRefusedNamingThem) {
-  Status st = app_->outcomes().Record(
+  Status st = s_->outcomes().Record(
       Who(), {{"i4", "bought", 100, std::nullopt}, {"nope", "bought", 100, std::nullopt}});
   EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(st.field(), "/outcomes/1/interaction");
   EXPECT_NE(st.message().find("nope"), std::string::npos);
   // Nothing was set: i4 still has no outcome.
   EXPECT_EQ(By("touchpoint", "bought")[0].all.with_outcome, 2);
-  st = app_->outcomes().Record(Who(), {{"i4", "Gekocht", 1, std::nullopt}});
+  st = s_->outcomes().Record(Who(), {{"i4", "Gekocht", 1, std::nullopt}});
   EXPECT_EQ(st.field(), "/outcomes/0/outcome");
   // An organisation's own outcome, set later, replaces the earlier one.
-  ASSERT_TRUE(app_->outcomes().Record(Who(), {{"i7", "upgraded", 4200, std::nullopt}}).ok());
+  ASSERT_TRUE(s_->outcomes().Record(Who(), {{"i7", "upgraded", 4200, std::nullopt}}).ok());
   const auto up = By("touchpoint", "upgraded");
   EXPECT_EQ(up[1].all.with_outcome, 1);
   EXPECT_EQ(up[1].value_cents, 4200);
@@ -204,15 +184,15 @@ TEST_F(OutcomesAppTest, RecordingNeedsTheIngestScopeAndIsAudited) {
   security::Principal reader(security::Principal::Kind::kApiKey, Tenant());
   reader.scopes = security::kScopeRead;
   reader.api_key_id = 9;
-  EXPECT_EQ(app_->outcomes().Record(reader, {{"i4", "bought", 1, std::nullopt}}).code(),
+  EXPECT_EQ(s_->outcomes().Record(reader, {{"i4", "bought", 1, std::nullopt}}).code(),
             StatusCode::kPermissionDenied);
   EXPECT_EQ(By("touchpoint", "bought")[0].all.with_outcome, 2);  // nothing set
-  EXPECT_TRUE(app_->outcomes().By(reader, {}).ok());
+  EXPECT_TRUE(s_->outcomes().By(reader, {}).ok());
   security::Principal ingest = reader;
   ingest.scopes = security::kScopeIngest;
-  ASSERT_TRUE(app_->outcomes().Record(ingest, {{"i4", "bought", 1, std::nullopt}}).ok());
+  ASSERT_TRUE(s_->outcomes().Record(ingest, {{"i4", "bought", 1, std::nullopt}}).ok());
   bool more = false;
-  auto log = app_->privacy().AuditLog(Who(), 0, 10, &more);
+  auto log = s_->privacy().AuditLog(Who(), 0, 10, &more);
   ASSERT_TRUE(log.ok()) << log.status().ToString();
   ASSERT_FALSE(log->empty());
   EXPECT_EQ(log->front().actor, "apikey:9");
@@ -221,7 +201,7 @@ TEST_F(OutcomesAppTest, RecordingNeedsTheIngestScopeAndIsAudited) {
   // A read key without the read scope reads nothing.
   security::Principal none = reader;
   none.scopes = security::kScopeIngest;
-  EXPECT_EQ(app_->outcomes().By(none, {}).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(s_->outcomes().By(none, {}).status().code(), StatusCode::kPermissionDenied);
 }
 
 OutcomeGroupRow Bands(std::string group, int64_t p, int64_t p_hit, int64_t d, int64_t d_hit) {

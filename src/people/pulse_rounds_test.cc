@@ -9,33 +9,25 @@
 #include <filesystem>
 #include <set>
 
-#include "app/services.h"
+#include "app/services_test_fixture.h"
 #include "core/time_format.h"
 #include "security/secrets.h"
-#include "workspace/workspace.h"
 
 namespace beleving::people {
 namespace {
 
 UnixSeconds At(const std::string& t) { return *ParseRfc3339(t); }
 
-class PulseRoundsTest : public ::testing::Test {
+class PulseRoundsTest : public app::ServicesTest {
  protected:
+  PulseRoundsTest() : ServicesTest("UTC") {}
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("beleving_rounds_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    app::Config o;
-    o.data_dir = dir_.string();
-    auto app = app::Services::Open(o, &clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
-    ASSERT_TRUE(app_->db()
+    clock_.Set(At("2026-11-02T08:00:00Z"));
+    ServicesTest::SetUp();
+    if (HasFatalFailure()) return;
+    org_ = acme_;
+    ASSERT_TRUE(s_->db()
                     .Write([&](store::SqlConn& c) -> Status {
-                      ASSIGN_OR_RETURN(
-                          auto org, workspace::CreateOrg(c, "acme", "Acme", "UTC", clock_.Now()));
-                      org_ = org.id;
                       ASSIGN_OR_RETURN(auto team, c.QueryOne("INSERT INTO teams (org_id, key, "
                                                              "name, created_at) VALUES ($1, "
                                                              "'balie', 'Balie', 0) RETURNING id",
@@ -52,10 +44,6 @@ class PulseRoundsTest : public ::testing::Test {
                     })
                     .ok());
   }
-  void TearDown() override {
-    app_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   security::Principal Admin() const {
     security::Principal p(security::Principal::Kind::kSession,
                           store::TenantScope::Organisation(org_));
@@ -65,7 +53,7 @@ class PulseRoundsTest : public ::testing::Test {
   }
   std::vector<store::SqlRow> Rows(const std::string& sql) {
     std::vector<store::SqlRow> out;
-    EXPECT_TRUE(app_->db()
+    EXPECT_TRUE(s_->db()
                     .Read([&](store::SqlConn& c) -> Status {
                       ASSIGN_OR_RETURN(out, c.Query(sql));
                       return Status::Ok();
@@ -74,19 +62,16 @@ class PulseRoundsTest : public ::testing::Test {
     return out;
   }
 
-  std::filesystem::path dir_;
-  ManualClock clock_{At("2026-11-02T08:00:00Z")};
-  std::unique_ptr<app::Services> app_;
   int64_t org_ = 0;
 };
 
 TEST_F(PulseRoundsTest, ALinkAnsweredTwiceStoresOneAnswerWithoutTheEmployee) {
-  auto opened = app_->pulse_rounds().Open(Admin(), "balie");
+  auto opened = s_->pulse_rounds().Open(Admin(), "balie");
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   ASSERT_EQ(opened->invites.size(), 6u);
   EXPECT_EQ(opened->month, 202611);
   // Opening again makes no second link for anyone.
-  auto again = app_->pulse_rounds().Open(Admin(), "balie");
+  auto again = s_->pulse_rounds().Open(Admin(), "balie");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->round_id, opened->round_id);
   EXPECT_TRUE(again->invites.empty());
@@ -94,13 +79,13 @@ TEST_F(PulseRoundsTest, ALinkAnsweredTwiceStoresOneAnswerWithoutTheEmployee) {
   const std::string hanna = opened->invites[0].token;
   clock_.Advance(3600);
   PulseLinkAnswer a{9, 4, 5, 3, std::string("Goede sfeer")};
-  ASSERT_TRUE(app_->pulse_rounds().Answer(hanna, a).ok());
+  ASSERT_TRUE(s_->pulse_rounds().Answer(hanna, a).ok());
   a.enps = 0;
-  Status twice = app_->pulse_rounds().Answer(hanna, a);
+  Status twice = s_->pulse_rounds().Answer(hanna, a);
   EXPECT_EQ(twice.code(), StatusCode::kAlreadyExists);
-  EXPECT_EQ(app_->pulse_rounds().Answer("no-such-token", a).code(), StatusCode::kNotFound);
+  EXPECT_EQ(s_->pulse_rounds().Answer("no-such-token", a).code(), StatusCode::kNotFound);
   a.enps = 11;
-  EXPECT_EQ(app_->pulse_rounds().Answer(opened->invites[1].token, a).field(), "/enps");
+  EXPECT_EQ(s_->pulse_rounds().Answer(opened->invites[1].token, a).field(), "/enps");
 
   auto answers = Rows("SELECT enps, team_id, round_id, comment FROM pulse_answers");
   ASSERT_EQ(answers.size(), 1u);
@@ -143,16 +128,16 @@ TEST_F(PulseRoundsTest, ALinkAnsweredTwiceStoresOneAnswerWithoutTheEmployee) {
   // A closed round answers no more.
   clock_.Advance(kPulseRoundDays * 86400);
   a.enps = 7;
-  EXPECT_EQ(app_->pulse_rounds().Answer(opened->invites[2].token, a).code(),
+  EXPECT_EQ(s_->pulse_rounds().Answer(opened->invites[2].token, a).code(),
             StatusCode::kFailedPrecondition);
 }
 
 TEST_F(PulseRoundsTest, OpeningNeedsAManagerAndAKnownTeam) {
-  EXPECT_EQ(app_->pulse_rounds().Open(Admin(), "nergens").status().field(), "/team");
+  EXPECT_EQ(s_->pulse_rounds().Open(Admin(), "nergens").status().field(), "/team");
   security::Principal employee(security::Principal::Kind::kSession,
                                store::TenantScope::OwnFeedback(org_, std::nullopt));
   employee.role = security::Role::kEmployee;
-  EXPECT_EQ(app_->pulse_rounds().Open(employee, "balie").status().code(),
+  EXPECT_EQ(s_->pulse_rounds().Open(employee, "balie").status().code(),
             StatusCode::kPermissionDenied);
 }
 

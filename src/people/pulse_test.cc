@@ -9,40 +9,23 @@
 #include <filesystem>
 #include <set>
 
-#include "app/services.h"
+#include "app/services_test_fixture.h"
 #include "core/time_format.h"
 #include "people/engagement.h"
-#include "workspace/workspace.h"
 
 namespace beleving::people {
 namespace {
 
 UnixSeconds At(const std::string& t) { return *ParseRfc3339(t); }
 
-class PulseTest : public ::testing::Test {
+class PulseTest : public app::ServicesTest {
  protected:
+  PulseTest() : ServicesTest("UTC") {}
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("beleving_pulse_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    app::Config o;
-    o.data_dir = dir_.string();
-    auto app = app::Services::Open(o, &clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
-    ASSERT_TRUE(app_->db()
-                    .Write([&](store::SqlConn& c) -> Status {
-                      ASSIGN_OR_RETURN(
-                          auto org, workspace::CreateOrg(c, "acme", "Acme", "UTC", clock_.Now()));
-                      org_ = org.id;
-                      return Status::Ok();
-                    })
-                    .ok());
-  }
-  void TearDown() override {
-    app_.reset();
-    std::filesystem::remove_all(dir_);
+    clock_.Set(At("2026-12-02T08:00:00Z"));
+    ServicesTest::SetUp();
+    if (HasFatalFailure()) return;
+    org_ = acme_;
   }
   security::Principal Key() const {
     security::Principal p(security::Principal::Kind::kApiKey,
@@ -62,13 +45,13 @@ class PulseTest : public ::testing::Test {
       r.answers.nps = s;
       rs.push_back(r);
     }
-    auto st = app_->ingest().Responses(store::TenantScope::System(org_), rs);
+    auto st = s_->ingest().Responses(store::TenantScope::System(org_), rs);
     ASSERT_TRUE(st.ok()) << st.status().ToString();
   }
   void SendPulse(const std::string& team, const std::string& day, const std::vector<int>& scores) {
     std::vector<PulseAnswerInput> in;
     for (int s : scores) in.push_back({team, At(day + "T09:00:00Z"), s, std::nullopt});
-    auto n = app_->pulse().Ingest(Key(), in);
+    auto n = s_->pulse().Ingest(Key(), in);
     ASSERT_TRUE(n.ok()) << n.status().ToString();
     ASSERT_EQ(*n, static_cast<int64_t>(scores.size()));
   }
@@ -77,7 +60,7 @@ class PulseTest : public ::testing::Test {
     PulsePeriod p;
     if (from) p.from = At(*from);
     if (to) p.to = At(*to);
-    auto r = app_->pulse().Results(Key(), p);
+    auto r = s_->pulse().Results(Key(), p);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : PulseResults{};
   }
@@ -88,9 +71,6 @@ class PulseTest : public ::testing::Test {
     return nullptr;
   }
 
-  std::filesystem::path dir_;
-  ManualClock clock_{At("2026-12-02T08:00:00Z")};
-  std::unique_ptr<app::Services> app_;
   int64_t org_ = 0;
   int seq_ = 0;
 };
@@ -99,12 +79,12 @@ TEST_F(PulseTest, IngestRefusesUnknownTeamAndBadScoreNamingTheField) {
   Responses("balie", {9});
   std::vector<PulseAnswerInput> in = {{"balie", At("2026-11-02T09:00:00Z"), 8, "fijn"},
                                       {"nergens", At("2026-11-02T09:00:00Z"), 8, std::nullopt}};
-  auto n = app_->pulse().Ingest(Key(), in);
+  auto n = s_->pulse().Ingest(Key(), in);
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(n.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(n.status().field(), "/answers/1/team");
   in[1] = {"balie", At("2026-11-02T09:00:00Z"), 11, std::nullopt};
-  n = app_->pulse().Ingest(Key(), in);
+  n = s_->pulse().Ingest(Key(), in);
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(n.status().field(), "/answers/1/enps");
   // All or nothing: the good first answer was not kept either.
@@ -112,7 +92,7 @@ TEST_F(PulseTest, IngestRefusesUnknownTeamAndBadScoreNamingTheField) {
   EXPECT_EQ(Results().suppressed, 1);  // 4 answers, not 5
   security::Principal reader = Key();
   reader.scopes = security::kScopeRead;
-  EXPECT_EQ(app_->pulse().Ingest(reader, in).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(s_->pulse().Ingest(reader, in).status().code(), StatusCode::kPermissionDenied);
 }
 
 // Must show: results hidden below 5 answers and not recoverable by narrowing
@@ -185,12 +165,12 @@ TEST_F(PulseTest, FewerThanFiveAreNeverShownWhateverThePeriod) {
   security::Principal manager(security::Principal::Kind::kSession,
                               store::TenantScope::Manager(org_, {999}, {}, {}));
   manager.role = security::Role::kManager;
-  auto m = app_->pulse().Results(manager, {});
+  auto m = s_->pulse().Results(manager, {});
   ASSERT_TRUE(m.ok());
   EXPECT_TRUE(m->groups.empty());
   EXPECT_EQ(m->suppressed, 0);
   PulsePeriod bad{At("2026-11-02T00:00:00Z"), At("2026-11-01T00:00:00Z")};
-  EXPECT_EQ(app_->pulse().Results(Key(), bad).status().field(), "/to");
+  EXPECT_EQ(s_->pulse().Results(Key(), bad).status().field(), "/to");
 }
 
 // Must show: engagement beside experience on a hand-computed data set.
@@ -221,7 +201,7 @@ TEST_F(PulseTest, EnpsBesideNpsWithTheirCorrelation) {
     Responses(t.key, scores(t.cp, t.cd, t.cn));
     SendPulse(t.key, "2026-11-05", scores(t.pp, t.pd, t.pn));
   }
-  auto v = app_->engagement().BesideExperience(Key(), {});
+  auto v = s_->engagement().BesideExperience(Key(), {});
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   ASSERT_EQ(v->teams.size(), 4u);
   const double enps[] = {-20, 0, 20, 40}, nps[] = {-10, 30, 10, 50};
@@ -238,7 +218,7 @@ TEST_F(PulseTest, EnpsBesideNpsWithTheirCorrelation) {
   EXPECT_NEAR(*v->correlation->ci_low, -0.696953, 1e-6);
   EXPECT_NEAR(*v->correlation->ci_high, 0.995600, 1e-6);
   // A period without the data: no teams, no correlation.
-  auto empty = app_->engagement().BesideExperience(
+  auto empty = s_->engagement().BesideExperience(
       Key(), {At("2026-09-01T00:00:00Z"), At("2026-10-01T00:00:00Z")});
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->teams.empty());
