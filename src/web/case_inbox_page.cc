@@ -7,6 +7,7 @@
 #include <map>
 
 #include "http/message.h"
+#include "web/filter_links.h"
 #include "web/loop_texts.h"
 #include "web/work_pages.h"
 
@@ -38,22 +39,7 @@ struct QueueFilters {
   // /cases with these filters, `name` set to `value` ("" drops it).
   std::string Url(const std::string& name = "", const std::string& value = "",
                   int64_t at_page = 1) const {
-    auto v = values;
-    if (!name.empty()) {
-      if (value.empty()) {
-        v.erase(name);
-      } else {
-        v[name] = value;
-      }
-    }
-    if (at_page > 1) v["page"] = std::to_string(at_page);
-    std::string url = "/cases";
-    char sep = '?';
-    for (const auto& [k, x] : v) {
-      url += sep + k + "=" + http::UrlEncode(x);
-      sep = '&';
-    }
-    return url;
+    return FilterLink("/cases", values, name, value, at_page);
   }
 };
 

@@ -7,6 +7,7 @@
 
 #include "http/message.h"
 #include "i18n/locale.h"
+#include "web/filter_links.h"
 #include "web/insight_parts.h"
 
 namespace beleving::web {
@@ -63,22 +64,7 @@ struct Selection {
 
   std::string Url(const std::string& path, const std::string& name = "",
                   const std::string& value = "", int64_t at_page = 1) const {
-    auto v = params;
-    if (!name.empty()) {
-      if (value.empty()) {
-        v.erase(name);
-      } else {
-        v[name] = value;
-      }
-    }
-    if (at_page > 1) v["page"] = std::to_string(at_page);
-    std::string url = path;
-    char sep = '?';
-    for (const auto& [k, x] : v) {
-      url += sep + k + "=" + http::UrlEncode(x);
-      sep = '&';
-    }
-    return url;
+    return FilterLink(path, params, name, value, at_page);
   }
 };
 
