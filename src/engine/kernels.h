@@ -119,7 +119,7 @@ class AnswerCountsKernel {
         }
         for (; i < b.count; ++i) ++h[0][v[i] + 1];
       } else {
-        for (uint32_t k = 0; k < b.selected; ++k) ++h[k & 3][v[b.sel[k]] + 1];
+        for (uint32_t i = 0; i < b.count; ++i) h[i & 3][v[i] + 1] += b.mask[i];
       }
       uint32_t* out = hist + Cell(static_cast<uint32_t>(b.uniform_slot), 0, bins);
       for (size_t k = 0; k < bins; ++k) out[k * lanes_] += h[0][k] + h[1][k] + h[2][k] + h[3][k];
@@ -151,28 +151,56 @@ class AnswerCountsKernel {
     const uint32_t lo = b.key_lo, range = b.key_hi - b.key_lo + 1;
     const uint8_t* kb = b.key_bytes;
     const size_t cells = size_t{range} * bins;
+    const uint32_t n = b.count;
+    const uint8_t* m = b.mask;  // byte-key blocks have no selection vector
     if (cells > kLocalCells) {
-      ForSelected(b, [&](uint32_t i) {
+      for (uint32_t i = 0; i < n; ++i) {
         const uint32_t slot = b.key_slot0 + kb[i] * b.key_stride;
-        ++hist[Cell(slot, static_cast<size_t>(v[i] + 1), bins)];
-      });
+        hist[Cell(slot, static_cast<size_t>(v[i] + 1), bins)] += m == nullptr ? 1u : m[i];
+      }
+      return;
+    }
+    uint32_t* h = local_;
+    if (cells < 255) {
+      // Each row's cell as one byte, 16 rows per instruction (255 for a
+      // row the mask leaves out), then a histogram of those bytes.
+      uint8_t* __restrict code = code_;
+      const auto lo8 = static_cast<uint8_t>(lo), bins8 = static_cast<uint8_t>(bins);
+      for (uint32_t i = 0; i < n; ++i) {
+        code[i] = static_cast<uint8_t>(static_cast<uint8_t>(kb[i] - lo8) * bins8 +
+                                       static_cast<uint8_t>(v[i] + 1));
+      }
+      if (m != nullptr) {
+        for (uint32_t i = 0; i < n; ++i) code[i] |= static_cast<uint8_t>(m[i] - 1);
+      }
+      uint32_t* __restrict h0 = h;
+      uint32_t* __restrict h1 = h0 + 256;
+      uint32_t* __restrict h2 = h1 + 256;
+      uint32_t* __restrict h3 = h2 + 256;
+      std::fill(h0, h0 + 4 * 256, 0u);
+      uint32_t i = 0;
+      for (; i + 4 <= n; i += 4) {
+        ++h0[code[i]];
+        ++h1[code[i + 1]];
+        ++h2[code[i + 2]];
+        ++h3[code[i + 3]];
+      }
+      for (; i < n; ++i) ++h0[code[i]];
+      for (uint32_t d = 0; d < range; ++d) {
+        const uint32_t slot = b.key_slot0 + (lo + d) * b.key_stride;
+        uint32_t* out = hist + Cell(slot, 0, bins);
+        const size_t c0 = size_t{d} * bins;
+        for (size_t k = 0; k < bins; ++k) {
+          out[k * lanes_] += h0[c0 + k] + h1[c0 + k] + h2[c0 + k] + h3[c0 + k];
+        }
+      }
       return;
     }
     // local_[lane * cells + (key byte - lo) * bins + bin]
-    uint32_t* h = local_;
     std::fill(h, h + 4 * cells, 0u);
-    const uint32_t n = b.count;
-    if (b.mask == nullptr) {
-      for (uint32_t i = 0; i < n; ++i) {
-        ++h[(i & 3) * cells + (kb[i] - lo) * bins + static_cast<size_t>(v[i] + 1)];
-      }
-    } else {
-      const uint16_t* sel = b.sel;
-      const uint32_t selected = b.selected;
-      for (uint32_t k = 0; k < selected; ++k) {
-        const uint32_t i = sel[k];
-        ++h[(k & 3) * cells + (kb[i] - lo) * bins + static_cast<size_t>(v[i] + 1)];
-      }
+    for (uint32_t i = 0; i < n; ++i) {
+      h[(i & 3) * cells + (kb[i] - lo) * bins + static_cast<size_t>(v[i] + 1)] +=
+          m == nullptr ? 1u : m[i];
     }
     for (uint32_t d = 0; d < range; ++d) {
       const uint32_t slot = b.key_slot0 + (lo + d) * b.key_stride;
@@ -194,6 +222,7 @@ class AnswerCountsKernel {
   // increasing, so the engine never holds 2^32 responses.
   std::vector<uint32_t> nps_, csat_, ces_;
   uint32_t local_[4 * kLocalCells];
+  alignas(64) uint8_t code_[kBlockRows];
 };
 
 }  // namespace beleving::engine::internal

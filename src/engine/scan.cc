@@ -372,12 +372,8 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
   }
   uint32_t selected = n;
   if (masked) {
-    // The selected rows, without a branch per row.
     selected = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      sel_[selected] = static_cast<uint16_t>(i);
-      selected += mask_[i];
-    }
+    for (uint32_t i = 0; i < n; ++i) selected += mask_[i];
     if (selected == 0) return false;
     if (selected == n) masked = false;
   }
@@ -398,12 +394,21 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
   out->begin = begin;
   out->count = n;
   out->mask = masked ? mask_ : nullptr;
-  out->sel = sel_;
+  out->sel = nullptr;
   out->selected = selected;
   out->slot = slot_;
   out->uniform_slot = -1;
   out->key_bytes = nullptr;
   if (dense && byte_keys_ && ByteKeys(p, c, begin, constant, out)) return true;
+  if (masked) {
+    // The selected rows, without a branch per row.
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      sel_[k] = static_cast<uint16_t>(i);
+      k += mask_[i];
+    }
+    out->sel = sel_;
+  }
   const bool varying = dense ? ComputeKeys<uint32_t>(pp, c, begin, n, constant, slot_)
                              : ComputeKeys<uint64_t>(pp, c, begin, n, constant, key_);
 

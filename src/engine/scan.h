@@ -125,12 +125,14 @@ struct Block {
   const Chunk* chunk;
   uint32_t begin, count;  // rows [begin, begin + count) of the chunk
   const uint8_t* mask;    // nullptr: every row selected; else 0/1 per row
-  const uint16_t* sel;    // with a mask: the selected rows, ascending
+  const uint16_t* sel;    // with a mask: the selected rows, ascending (see key_bytes)
   uint32_t selected;      // with a mask: how many (0 < selected < count)
   const uint32_t* slot;   // slot of each row (valid where selected); see key_bytes
   int64_t uniform_slot;   // >= 0: every row of the block has this slot
-  // Byte keys (only for a kernel that declares kByteKeys): when not null,
-  // `slot` is not filled; the slot of row i is
+  // Byte keys (only for a kernel that declares kByteKeys): a block whose
+  // key is one value (uniform_slot) or varies in one 1-byte column has no
+  // `sel` (the kernel reads the mask). When key_bytes is not null, `slot`
+  // is not filled either; the slot of row i is
   //   key_slot0 + key_bytes[i] * key_stride   (dense, modulo 2^32)
   // and every key_bytes[i] lies in [key_lo, key_hi].
   const uint8_t* key_bytes;

@@ -47,6 +47,10 @@ std::vector<ResponseFacts> RandomRows() {
     f.team = f.org == 2 ? pick(1000, 1400) : pick(1, 5);
     if (f.org == 3 && pick(0, 50) == 0) f.team = 70000 + pick(0, 9);
     f.employee = pick(1, 60000);
+    // 1-byte keys whose cells (values x 12 bins) need the bigger tables:
+    // 40 touchpoints (480 cells), 200 locations (2,400 cells).
+    f.touchpoint = pick(1, 40);
+    f.location = pick(1, 200);
     f.survey = pick(1, 3);
     // Org 2 has no segment until half-way: a sparse column appearing late.
     if (f.org != 2 || i > kRows / 2) f.attributes[0] = static_cast<uint16_t>(pick(1, 5));
@@ -63,6 +67,8 @@ int64_t KeyOf(const ResponseFacts& f, const std::string& key) {
   if (key == "org") return f.org;
   if (key == "team") return f.team;
   if (key == "employee") return f.employee;
+  if (key == "touchpoint") return f.touchpoint;
+  if (key == "location") return f.location;
   if (key == "survey") return f.survey;
   if (key == "attribute_0") return f.attributes[0];
   if (key == "epoch_week") return f.submitted_at / 604800;
@@ -151,8 +157,8 @@ std::vector<ResponseFacts>* ScanPaths::rows_ = nullptr;
 Engine* ScanPaths::engine_ = nullptr;
 
 const std::vector<std::vector<std::string>> kGroupings = {
-    {},           {"team"},      {"attribute_0"}, {"org", "attribute_0"}, {"survey", "team"},
-    {"employee"}, {"epoch_week"}};
+    {},           {"team"},       {"attribute_0"}, {"org", "attribute_0"}, {"survey", "team"},
+    {"employee"}, {"epoch_week"}, {"touchpoint"},  {"org", "location"}};
 
 Filter Surveys(std::vector<uint32_t> s) {
   Filter f;
