@@ -137,7 +137,7 @@ http::Response Metrics(Call& call) {
   std::string measure = call.req.Query("measure").value_or("all");
   auto r = Read(call, true);
   if (!r.ok()) return http::ProblemFromStatus(r.status());
-  auto res = call.services().insight().Measures(*call.who, r->slice, r->group_by);
+  auto res = call.services().insight().Measures(*call.who, r->slice, r->group_by, measure);
   if (!res.ok()) return http::ProblemFromStatus(res.status());
   auto want = [&](const char* m) { return measure == "all" || measure == m; };
   json::array rows;

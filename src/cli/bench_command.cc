@@ -326,11 +326,19 @@ const T& Must(const Result<T>& r, const char* what) {
   return *r;
 }
 
+// The benchmark's queries ask for the score only: the engine then counts
+// no CSAT or CES answers, as GET /api/v1/metrics?measure=nps does.
+Result<engine::MeasureResult> ScoreMeasures(const Engine& e, engine::MeasureQuery q) {
+  q.csat = false;
+  q.ces = false;
+  return e.Measures(q);
+}
+
 Table Q1(const Engine& e) {
   const auto max_ts = e.Summary(Scope::AllOrgs()).last_submitted_at.value_or(0);
   engine::MeasureQuery q{Scope::Org(7), {}, {"team"}};
   q.filter.from = max_ts - 90 * 86400;
-  const auto res = e.Measures(q);
+  const auto res = ScoreMeasures(e, q);
   Table t{{"team", "n", "nps"}, {}};
   for (const auto& r : Must(res, "q1").rows) {
     t.rows.push_back({I(r.key[0]), I(r.measures.count), D(r.measures.nps)});
@@ -339,7 +347,7 @@ Table Q1(const Engine& e) {
 }
 
 Table Q2(const Engine& e) {
-  const auto res = e.Measures({Scope::AllOrgs(), {}, {"epoch_week"}});
+  const auto res = ScoreMeasures(e, {Scope::AllOrgs(), {}, {"epoch_week"}});
   Table t{{"week", "n", "nps"}, {}};
   for (const auto& r : Must(res, "q2").rows) {
     t.rows.push_back({I(r.key[0]), I(r.measures.count), D(r.measures.nps)});
@@ -348,7 +356,7 @@ Table Q2(const Engine& e) {
 }
 
 Table Q3(const Engine& e) {
-  const auto res = e.Measures({Scope::Org(3), {}, {"employee"}});
+  const auto res = ScoreMeasures(e, {Scope::Org(3), {}, {"employee"}});
   std::vector<const engine::MeasureRow*> rows;
   for (const auto& r : Must(res, "q3").rows) {
     if (r.measures.count >= 30) rows.push_back(&r);
@@ -365,7 +373,7 @@ Table Q3(const Engine& e) {
 }
 
 Table Q4(const Engine& e) {
-  const auto res = e.Measures({Scope::AllOrgs(), {}, {"location", "touchpoint"}});
+  const auto res = ScoreMeasures(e, {Scope::AllOrgs(), {}, {"location", "touchpoint"}});
   struct Row {
     int64_t loc, tp, n;
     double mean, var;
@@ -440,7 +448,7 @@ Table Q6(const Engine& e) {
 // Q7: per customer segment over all rows.
 Table Q7(const Engine& e) {
   const std::string segment = "attribute_" + std::to_string(kSegmentSlot);
-  const auto res = e.Measures({Scope::AllOrgs(), {}, {segment}});
+  const auto res = ScoreMeasures(e, {Scope::AllOrgs(), {}, {segment}});
   Table t{{"segment", "n", "nps"}, {}};
   for (const auto& r : Must(res, "q7").rows) {
     t.rows.push_back({I(r.key[0]), I(r.measures.count), D(r.measures.nps)});
@@ -453,7 +461,7 @@ Table Q8(const Engine& e) {
   engine::MeasureQuery q{
       Scope::AllOrgs(), {}, {"org", "attribute_" + std::to_string(kSegmentSlot)}};
   q.filter.surveys = {2};
-  const auto res = e.Measures(q);
+  const auto res = ScoreMeasures(e, q);
   Table t{{"org", "segment", "n", "nps"}, {}};
   for (const auto& r : Must(res, "q8").rows) {
     t.rows.push_back({I(r.key[0]), I(r.key[1]), I(r.measures.count), D(r.measures.nps)});
@@ -496,7 +504,8 @@ class JsonOut {
   std::ofstream f_;
 };
 
-void RunBench(const std::string& csv, const std::string& results, int repeat) {
+void RunBench(const std::string& csv, const std::string& results, int repeat,
+              const std::vector<std::string>& only) {
   if (repeat < 0) Fail("--repeat must be >= 0", 2);
   const std::filesystem::path dir = std::filesystem::path(results) / "beleving";
   std::error_code ec;
@@ -530,6 +539,7 @@ void RunBench(const std::string& csv, const std::string& results, int repeat) {
     queries.emplace_back("q8", Q8);
   }
   for (const auto& [name, fn] : queries) {
+    if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
     double t0 = NowMs();
     Table first = fn(e);
     const double first_ms = NowMs() - t0;
@@ -563,6 +573,7 @@ void RegisterBenchCommand(CLI::App& app) {
   struct Args {
     std::string csv, results;
     int repeat = 3;
+    std::vector<std::string> queries;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -572,7 +583,9 @@ void RegisterBenchCommand(CLI::App& app) {
                   "results folder; answers and timings go to <DIR>/beleving/")
       ->required();
   cmd->add_option("--repeat", args->repeat, "timed runs after the warm-up")->capture_default_str();
-  cmd->callback([args] { RunBench(args->csv, args->results, args->repeat); });
+  cmd->add_option("--queries", args->queries, "run only these queries (q1..q8), comma-separated")
+      ->delimiter(',');
+  cmd->callback([args] { RunBench(args->csv, args->results, args->repeat, args->queries); });
 }
 
 }  // namespace beleving::cli

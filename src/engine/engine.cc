@@ -254,8 +254,8 @@ Result<MeasureResult> Engine::MeasuresLocked(const MeasureQuery& q) const {
   ASSIGN_OR_RETURN(auto plan, internal::MakeScanPlan(parts, result.group_by, q.filter, 1u << 17));
   bool csat = false, ces = false;
   for (const auto& pp : plan.parts) {
-    csat |= (pp.partition->optional_present() & (1u << internal::kCsatCol)) != 0;
-    ces |= (pp.partition->optional_present() & (1u << internal::kCesCol)) != 0;
+    csat |= q.csat && (pp.partition->optional_present() & (1u << internal::kCsatCol)) != 0;
+    ces |= q.ces && (pp.partition->optional_present() & (1u << internal::kCesCol)) != 0;
   }
   auto [kernel, slots] = internal::RunScan<internal::AnswerCountsKernel>(
       plan, [&] { return internal::AnswerCountsKernel(csat, ces); });

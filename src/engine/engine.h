@@ -48,6 +48,9 @@ struct MeasureQuery {
   Scope scope;
   Filter filter;
   std::vector<std::string> group_by;  // see ParseGroupBy; empty = one total row
+  // Whether to count the CSAT and CES answers beside the score: a query
+  // that shows only NPS skips them (their measures then stay empty).
+  bool csat = true, ces = true;
 };
 
 struct MeasureRow {

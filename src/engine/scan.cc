@@ -339,16 +339,17 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
     }
     masked = true;
   }
-  for (const auto& s : f.sets) {
+  if (sets_chunk_ != &c) SeeChunk(c);
+  for (size_t si = 0; si < f.sets.size(); ++si) {
+    const auto& s = f.sets[si];
     if (!p.dim_present(s.col)) {
       if (!s.Contains(0)) return false;  // every row's value is 0
       continue;
     }
-    if (!masked) std::fill(mask_, mask_ + n, uint8_t{1});
+    if (stored_[si].kind == StoredSet::kNone) return false;
+    if (stored_[si].kind == StoredSet::kAll) continue;
+    MaskSet(si, c, begin, n, !masked);
     masked = true;
-    ForEachStored(c.dim[s.col], begin, n, [&](uint32_t i, uint32_t v) {
-      mask_[i] = static_cast<uint8_t>(mask_[i] & s.Contains(c.dim[s.col].base + v));
-    });
   }
   if (f.has_any_of) {
     if (!masked) std::fill(mask_, mask_ + n, uint8_t{1});
@@ -369,8 +370,9 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
       mask_[i] = static_cast<uint8_t>(mask_[i] & ((f.channel_bits >> ch[i]) & 1));
     }
   }
+  uint32_t selected = n;
   if (masked) {
-    uint32_t selected = 0;
+    selected = 0;
     for (uint32_t i = 0; i < n; ++i) selected += mask_[i];
     if (selected == 0) return false;
     if (selected == n) masked = false;
@@ -387,16 +389,29 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
     }
   }
   const bool dense = slots_->dense();
-  const bool varying = dense ? ComputeKeys<uint32_t>(pp, c, begin, n, constant, slot_)
-                             : ComputeKeys<uint64_t>(pp, c, begin, n, constant, key_);
-
   out->partition = &p;
   out->chunk = &c;
   out->begin = begin;
   out->count = n;
   out->mask = masked ? mask_ : nullptr;
+  out->sel = nullptr;
+  out->selected = selected;
   out->slot = slot_;
   out->uniform_slot = -1;
+  out->key_bytes = nullptr;
+  if (dense && byte_keys_ && ByteKeys(p, c, begin, constant, out)) return true;
+  if (masked) {
+    // The selected rows, without a branch per row.
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      sel_[k] = static_cast<uint16_t>(i);
+      k += mask_[i];
+    }
+    out->sel = sel_;
+  }
+  const bool varying = dense ? ComputeKeys<uint32_t>(pp, c, begin, n, constant, slot_)
+                             : ComputeKeys<uint64_t>(pp, c, begin, n, constant, key_);
+
   if (!varying) {
     const uint32_t s = slots_->Slot(constant);
     out->uniform_slot = s;
@@ -420,6 +435,131 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
     out->uniform_slot = slot_[0];
   }
   return true;
+}
+
+bool BlockPreparer::ByteKeys(const Partition& p, const Chunk& c, uint32_t begin, uint64_t constant,
+                             Block* out) {
+  const KeyPart* only = nullptr;
+  for (const KeyPart& part : plan_.layout.parts) {
+    if (!KeyVaries(p, part.key)) continue;
+    if (only != nullptr) return false;  // two varying parts
+    only = &part;
+  }
+  if (only == nullptr) return false;
+  const int dim = ColumnOf(only->key);
+  if (dim < 0) return false;
+  const ForColumn& col = c.dim[static_cast<size_t>(dim)];
+  if (col.width != 1 || col.lo > col.hi) return false;
+  const auto stride = static_cast<uint32_t>(only->stride);
+  // Dense keys are below 2^32: modular 32-bit arithmetic gives the slot.
+  const uint32_t slot0 =
+      static_cast<uint32_t>(constant) + (col.base - static_cast<uint32_t>(only->lo)) * stride;
+  if (col.lo == col.hi) {
+    out->uniform_slot = slot0 + (col.lo - col.base) * stride;
+    return true;
+  }
+  out->key_bytes = col.data + begin;
+  out->key_slot0 = slot0;
+  out->key_stride = stride;
+  out->key_lo = col.lo - col.base;
+  out->key_hi = col.hi - col.base;
+  return true;
+}
+
+void BlockPreparer::SeeChunk(const Chunk& c) {
+  sets_chunk_ = &c;
+  const auto& sets = plan_.filter.sets;
+  stored_.resize(sets.size());
+  for (size_t si = 0; si < sets.size(); ++si) {
+    const CompiledFilter::Set& s = sets[si];
+    const ForColumn& col = c.dim[s.col];
+    StoredSet& t = stored_[si];
+    t.kind = StoredSet::kGeneric;
+    if (c.rows == 0 || col.lo > col.hi) continue;
+    if (col.hi < s.lo || col.lo > s.hi) {
+      t.kind = StoredSet::kNone;
+      continue;
+    }
+    if (col.hi - col.lo >= 4096) continue;  // too wide to look at every value
+    // The values the chunk can hold that are in the set: none, all, one
+    // run, or scattered.
+    uint32_t first = 0, last = 0, in = 0;
+    bool one_run = true;
+    for (uint32_t v = col.lo;; ++v) {
+      if (s.Contains(v)) {
+        if (in == 0) first = v;
+        one_run = one_run && (in == 0 || last == v - 1);
+        last = v;
+        ++in;
+      }
+      if (v == col.hi) break;
+    }
+    if (in == 0) {
+      t.kind = StoredSet::kNone;
+    } else if (in == col.hi - col.lo + 1) {
+      t.kind = StoredSet::kAll;
+    } else if (one_run) {
+      t.kind = StoredSet::kRun;
+      t.run_lo = first - col.base;
+      t.run_last = last - first;
+    } else if (col.width == 1) {
+      t.kind = StoredSet::kTable;
+      for (uint32_t d = 0; d < 256; ++d) t.in[d] = s.Contains(col.base + d) ? 1 : 0;
+    }
+  }
+}
+
+namespace {
+
+// mask[i] = (first ? 1 : mask[i]) & (d[i] - lo <= last), in the column's
+// own width so that the compiler compares 16 or 8 rows per instruction.
+template <class T>
+void MaskRun(const T* __restrict d, uint32_t n, uint32_t lo, uint32_t last, bool first,
+             uint8_t* __restrict mask) {
+  const auto l = static_cast<T>(lo), w = static_cast<T>(last);
+  if (first) {
+    for (uint32_t i = 0; i < n; ++i) mask[i] = static_cast<T>(d[i] - l) <= w;
+  } else {
+    for (uint32_t i = 0; i < n; ++i) mask[i] &= static_cast<T>(d[i] - l) <= w;
+  }
+}
+
+}  // namespace
+
+void BlockPreparer::MaskSet(size_t si, const Chunk& c, uint32_t begin, uint32_t n, bool first) {
+  const CompiledFilter::Set& s = plan_.filter.sets[si];
+  const StoredSet& t = stored_[si];
+  const ForColumn& col = c.dim[s.col];
+  uint8_t* __restrict m = mask_;
+  if (t.kind == StoredSet::kRun) {
+    switch (col.width) {
+      case 1:
+        MaskRun(col.data + begin, n, t.run_lo, t.run_last, first, m);
+        return;
+      case 2:
+        MaskRun(reinterpret_cast<const uint16_t*>(col.data) + begin, n, t.run_lo, t.run_last, first,
+                m);
+        return;
+      default:
+        MaskRun(reinterpret_cast<const uint32_t*>(col.data) + begin, n, t.run_lo, t.run_last, first,
+                m);
+        return;
+    }
+  }
+  if (t.kind == StoredSet::kTable) {
+    const uint8_t* __restrict d = col.data + begin;
+    const uint8_t* __restrict in = t.in;
+    if (first) {
+      for (uint32_t i = 0; i < n; ++i) m[i] = in[d[i]];
+    } else {
+      for (uint32_t i = 0; i < n; ++i) m[i] &= in[d[i]];
+    }
+    return;
+  }
+  const uint32_t base = col.base;
+  ForEachStored(col, begin, n, [&](uint32_t i, uint32_t v) {
+    m[i] = static_cast<uint8_t>((first ? 1 : m[i]) & s.Contains(base + v));
+  });
 }
 
 std::vector<uint32_t> SlotsInKeyOrder(const SlotMap& slots) {

@@ -125,14 +125,27 @@ struct Block {
   const Chunk* chunk;
   uint32_t begin, count;  // rows [begin, begin + count) of the chunk
   const uint8_t* mask;    // nullptr: every row selected; else 0/1 per row
-  const uint32_t* slot;   // slot of each row (valid where selected)
+  const uint16_t* sel;    // with a mask: the selected rows, ascending (see key_bytes)
+  uint32_t selected;      // with a mask: how many (0 < selected < count)
+  const uint32_t* slot;   // slot of each row (valid where selected); see key_bytes
   int64_t uniform_slot;   // >= 0: every row of the block has this slot
+  // Byte keys (only for a kernel that declares kByteKeys): a block whose
+  // key is one value (uniform_slot) or varies in one 1-byte column has no
+  // `sel` (the kernel reads the mask). When key_bytes is not null, `slot`
+  // is not filled either; the slot of row i is
+  //   key_slot0 + key_bytes[i] * key_stride   (dense, modulo 2^32)
+  // and every key_bytes[i] lies in [key_lo, key_hi].
+  const uint8_t* key_bytes;
+  uint32_t key_slot0, key_stride;
+  uint32_t key_lo, key_hi;
 };
 
 // Fills keys for one block; returns false when the block has no selected row.
 class BlockPreparer {
  public:
-  BlockPreparer(const ScanPlan& plan, SlotMap* slots) : plan_(plan), slots_(slots) {}
+  // `byte_keys`: the kernel reads Block::key_bytes when it is set.
+  BlockPreparer(const ScanPlan& plan, SlotMap* slots, bool byte_keys = false)
+      : plan_(plan), slots_(slots), byte_keys_(byte_keys) {}
   bool Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t count, Block* out);
 
  private:
@@ -140,9 +153,29 @@ class BlockPreparer {
   bool ComputeKeys(const PartitionPlan& pp, const Chunk& c, uint32_t begin, uint32_t n,
                    uint64_t constant, K* keys);
 
+  // Sets (first) or narrows mask_ to the rows whose value is in set `i`.
+  void MaskSet(size_t i, const Chunk& c, uint32_t begin, uint32_t n, bool first);
+
+  // Sets out's byte keys when the block's key varies in one 1-byte column.
+  bool ByteKeys(const Partition& p, const Chunk& c, uint32_t begin, uint64_t constant, Block* out);
+
   const ScanPlan& plan_;
   SlotMap* slots_;
+  bool byte_keys_;
+  // A filter set seen from one chunk, over the values the chunk holds
+  // ([col.lo, col.hi]): none of them in the set, all of them, one run of
+  // stored values (a range compare, 16 rows per instruction), a table of
+  // the 256 stored values of a 1-byte column, or the set itself.
+  struct StoredSet {
+    enum Kind : uint8_t { kNone, kAll, kRun, kTable, kGeneric } kind = kGeneric;
+    uint32_t run_lo = 0, run_last = 0;  // stored d is in when d - run_lo <= run_last
+    uint8_t in[256];
+  };
+  void SeeChunk(const Chunk& c);
+  const Chunk* sets_chunk_ = nullptr;
+  std::vector<StoredSet> stored_;
   alignas(64) uint8_t mask_[kBlockRows];
+  alignas(64) uint16_t sel_[kBlockRows];
   alignas(64) uint8_t any_[kBlockRows];  // Filter::visible, per block
   alignas(64) uint64_t key_[kBlockRows];
   alignas(64) uint32_t slot_[kBlockRows];
@@ -164,7 +197,8 @@ std::pair<Kernel, SlotMap> RunScan(const ScanPlan& plan, MakeKernel make) {
   }
   std::atomic<size_t> next{0};
   auto work = [&](int t) {
-    auto prep = std::make_unique<BlockPreparer>(plan, &maps[static_cast<size_t>(t)]);
+    constexpr bool kByteKeys = requires { Kernel::kByteKeys; };
+    auto prep = std::make_unique<BlockPreparer>(plan, &maps[static_cast<size_t>(t)], kByteKeys);
     Kernel& k = kernels[static_cast<size_t>(t)];
     for (;;) {
       const size_t u = next.fetch_add(1);

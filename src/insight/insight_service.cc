@@ -130,8 +130,12 @@ engine::Filter InsightService::FilterOf(const security::Principal& who, const Sl
 
 Result<engine::MeasureResult> InsightService::Measures(const security::Principal& who,
                                                        const Slice& slice,
-                                                       std::vector<std::string> group_by) const {
-  return engine_.Measures({who.tenant.EngineScope(), FilterOf(who, slice), std::move(group_by)});
+                                                       std::vector<std::string> group_by,
+                                                       std::string_view measure) const {
+  engine::MeasureQuery q{who.tenant.EngineScope(), FilterOf(who, slice), std::move(group_by)};
+  q.csat = measure == "all" || measure == "csat";
+  q.ces = measure == "all" || measure == "ces";
+  return engine_.Measures(q);
 }
 
 Result<Benchmarks> InsightService::Compare(const security::Principal& who, const Slice& slice,

@@ -182,8 +182,11 @@ class InsightService {
 
   // --- the analyses (engine/engine.h); `group_by` names from kGroupByKeys
   // (and survey, survey_version, attribute_N).
+  // `measure` (kMeasures) is what the caller shows: the engine counts CSAT
+  // and CES answers only for "all", "csat" and "ces".
   Result<engine::MeasureResult> Measures(const security::Principal& who, const Slice& slice,
-                                         std::vector<std::string> group_by) const;
+                                         std::vector<std::string> group_by,
+                                         std::string_view measure = "all") const;
   // Benchmarks inside the organisation for the rows of `grouped` (a
   // Measures result of the same slice): the slice's own figure and each
   // row's best comparable group (insight/benchmarks.h) among the groups
