@@ -167,10 +167,12 @@ http::Response PickPage(Ctx& c, const std::string& customer_key) {
        Esc(c.T("counter.due")) +
        "</label><input type=\"datetime-local\" id=\"counter-due\" name=\"due\" required "
        "value=\"" +
-       Esc(due_value) + "\"></div><label class=\"check\"><input type=\"checkbox\" name=\"email\" " +
-       "value=\"1\"" + (has_email ? " checked" : " disabled") + "> " +
-       Esc(c.T(has_email ? "counter.email" : "counter.email.none")) +
-       "</label><button type=\"submit\" class=\"make\">" + Esc(c.T("counter.make")) +
+       Esc(due_value) + "\"></div>" +
+       (has_email ? "<label class=\"check\"><input type=\"checkbox\" name=\"email\" value=\"1\" "
+                    "checked> " +
+                        Esc(c.T("counter.email")) + "</label>"
+                  : "<p class=\"muted\">" + Esc(c.T("counter.email.none")) + "</p>") +
+       "<button type=\"submit\" class=\"make\">" + Esc(c.T("counter.make")) +
        "</button></form></section></div>";
   return Page(c, 200, "counter", c.T("counter.title"), h);
 }
