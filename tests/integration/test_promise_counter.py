@@ -175,3 +175,49 @@ class PromiseCounterTest(test_ask.SmtpServerTestCase):
         promises = self.server.request("GET", "/api/v1/promises?limit=1000",
                                        headers=self.admin()).json()["promises"]
         self.assertFalse([p for p in promises if p["customer"] == "c-bram"])
+
+    # --- the charter editor's forms (/promises/standards)
+
+    def test_the_editor_creates_changes_and_deactivates_through_the_ledger(self):
+        cookie, csrf = self.login("admin@acme.example")
+
+        def post(path, **form):
+            return self.server.request("POST", path, headers=dict(cookie, **FORM),
+                                       raw=urllib.parse.urlencode(dict(form, _csrf=csrf)))
+        fields = {"text": "Uw auto staat om 17:00 klaar", "touchpoint": "balie", "hours": "8",
+                  "clock": "calendar", "kept_by": "channel:phone", "grace": "30",
+                  "compensation": "Een vervangende auto"}
+        r = post("/promises/standards", key="auto-klaar", **fields)
+        self.assertEqual(r.status, 303, r.body)
+        listed = self.server.request("GET", "/api/v1/promises/standards",
+                                     headers=self.admin()).json()["standards"]
+        made = [s for s in listed if s["key"] == "auto-klaar"][0]
+        self.assertEqual((made["due_after_seconds"], made["business_hours"], made["kept_by"],
+                          made["grace_seconds"], made["compensation"]),
+                         (8 * 3600, False, {"channel": "phone"}, 1800, "Een vervangende auto"))
+        r = post(f"/promises/standards/{made['id']}", **dict(fields, text="  "))
+        self.assertEqual(r.status, 422, r.body)
+        self.assertIn("de tekst heeft 1 tot 1000 tekens", r.body.decode())
+        r = post(f"/promises/standards/{made['id']}",
+                 **dict(fields, hours="2", clock="business", kept_by="", compensation=""))
+        self.assertEqual(r.status, 303, r.body)
+        r = post(f"/promises/standards/{made['id']}/active", active="0")
+        self.assertEqual(r.status, 303, r.body)
+        listed = self.server.request("GET", "/api/v1/promises/standards",
+                                     headers=self.admin()).json()["standards"]
+        got = [s for s in listed if s["id"] == made["id"]][0]
+        self.assertEqual((got["text"], got["due_after_seconds"], got["business_hours"],
+                          got["kept_by"], got["compensation"], got["active"]),
+                         ("Uw auto staat om 17:00 klaar", 7200, True, None, None, False))
+        page = self.server.request("GET", "/promises/standards", headers=cookie).body.decode()
+        self.assertIn("Uw auto staat om 17:00 klaar", page)
+        self.assertIn("(niet actief)", page)
+        # A manager reads the list; the forms are the admins'.
+        mcookie, mcsrf = self.login("mgr@acme.example")
+        r = self.server.request("GET", "/promises/standards", headers=mcookie)
+        self.assertEqual(r.status, 200)
+        self.assertNotIn('action="/promises/standards"', r.body.decode())
+        r = self.server.request("POST", f"/promises/standards/{made['id']}/active",
+                                headers=dict(mcookie, **FORM),
+                                raw=urllib.parse.urlencode({"_csrf": mcsrf, "active": "1"}))
+        self.assertEqual(r.status, 403)
