@@ -130,11 +130,36 @@ Parameter IdParam(const DimensionSpec& spec) {
   return Parameter{"id", Schema::Integer(1, INT64_MAX), true, "The " + spec.singular + "'s id"};
 }
 
-std::vector<Parameter> ListQuery() {
-  return {{"limit", Schema::Integer(1, 1000), false, "Page size (default 100)"},
-          {"cursor", Schema::String(2, 20).Pattern("^c[0-9]+$"), false,
-           "next_cursor of the previous page"},
-          {"key", KeySchema(), false, "Only the item with this key"}};
+std::vector<Parameter> ListQuery(const DimensionSpec& spec) {
+  std::vector<Parameter> q = {{"limit", Schema::Integer(1, 1000), false, "Page size (default 100)"},
+                              {"cursor", Schema::String(2, 20).Pattern("^c[0-9]+$"), false,
+                               "next_cursor of the previous page"},
+                              {"key", KeySchema(), false, "Only the item with this key"}};
+  if (spec.resource == "customers") {  // issue 16: finding a customer at the counter
+    q.push_back({"q", Schema::String(1, capture::kMaxCustomerSearch), false,
+                 "Search: customers whose name, e-mail or phone contains this text "
+                 "(case-insensitive), at most 20, by name; limit, cursor and key are ignored"});
+  }
+  return q;
+}
+
+// GET /api/v1/customers?q=TEXT (capture::Dimensions::SearchCustomers).
+http::Response SearchCustomers(Call& call, const std::string& q) {
+  auto hits = call.services().dimensions().SearchCustomers(*call.who, q);
+  if (!hits.ok()) return http::ProblemFromStatus(hits.status());
+  auto text = [](const std::optional<std::string>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+  };
+  json::array items;
+  for (const auto& h : *hits) {
+    items.push_back(json::object{{"id", h.id},
+                                 {"key", h.key},
+                                 {"name", h.name.value_or(h.key)},
+                                 {"email", text(h.email)},
+                                 {"phone", text(h.phone)},
+                                 {"language", text(h.language)}});
+  }
+  return JsonOk(json::object{{"customers", std::move(items)}, {"next_cursor", nullptr}});
 }
 
 http::Response NoContent() {
@@ -152,9 +177,12 @@ void Register(App& app, const DimensionSpec& spec) {
 
   app.Add("GET", base, ReadAccess(spec),
           Declare("list" + plural, "List " + spec.resource, "hierarchy")
-              .Query(ListQuery())
+              .Query(ListQuery(spec))
               .Replies({Answer(200, "A page of " + spec.resource, resource + "List")}),
           [sp](Call& call) -> http::Response {
+            if (auto q = call.req.Query("q"); q && sp->resource == "customers") {
+              return SearchCustomers(call, *q);
+            }
             auto limit = PageLimit(call.req);
             if (!limit.ok()) return http::ProblemFromStatus(limit.status());
             auto after = DecodeCursor(call.req.Query("cursor"));

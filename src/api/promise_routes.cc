@@ -73,6 +73,29 @@ Schema StandardPromiseCreate() {
                             {"kept_by", json::object{{"channel", "phone"}}}});
 }
 
+// PATCH: every field optional; kept_by and compensation null clear them;
+// the key never changes.
+Schema StandardPromiseUpdate() {
+  Schema kept_by = KeptBySchema();
+  kept_by.Nullable();
+  return Schema::Object(
+             {
+                 {"touchpoint", KeySchema("touchpoint key")},
+                 {"text", Schema::String(1, loop::kMaxPromiseText)},
+                 {"due_after_seconds", Schema::Integer(1, loop::kMaxDueAfterSeconds)
+                                           .Describe("give this or due_after_hours, not both")},
+                 {"due_after_hours", Schema::Integer(1, loop::kMaxDueAfterHours)},
+                 {"business_hours", Schema::Boolean()},
+                 {"active", Schema::Boolean().Describe(
+                                "false deactivates the standard (it is never deleted)")},
+                 {"kept_by", std::move(kept_by)},
+                 {"grace_seconds", GraceSchema()},
+                 {"compensation", Schema::String(1, loop::kMaxCompensation).Nullable()},
+             })
+      .Named("StandardPromiseUpdate")
+      .Example(json::object{{"text", "We bellen binnen 2 uur terug"}, {"due_after_hours", 2}});
+}
+
 Reply PromiseReply() { return Answer(200, "The promise", "Promise"); }
 Reply NotFoundReply() { return Answer(404, "No such promise (or not visible to the caller)"); }
 Reply ForbiddenReply() {
@@ -187,6 +210,33 @@ http::Response CreateStandard(Call& call) {
                        201);
 }
 
+// A rule the schema cannot state (blank text, both due_after fields) is 422
+// with the field, as the dashboard's form shows it.
+http::Response UpdateStandard(Call& call) {
+  auto id = PathId(call.req);
+  if (!id.ok()) return http::ProblemFromStatus(id.status());
+  loop::StandardPromiseChange in;
+  in.touchpoint = OptString(call.body, "touchpoint");
+  in.text = OptString(call.body, "text");
+  in.due_after_seconds = OptInt(call.body, "due_after_seconds");
+  in.due_after_hours = OptInt(call.body, "due_after_hours");
+  in.business_hours = OptBool(call.body, "business_hours");
+  in.active = OptBool(call.body, "active");
+  const auto& body = call.body.get_object();
+  if (const auto* k = body.if_contains("kept_by"); k && k->is_null()) in.clear_kept_by = true;
+  ReadKeptBy(call.body, &in.kept_by_touchpoint, &in.kept_by_channel);
+  in.grace_seconds = OptInt(call.body, "grace_seconds");
+  if (const auto* x = body.if_contains("compensation"); x && x->is_null()) {
+    in.clear_compensation = true;
+  }
+  in.compensation = OptString(call.body, "compensation");
+  auto s = LoopOf(call).promises().UpdateStandard(*call.who, *id, in);
+  if (!s.ok() && s.status().code() == StatusCode::kInvalidArgument) {
+    return http::Problem(422, "Unprocessable content", s.status().message(), s.status().field());
+  }
+  return JsonOrProblem(s, StandardPromiseJson);
+}
+
 // Kept, broken: the promise of the path.
 template <typename F>
 ApiHandler Settle(F f) {
@@ -241,6 +291,24 @@ void RegisterPromiseRoutes(App& app) {
                      Answer(400, "A field is invalid, or not exactly one of the due_after fields"),
                      Answer(409, "The organisation has a standard promise with this key")}},
           CreateStandard);
+
+  // --- issue 16: the charter editor (dashboard /promises/standards)
+  app.Add("PATCH", "/api/v1/promises/standards/{id}", Access::kAdmin,
+          Operation{"updateStandardPromise",
+                    "Change a standard promise, or deactivate it (active: false)",
+                    kTag,
+                    {IdParameter("id", "The standard promise")},
+                    {},
+                    StandardPromiseUpdate(),
+                    std::nullopt,
+                    {Answer(200, "The standard promise", "StandardPromise"),
+                     Answer(400, "The body does not match StandardPromiseUpdate"),
+                     Answer(404, "No such standard promise in the organisation"),
+                     Answer(422,
+                            "A rule refused a field (blank text, both due_after fields, kept_by "
+                            "given and cleared): the problem names the field")}},
+          UpdateStandard);
+  // --- end issue 16
 
   app.Add(
       "GET", "/api/v1/promises", Access::kRead,

@@ -341,6 +341,7 @@ json::object Schema::ToJson() const {
   if (!one_of_.empty()) {
     json::array opts;
     for (const auto& s : one_of_) opts.push_back(s.ToJson());
+    if (nullable_) opts.push_back(json::object{{"type", "null"}});  // a nullable choice
     o["oneOf"] = std::move(opts);
   }
   auto type = [&](const char* t) {

@@ -34,6 +34,7 @@
 #include "engine/engine.h"
 #include "security/principal.h"
 #include "store/attribute_store.h"
+#include "store/counter_store.h"
 #include "store/dimension_store.h"
 #include "store/org_store.h"
 #include "store/sql.h"
@@ -45,6 +46,9 @@ inline constexpr const char* kEmailPattern = "^[^@ ]+@[^@ ]*\\.[^@ ]*$";
 inline constexpr const char* kPhonePattern = "^[-+0-9 ()]*$";
 // What a key is: 1..200 bytes without control characters (store::IsValidKey).
 using store::kKeyPattern;
+
+inline constexpr size_t kMaxCustomerSearch = 200;
+inline constexpr int kCustomerSearchLimit = 20;
 
 // A field value as given: clear it (null), a boolean, or text (also the key
 // of a reference).
@@ -93,6 +97,28 @@ class Dimensions {
   Result<DimensionView> Update(const security::Principal& who, const store::DimensionSpec& spec,
                                int64_t id, const DimensionInput& in);
   Status Delete(const security::Principal& who, const store::DimensionSpec& spec, int64_t id);
+
+  // --- finding a customer at the counter (customer_search.cc, issue 16)
+  // Any signed-in person of the organisation (employees work the counter),
+  // the operator, or an admin-scoped API key; each search is audited
+  // ("search customers"). Customers whose name, e-mail or phone contains
+  // `text` (1..kMaxCustomerSearch bytes after trimming, else
+  // InvalidArgument naming /query/q), at most kCustomerSearchLimit, by name;
+  // erased customers are never found, other organisations' never.
+  Result<std::vector<store::CustomerHit>> SearchCustomers(const security::Principal& who,
+                                                          const std::string& text);
+  // One customer by key (NotFound otherwise); audited as
+  // "read customer:ID". Same callers as SearchCustomers.
+  Result<store::CustomerHit> CounterCustomer(const security::Principal& who,
+                                             const std::string& key);
+  // The caller's employee in the organisation (sessions with an employee
+  // link; nullopt otherwise), for promises made at the counter.
+  Result<std::optional<store::StaffLink>> StaffLinkOf(const security::Principal& who);
+  // The interactions with a customer logged today (since `since`) by the
+  // caller's employee or at its team's location, newest first, at most
+  // `limit`; a caller without an employee link sees those of its scope.
+  Result<std::vector<store::RecentInteraction>> JustLogged(const security::Principal& who,
+                                                           UnixSeconds since, int limit);
 
  private:
   store::Database& db_;

@@ -20,9 +20,10 @@ Loop::Loop(store::Database& db, const Clock& clock, jobs::JobRunner& jobs, LoopO
       alerts_(db, clock, deliveries_, WithoutTrailingSlash(options.public_url)),
       follow_ups_(db, clock, jobs, sla_settings_, options.smtp_url, options.mail_from,
                   options.public_url),
+      promise_mails_(db, clock, jobs, sla_settings_, options.smtp_url, options.mail_from),
       cases_(db, clock, alerts_, follow_ups_, sla_settings_),
       complaints_(db, clock, cases_),
-      promises_(db, clock, cases_, alerts_, sla_settings_),
+      promises_(db, clock, cases_, alerts_, sla_settings_, promise_mails_),
       sla_watch_(db, clock, cases_, alerts_, sla_settings_),
       webhooks_(db, clock, deliveries_),
       tick_(db, clock, cases_, alerts_, promises_, sla_watch_) {}
@@ -30,6 +31,7 @@ Loop::Loop(store::Database& db, const Clock& clock, jobs::JobRunner& jobs, LoopO
 void Loop::Register() {
   deliveries_.Register();
   follow_ups_.Register();
+  promise_mails_.Register();
   jobs_.AddTick([this] {
     Status st = Tick();
     if (!st.ok()) log::Warn("loop tick failed: {}", st.ToString());

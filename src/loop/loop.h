@@ -7,6 +7,7 @@
 //   case_service.h   cases: open, move, note, contact, wait, update, read
 //   complaints.h     complaints from the API, the public form, e-mail, CSV
 //   promise_ledger.h promises made, kept, broken, renegotiated; standards
+//   promise_mail.h   the customer's copy of a promise made at the counter
 //   sla.h            the pure SLA maths: business hours, timers
 //   sla_settings.h   the business calendar and the SLA targets
 //   sla_watch.h      SLA timers of open cases, escalation, the SLA report
@@ -39,6 +40,7 @@
 #include "loop/follow_ups.h"
 #include "loop/loop_tick.h"
 #include "loop/promise_ledger.h"
+#include "loop/promise_mail.h"
 #include "loop/sla_settings.h"
 #include "loop/sla_watch.h"
 #include "loop/webhooks.h"
@@ -84,6 +86,7 @@ class Loop {
   Deliveries deliveries_;
   Alerts alerts_;
   FollowUps follow_ups_;
+  PromiseMails promise_mails_;
   CaseService cases_;
   ComplaintService complaints_;
   PromiseLedger promises_;

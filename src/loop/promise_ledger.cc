@@ -186,6 +186,7 @@ Result<PromiseView> PromiseLedger::Make(const security::Principal& who, const Ne
     if (!id) return Internal("a manual promise's source key is random and cannot exist already");
     p.id = *id;
     RETURN_IF_ERROR(Audit(c, who, "create", "promise:" + std::to_string(p.id), now));
+    if (in.email_customer) RETURN_IF_ERROR(mails_.Queue(c, p).status());
     ASSIGN_OR_RETURN(auto views, Views(c, t, {p}));
     out = std::move(views[0]);
     return Status::Ok();
@@ -378,32 +379,101 @@ Result<std::vector<store::StandardPromiseRecord>> PromiseLedger::Standards(
   return out;
 }
 
+namespace {
+
+// The bounds a standard's fields share between CreateStandard and
+// UpdateStandard (each checks only what it is given).
+Status CheckStandardFields(const std::optional<std::string>& touchpoint,
+                           const std::optional<std::string>& text,
+                           const std::optional<int64_t>& due_after_seconds,
+                           const std::optional<int64_t>& due_after_hours,
+                           const std::optional<std::string>& compensation) {
+  if (touchpoint && (touchpoint->empty() || touchpoint->size() > kMaxTouchpointKey)) {
+    return InvalidArgument("touchpoint has 1 to 200 characters", "/touchpoint");
+  }
+  if (text && (Blank(*text) || text->size() > kMaxPromiseText)) {
+    return InvalidArgument("text has 1 to 1000 characters", "/text");
+  }
+  if (due_after_seconds && due_after_hours) {
+    return InvalidArgument("give one of due_after_seconds or due_after_hours", "/due_after_hours");
+  }
+  if (due_after_seconds && (*due_after_seconds < 1 || *due_after_seconds > kMaxDueAfterSeconds)) {
+    return InvalidArgument("due_after_seconds must be 1 to a year", "/due_after_seconds");
+  }
+  if (due_after_hours && (*due_after_hours < 1 || *due_after_hours > kMaxDueAfterHours)) {
+    return InvalidArgument("due_after_hours must be 1 to a year", "/due_after_hours");
+  }
+  if (compensation && (Blank(*compensation) || compensation->size() > kMaxCompensation)) {
+    return InvalidArgument("compensation has 1 to 1000 characters", "/compensation");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<store::StandardPromiseRecord> PromiseLedger::UpdateStandard(
+    const security::Principal& who, int64_t id, const StandardPromiseChange& in) {
+  RETURN_IF_ERROR(CheckAdmin(who));
+  RETURN_IF_ERROR(CheckStandardFields(in.touchpoint, in.text, in.due_after_seconds,
+                                      in.due_after_hours, in.compensation));
+  if (in.clear_kept_by && (in.kept_by_touchpoint || in.kept_by_channel)) {
+    return InvalidArgument("kept_by is either cleared or given", "/kept_by");
+  }
+  if (in.clear_compensation && in.compensation) {
+    return InvalidArgument("compensation is either cleared or given", "/compensation");
+  }
+  RETURN_IF_ERROR(CheckRules(in.kept_by_touchpoint, in.kept_by_channel, in.grace_seconds));
+  const UnixSeconds now = clock_.Now();
+  store::StandardPromiseRecord s;
+  RETURN_IF_ERROR(db_.Write([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(auto found, store::PromiseStore::GetStandard(c, who.tenant, id));
+    if (!found) return NotFound("no such standard promise");
+    s = std::move(*found);
+    if (in.touchpoint) s.touchpoint_key = *in.touchpoint;
+    if (in.text) s.text = *in.text;
+    if (in.due_after_seconds) s.due_after_seconds = *in.due_after_seconds;
+    if (in.due_after_hours) s.due_after_seconds = *in.due_after_hours * 3600;
+    if (in.business_hours) s.business_hours = *in.business_hours;
+    if (in.active) s.active = *in.active;
+    if (in.clear_kept_by || in.kept_by_touchpoint || in.kept_by_channel) {
+      s.kept_by_touchpoint = in.kept_by_touchpoint;
+      s.kept_by_channel = in.kept_by_channel;
+    }
+    if (in.grace_seconds) s.grace_seconds = *in.grace_seconds;
+    if (in.clear_compensation) s.compensation.reset();
+    if (in.compensation) s.compensation = in.compensation;
+    RETURN_IF_ERROR(store::PromiseStore::UpdateStandard(c, who.tenant, s));
+    return Audit(c, who, "update", "standard_promise:" + std::to_string(s.id), now);
+  }));
+  return s;
+}
+
+Result<UnixSeconds> PromiseLedger::DueOf(const security::Principal& who,
+                                         const store::StandardPromiseRecord& s, UnixSeconds from) {
+  if (!s.business_hours) return from + s.due_after_seconds;
+  UnixSeconds due = 0;
+  RETURN_IF_ERROR(db_.Read([&](store::SqlConn& c) -> Status {
+    ASSIGN_OR_RETURN(auto cal, sla_.Calendar(c, who.tenant.org_id()));
+    due = cal.AddBusinessSeconds(from, s.due_after_seconds);
+    return Status::Ok();
+  }));
+  return due;
+}
+
 Result<store::StandardPromiseRecord> PromiseLedger::CreateStandard(const security::Principal& who,
                                                                    const NewStandardPromise& in) {
   RETURN_IF_ERROR(CheckAdmin(who));
   if (in.key.empty() || in.key.size() > kMaxPromiseType) {
     return InvalidArgument("key has 1 to 100 characters", "/key");
   }
-  if (in.touchpoint.empty() || in.touchpoint.size() > kMaxTouchpointKey) {
-    return InvalidArgument("touchpoint has 1 to 200 characters", "/touchpoint");
-  }
-  if (Blank(in.text) || in.text.size() > kMaxPromiseText) {
-    return InvalidArgument("text has 1 to 1000 characters", "/text");
-  }
-  if (!in.due_after_seconds == !in.due_after_hours) {
+  if (!in.due_after_seconds && !in.due_after_hours) {
     return InvalidArgument("give one of due_after_seconds or due_after_hours", "/due_after_hours");
   }
-  if (in.due_after_seconds &&
-      (*in.due_after_seconds < 1 || *in.due_after_seconds > kMaxDueAfterSeconds)) {
-    return InvalidArgument("due_after_seconds must be 1 to a year", "/due_after_seconds");
-  }
-  if (in.due_after_hours && (*in.due_after_hours < 1 || *in.due_after_hours > kMaxDueAfterHours)) {
-    return InvalidArgument("due_after_hours must be 1 to a year", "/due_after_hours");
-  }
+  RETURN_IF_ERROR(CheckStandardFields(in.touchpoint, in.text, in.due_after_seconds,
+                                      in.due_after_hours, std::nullopt));
   RETURN_IF_ERROR(CheckRules(in.kept_by_touchpoint, in.kept_by_channel, in.grace_seconds));
-  if (in.compensation && (Blank(*in.compensation) || in.compensation->size() > kMaxCompensation)) {
-    return InvalidArgument("compensation has 1 to 1000 characters", "/compensation");
-  }
+  RETURN_IF_ERROR(
+      CheckStandardFields(std::nullopt, std::nullopt, std::nullopt, std::nullopt, in.compensation));
   store::StandardPromiseRecord s;
   s.org_id = who.tenant.org_id();
   s.key = in.key;

@@ -34,6 +34,7 @@
 #include "loop/actors.h"
 #include "loop/alerts.h"
 #include "loop/case_service.h"
+#include "loop/promise_mail.h"
 #include "loop/references.h"
 #include "loop/sla_settings.h"
 #include "security/principal.h"
@@ -84,6 +85,9 @@ struct NewPromise {
   // Default: the standard's of `type`, else none and kDefaultGraceSeconds.
   std::optional<std::string> kept_by_touchpoint, kept_by_channel;
   std::optional<int64_t> grace_seconds;  // 0..kMaxGraceSeconds
+  // Send the customer a copy (loop/promise_mail.h); nothing is sent when
+  // the customer has no address, opted out or was erased.
+  bool email_customer = false;
 };
 
 struct NewStandardPromise {
@@ -97,6 +101,24 @@ struct NewStandardPromise {
   std::optional<std::string> kept_by_touchpoint, kept_by_channel;
   std::optional<int64_t> grace_seconds;     // 0..kMaxGraceSeconds, default kDefaultGraceSeconds
   std::optional<std::string> compensation;  // up to kMaxCompensation bytes
+};
+
+// A change of a standard promise: only what is given changes; the key never
+// does (the standard's promises carry it as their type). A standard is never
+// deleted (promises refer to it): it is deactivated (active false), and an
+// inactive standard makes no promises and leaves the charter.
+struct StandardPromiseChange {
+  std::optional<std::string> touchpoint, text;
+  // At most one of the two.
+  std::optional<int64_t> due_after_seconds, due_after_hours;
+  std::optional<bool> business_hours, active;
+  // kept_by: replaced by one of the two, or cleared (clear_kept_by).
+  std::optional<std::string> kept_by_touchpoint, kept_by_channel;
+  bool clear_kept_by = false;
+  std::optional<int64_t> grace_seconds;
+  // Replaced, or cleared (clear_compensation).
+  std::optional<std::string> compensation;
+  bool clear_compensation = false;
 };
 
 struct PromiseChangeView {
@@ -169,12 +191,13 @@ struct CharterView {
 class PromiseLedger {
  public:
   PromiseLedger(store::Database& db, const Clock& clock, CaseService& cases, Alerts& alerts,
-                SlaSettings& sla)
-      : db_(db), clock_(clock), cases_(cases), alerts_(alerts), sla_(sla) {}
+                SlaSettings& sla, PromiseMails& mails)
+      : db_(db), clock_(clock), cases_(cases), alerts_(alerts), sla_(sla), mails_(mails) {}
 
   // --- for people
   // InvalidArgument naming the field: empty text, no or a past due_at, an
-  // unknown key, a case the caller cannot see.
+  // unknown key, a case the caller cannot see. With email_customer, the
+  // customer's copy is queued in the same write.
   Result<PromiseView> Make(const security::Principal& who, const NewPromise& in);
   // Ascending ids after `after`, optionally of one status; `more` when
   // another page follows.
@@ -196,6 +219,15 @@ class PromiseLedger {
   // Admins. AlreadyExists (/key) for a key the organisation has.
   Result<store::StandardPromiseRecord> CreateStandard(const security::Principal& who,
                                                       const NewStandardPromise& in);
+  // When a promise of standard `s` made at `from` is due: its deadline in
+  // business hours of the organisation's calendar, or in calendar hours.
+  Result<UnixSeconds> DueOf(const security::Principal& who, const store::StandardPromiseRecord& s,
+                            UnixSeconds from);
+  // Admins; one audited write ("update standard_promise:ID"). NotFound
+  // outside the organisation; InvalidArgument naming the field, with the
+  // same bounds as CreateStandard.
+  Result<store::StandardPromiseRecord> UpdateStandard(const security::Principal& who, int64_t id,
+                                                      const StandardPromiseChange& in);
 
   // Conflict unless the promise is broken; InvalidArgument (/compensation)
   // for an empty or too long text. A second compensation replaces the first
@@ -241,6 +273,7 @@ class PromiseLedger {
   CaseService& cases_;
   Alerts& alerts_;
   SlaSettings& sla_;
+  PromiseMails& mails_;
 };
 
 }  // namespace beleving::loop

@@ -99,6 +99,31 @@ Result<std::vector<StandardPromiseRecord>> PromiseStore::Standards(SqlConn& c,
                       {t.org_id()});
 }
 
+Result<std::optional<StandardPromiseRecord>> PromiseStore::GetStandard(SqlConn& c,
+                                                                       const TenantScope& t,
+                                                                       int64_t id) {
+  ASSIGN_OR_RETURN(auto rows,
+                   StandardRows(c,
+                                std::string("SELECT ") + kStandardCols +
+                                    " FROM standard_promises WHERE org_id = $1 AND id = $2",
+                                {t.org_id(), id}));
+  if (rows.empty()) return std::optional<StandardPromiseRecord>();
+  return std::optional<StandardPromiseRecord>(std::move(rows[0]));
+}
+
+Status PromiseStore::UpdateStandard(SqlConn& c, const TenantScope& t,
+                                    const StandardPromiseRecord& r) {
+  ASSIGN_OR_RETURN(
+      int64_t n,
+      c.Exec("UPDATE standard_promises SET touchpoint_key=$3, text=$4, due_after_seconds=$5, "
+             "business_hours=$6, active=$7, kept_by_touchpoint=$8, kept_by_channel=$9, "
+             "grace_seconds=$10, compensation=$11 WHERE org_id=$1 AND id=$2",
+             {t.org_id(), r.id, r.touchpoint_key, r.text, r.due_after_seconds, r.business_hours,
+              r.active, r.kept_by_touchpoint, r.kept_by_channel, r.grace_seconds, r.compensation}));
+  if (n == 0) return NotFound("no such standard promise");
+  return Status::Ok();
+}
+
 Result<std::vector<StandardPromiseRecord>> PromiseStore::StandardsForTouchpoint(
     SqlConn& c, const TenantScope& t, int64_t touchpoint_id) {
   return StandardRows(

@@ -92,6 +92,11 @@ class PromiseStore {
   static Result<int64_t> InsertStandard(SqlConn& c, const TenantScope& t,
                                         const StandardPromiseRecord& r, UnixSeconds now);
   static Result<std::vector<StandardPromiseRecord>> Standards(SqlConn& c, const TenantScope& t);
+  static Result<std::optional<StandardPromiseRecord>> GetStandard(SqlConn& c, const TenantScope& t,
+                                                                  int64_t id);
+  // Writes every field of `r` but its id, org and key (the key names the
+  // standard's promises: it never changes). NotFound outside the org.
+  static Status UpdateStandard(SqlConn& c, const TenantScope& t, const StandardPromiseRecord& r);
   // Active standards whose touchpoint key is that touchpoint's.
   static Result<std::vector<StandardPromiseRecord>> StandardsForTouchpoint(SqlConn& c,
                                                                            const TenantScope& t,

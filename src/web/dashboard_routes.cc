@@ -1,5 +1,6 @@
 // The dashboard: server-rendered pages behind a login, Dutch by default
 // (docs/web.md).
+#include "web/counter_pages.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/public/loop_public_pages.h"
@@ -26,6 +27,9 @@ void RegisterDashboard(api::App& app) {
   // issue 13 (trust)
   RegisterSlaReportPage(app);
   RegisterAccountPage(app);
+  // issue 16: the counter and the charter editor
+  RegisterCounterPage(app);
+  RegisterStandardsPage(app);
 }
 
 }  // namespace beleving::web

@@ -136,9 +136,10 @@ http::Response Page(const Ctx& c, int status, std::string_view active, std::stri
   };
   // The navigation; each item's text is the catalogue's "nav.KEY".
   static const Item kStaff[] = {
-      {"overview", "/overview"}, {"moments", "/moments"},   {"teams", "/teams"},
-      {"comments", "/comments"}, {"cases", "/cases"},       {"promises", "/promises"},
-      {"surveys", "/surveys"},   {"settings", "/settings"},
+      {"overview", "/overview"},        {"moments", "/moments"},   {"teams", "/teams"},
+      {"comments", "/comments"},        {"cases", "/cases"},       {"promises", "/promises"},
+      {"counter", "/promises/counter"},  // issue 16
+      {"surveys", "/surveys"},          {"settings", "/settings"},
   };
   std::string h;
   h.reserve(body.size() + 4096);
@@ -160,8 +161,13 @@ http::Response Page(const Ctx& c, int status, std::string_view active, std::stri
   h += Esc(c.T("nav.label"));
   h += "\"><ul>";
   if (c.is_employee()) {
-    h += "<li><a href=\"/me\" aria-current=\"page\">";
+    h +=
+        active == "counter" ? "<li><a href=\"/me\">" : "<li><a href=\"/me\" aria-current=\"page\">";
     h += Esc(c.T("nav.me"));
+    h += "</a></li><li><a href=\"/promises/counter\"";  // issue 16: the counter
+    if (active == "counter") h += " aria-current=\"page\"";
+    h += ">";
+    h += Esc(c.T("nav.counter"));
     h += "</a></li>";
   } else {
     for (const auto& it : kStaff) {

@@ -196,7 +196,10 @@ try {
   const own = ep.url().replace(base, '');
   await visit(ep, base, own, 'employee-self');
   check('employee sees her feedback', (await ep.getByRole('heading', { name: 'Feedback' }).count()) === 1);
-  check('employee menu has only her feedback', (await ep.locator('header nav a').count()) === 1);
+  // Her feedback and, since issue 16, the counter (promises at the counter).
+  check('employee menu has only her feedback and the counter',
+    (await ep.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).join() ===
+    '/me,/promises/counter');
   for (const p of ['/overview', '/teams', '/moments', '/comments', '/settings', teamHref]) {
     const resp = await ep.goto(base + p);
     check(`employee gets 403 on ${p}`, resp.status() === 403, `got ${resp.status()}`);
