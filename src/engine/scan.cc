@@ -326,6 +326,7 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
   const Chunk& c = *p.chunks()[u.chunk];
   const CompiledFilter& f = plan_.filter;
   bool masked = false;
+  Prefetch(p, c, begin + n);
 
   const bool need_from = f.has_from && c.ts_min < f.from;
   const bool need_to = f.has_to && c.ts_max >= f.to;
@@ -435,6 +436,25 @@ bool BlockPreparer::Prepare(const ScanPlan::Unit& u, uint32_t begin, uint32_t n,
     out->uniform_slot = slot_[0];
   }
   return true;
+}
+
+void BlockPreparer::Prefetch(const Partition& p, const Chunk& c, uint32_t next) const {
+  if (next >= c.rows) return;
+  const uint32_t n = std::min(kBlockRows, c.rows - next);
+  auto ahead = [&](const uint8_t* data, uint32_t width) {
+    for (uint32_t off = 0; off < n * width; off += 64)
+      __builtin_prefetch(data + next * width + off);
+  };
+  for (const auto& s : plan_.filter.sets) {
+    if (p.dim_present(s.col)) ahead(c.dim[s.col].data, c.dim[s.col].width);
+  }
+  for (const KeyPart& part : plan_.layout.parts) {
+    const int dim = ColumnOf(part.key);
+    if (dim >= 0 && KeyVaries(p, part.key)) {
+      ahead(c.dim[static_cast<size_t>(dim)].data, c.dim[static_cast<size_t>(dim)].width);
+    }
+  }
+  ahead(reinterpret_cast<const uint8_t*>(c.nps), 1);
 }
 
 bool BlockPreparer::ByteKeys(const Partition& p, const Chunk& c, uint32_t begin, uint64_t constant,
