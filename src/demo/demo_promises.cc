@@ -256,7 +256,7 @@ Status MakeDemoCharter(store::Database& db, int64_t org_id, const std::string& s
         if (nps && at + 2 * kHour < now) moment(m, at + 2 * kHour, std::nullopt, nps);
         return Status::Ok();
       };
-      if (r < 0.86) {
+      if (r < 0.86 || (r < 0.95 && c.renegotiation_note.empty())) {
         RETURN_IF_ERROR(keep(m.made, m.due));
       } else if (r < 0.95 && !c.renegotiation_note.empty()) {
         // Renegotiated with the customer halfway, then kept by the new date.

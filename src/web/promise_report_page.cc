@@ -63,14 +63,17 @@ std::string Spark(const Ctx& c, const loop::KeptRateRow& r, int bar, int height)
 }
 
 std::string GroupTable(const Ctx& c, const loop::KeptRateReport& rep) {
-  std::string h = "<section class=\"panel\" id=\"by-" + rep.group_by + "\"><h2>" +
-                  Esc(c.T("promise.report.by_" + rep.group_by)) + "</h2>";
+  // Keys per grouping (promise_report_page_test.cc checks each exists).
+  const std::string title = "promise.report.by_" + rep.group_by;
+  const std::string column = "promise.report.group_" + rep.group_by;
+  std::string h =
+      "<section class=\"panel\" id=\"by-" + rep.group_by + "\"><h2>" + Esc(c.T(title)) + "</h2>";
   if (rep.rows.empty()) return h + "<p class=\"muted\">—</p></section>";
-  h += "<table><thead><tr><th>" + Esc(c.T("promise.report.group_" + rep.group_by)) + "</th><th>" +
-       Esc(c.T("promise.report.made")) + "</th><th>" + Esc(c.T("promise.report.kept")) +
-       "</th><th>" + Esc(c.T("promise.report.broken")) + "</th><th>" +
-       Esc(c.T("promise.report.kept_rate")) + "</th><th>" + Esc(c.T("promise.report.interval")) +
-       "</th><th>" + Esc(c.T("promise.report.trend")) + "</th></tr></thead><tbody>";
+  h += "<table><thead><tr><th>" + Esc(c.T(column)) + "</th><th>" + Esc(c.T("promise.report.made")) +
+       "</th><th>" + Esc(c.T("promise.report.kept")) + "</th><th>" +
+       Esc(c.T("promise.report.broken")) + "</th><th>" + Esc(c.T("promise.report.kept_rate")) +
+       "</th><th>" + Esc(c.T("promise.report.interval")) + "</th><th>" +
+       Esc(c.T("promise.report.trend")) + "</th></tr></thead><tbody>";
   for (const auto& r : rep.rows) {
     const std::string name = r.item                              ? r.item->name
                              : rep.group_by != "type"            ? r.key

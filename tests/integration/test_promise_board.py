@@ -79,7 +79,10 @@ class PromiseBoardTest(ServerTestCase):
                                   customer=cust, touchpoint="kassa", location=loc, team=team, employee=emp)
                              for ext, cust, loc, team, emp in rows]})
         self.assertIn(r.status, (200, 201), r.body)
-        return r.json()["ids"]
+        r = self.server.request("GET", "/api/v1/interactions?limit=1000", headers=self.key(org, "read"))
+        self.assertEqual(r.status, 200, r.body)
+        ids = {i["external_id"]: i["id"] for i in r.json()["interactions"]}
+        return [ids[ext] for ext, _, _, _, _ in rows]
 
     def promise(self, org, **body):
         r = self.server.request("POST", "/api/v1/promises", headers=self.key(org, "ingest,read"), body=body)
