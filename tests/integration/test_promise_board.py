@@ -150,11 +150,11 @@ class PromiseBoardTest(ServerTestCase):
         # A key the organisation does not have names nothing: dropped.
         got, _ = shown("/promises?team=nobody")
         self.assertEqual(len(got), 4)
-        # An employee sees only their own promises (the scope is the store's).
-        headers, _ = self.login("emp@acme.example")
-        r = self.server.request("GET", "/promises", headers=headers)
+        # A manager of another team sees none of them (the scope is the store's).
+        headers, _ = self.login("mgr@acme.example")
+        r = self.server.request("GET", "/promises?type=manual", headers=headers)
         self.assertEqual(r.status, 200)
-        self.assertNotIn("Vandaag: offerte sturen", r.body.decode())
+        self.assertFalse(any(t in r.body.decode() for t in ("Vandaag: offerte sturen", "Later: terugbellen")))
 
     def test_2_kept_rate_by_team_location_employee_and_type(self):
         now, h, d = self.now, datetime.timedelta(hours=1), datetime.timedelta(days=1)
