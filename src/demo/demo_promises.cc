@@ -247,7 +247,9 @@ Status MakeDemoCharter(store::Database& db, int64_t org_id, const std::string& s
                                                                           : early  ? 9.0
                                                                                    : 8.0))
                                            : std::nullopt;
-        if (by_interaction) {
+        // Most promises with a kept_by rule are kept by the customer's next
+        // moment; a few are ticked off by a person first.
+        if (by_interaction && rng.Uniform() < 0.9) {
           moment(m, at, m.id, nps);
           return Status::Ok();
         }
