@@ -291,6 +291,29 @@ Status MakeDemoCharter(store::Database& db, int64_t org_id, const std::string& s
     }
   }
 
+  // Today's counter: promises made in the last hours, due later today,
+  // tonight, tomorrow and the day after; open on the board (the timer of
+  // `serve` breaks what is not kept in time).
+  for (const auto& c : charter) {
+    const DemoTeam* team = nullptr;
+    for (const auto& t : teams) {
+      if (std::find(c.teams.begin(), c.teams.end(), t.key) != c.teams.end()) team = &t;
+    }
+    if (!team || c.max_due < kHour) continue;  // the till's five minutes are over
+    for (int k = 0; k < 4; ++k) {
+      clock.Set(now - (1 + rng.Int(20)) * kHour);
+      loop::NewPromise in;
+      in.text = c.standard.text;
+      in.type = c.standard.key;
+      in.due_at = now + c.min_due + k * 10 * kHour;
+      in.team = team->key;
+      in.employee =
+          team->employees[static_cast<size_t>(rng.Int(static_cast<int>(team->employees.size())))];
+      in.customer = "k" + std::to_string(10001 + rng.Int(customers));
+      RETURN_IF_ERROR(ledger.Make(who, in).status());
+    }
+  }
+
   // The customers' later moments, through ingest (stored now: history,
   // so `serve` opens no case and makes no promise for the old ones); the
   // keeping ones keep their promise as the loop's tick would.

@@ -62,7 +62,18 @@ std::string Spark(const Ctx& c, const loop::KeptRateRow& r, int bar, int height)
   return svg + "</svg>";
 }
 
-std::string GroupTable(const Ctx& c, const loop::KeptRateReport& rep) {
+// A promise type as a person reads it: its standard's text, or "free text".
+std::string TypeName(const Ctx& c, const std::string& type,
+                     const std::vector<store::StandardPromiseRecord>& standards) {
+  if (type == loop::kManualPromiseType) return c.T("promise.type.manual");
+  for (const auto& s : standards) {
+    if (s.key == type) return s.text;
+  }
+  return type;
+}
+
+std::string GroupTable(const Ctx& c, const loop::KeptRateReport& rep,
+                       const std::vector<store::StandardPromiseRecord>& standards) {
   // Keys per grouping (promise_report_page_test.cc checks each exists).
   const std::string title = "promise.report.by_" + rep.group_by;
   const std::string column = "promise.report.group_" + rep.group_by;
@@ -75,10 +86,9 @@ std::string GroupTable(const Ctx& c, const loop::KeptRateReport& rep) {
        "</th><th>" + Esc(c.T("promise.report.interval")) + "</th><th>" +
        Esc(c.T("promise.report.trend")) + "</th></tr></thead><tbody>";
   for (const auto& r : rep.rows) {
-    const std::string name = r.item                              ? r.item->name
-                             : rep.group_by != "type"            ? r.key
-                             : r.key == loop::kManualPromiseType ? c.T("promise.type.manual")
-                                                                 : r.key;
+    const std::string name = r.item                   ? r.item->name
+                             : rep.group_by == "type" ? TypeName(c, r.key, standards)
+                                                      : r.key;
     h += "<tr><td>" + Esc(name) + "</td><td>" + Num(c, static_cast<double>(r.made)) + "</td><td>" +
          Num(c, static_cast<double>(r.kept)) + "</td><td>" + Num(c, static_cast<double>(r.broken)) +
          "</td><td>" + RateText(c, r.kept_rate) + "</td><td>" + IntervalText(c, r.low, r.high) +
@@ -145,10 +155,7 @@ std::string UnderPromise(const Ctx& c, const std::vector<loop::UnderPromiseRow>&
        Esc(c.T("promise.under.on_time")) + "</th><th>" + Esc(c.T("promise.under.late")) +
        "</th><th>" + Esc(c.T("promise.under.broken")) + "</th></tr></thead><tbody>";
   for (const auto& r : rows) {
-    std::string name = r.type == loop::kManualPromiseType ? c.T("promise.type.manual") : r.type;
-    for (const auto& s : standards) {
-      if (s.key == r.type) name = s.text;
-    }
+    const std::string name = TypeName(c, r.type, standards);
     const std::string delivered =
         r.mean_promised && r.mean_taken
             ? c.F("promise.under.promised_delivered", {{"promised", Duration(c, *r.mean_promised)},
@@ -168,17 +175,17 @@ std::string UnderPromise(const Ctx& c, const std::vector<loop::UnderPromiseRow>&
 
 http::Response PromiseReportPage(Ctx& c) {
   auto& ledger = c.app.services().loop().promises();
+  auto standards = ledger.Standards(c.who);
+  if (!standards.ok()) return StatusPage(c, standards.status());
   std::string tables, trend;
   for (const auto& g : loop::kPromiseGroupings) {
     auto rep = ledger.KeptRates(c.who, g);
     if (!rep.ok()) return StatusPage(c, rep.status());
     if (trend.empty()) trend = TotalTrend(c, *rep);
-    tables += GroupTable(c, *rep);
+    tables += GroupTable(c, *rep, *standards);
   }
   auto under = ledger.UnderPromise(c.who);
   if (!under.ok()) return StatusPage(c, under.status());
-  auto standards = ledger.Standards(c.who);
-  if (!standards.ok()) return StatusPage(c, standards.status());
   std::string h = "<p><a href=\"/promises\">" + Esc(c.T("promise.report.back")) + "</a></p>" +
                   trend + tables + UnderPromise(c, *under, *standards);
   return Page(c, 200, "promises", c.T("promise.report.title"), h);
