@@ -161,6 +161,49 @@ json::object UnderPromiseJson(const std::vector<loop::UnderPromiseRow>& rows) {
   return {{"types", std::move(types)}};
 }
 
+// The kept-rate report (issue 16): a row with its Wilson interval and trend.
+json::object KeptRateRowJson(const loop::KeptRateRow& r) {
+  json::array trend;
+  for (const auto& m : r.trend) {
+    trend.push_back(json::object{{"month", m.month},
+                                 {"made", m.made},
+                                 {"kept", m.kept},
+                                 {"broken", m.broken},
+                                 {"kept_rate", OptNum(m.kept_rate)},
+                                 {"kept_rate_low", OptNum(m.low)},
+                                 {"kept_rate_high", OptNum(m.high)},
+                                 {"partial", m.partial}});
+  }
+  json::object o{{"key", r.key},
+                 {"made", r.made},
+                 {"kept", r.kept},
+                 {"broken", r.broken},
+                 {"open", r.open},
+                 {"kept_rate", OptNum(r.kept_rate)},
+                 {"kept_rate_low", OptNum(r.low)},
+                 {"kept_rate_high", OptNum(r.high)},
+                 {"trend", std::move(trend)}};
+  if (r.item) o["name"] = r.item->name;
+  return o;
+}
+
+// The report; with ?group_by= also the kept rate per group and the trend.
+http::Response PromiseReport(Call& call) {
+  auto rep = LoopOf(call).promises().Report(*call.who);
+  if (!rep.ok()) return http::ProblemFromStatus(rep.status());
+  json::object out = ReportJson(*rep);
+  if (auto g = call.req.Query("group_by"); g && !g->empty()) {
+    auto k = LoopOf(call).promises().KeptRates(*call.who, *g);
+    if (!k.ok()) return http::ProblemFromStatus(k.status());
+    json::array groups;
+    for (const auto& r : k->rows) groups.push_back(KeptRateRowJson(r));
+    out["group_by"] = k->group_by;
+    out["groups"] = std::move(groups);
+    out["trend_total"] = KeptRateRowJson(k->total);
+  }
+  return JsonOk(out);
+}
+
 json::object PromiseWithHistory(const loop::PromiseView& v) { return PromiseJson(v, true); }
 json::object PromiseOnly(const loop::PromiseView& v) { return PromiseJson(v); }
 
@@ -429,16 +472,18 @@ void RegisterPromiseRoutes(App& app) {
 
   app.Add("GET", "/api/v1/reports/promises", Access::kRead,
           Operation{"getPromiseReport",
-                    "Kept rate per team, employee and type; NPS after kept and broken promises",
+                    "Kept rate per team, employee and type; NPS after kept and broken "
+                    "promises; with group_by the kept rate per team, location, employee or type "
+                    "with its Wilson 95% interval and monthly trend",
                     kTag,
                     {},
-                    {},
+                    {{"group_by", Schema::Enum(loop::kPromiseGroupings), false,
+                      "adds groups (and trend_total): promises made in the last 12 finished "
+                      "months and the running one, by their final state"}},
                     std::nullopt,
                     std::nullopt,
                     {Answer(200, "The report", "PromiseReport")}},
-          [](Call& call) {
-            return JsonOrProblem(LoopOf(call).promises().Report(*call.who), ReportJson);
-          });
+          PromiseReport);
 }
 
 }  // namespace beleving::api

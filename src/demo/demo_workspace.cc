@@ -8,6 +8,7 @@
 
 #include "capture/ingest.h"
 #include "core/time_format.h"
+#include "demo/demo_promises.h"
 #include "security/secrets.h"
 #include "store/database.h"
 #include "store/dimension_store.h"
@@ -191,7 +192,7 @@ std::string Fill(std::string text, const std::string& first_name) {
   return text;
 }
 
-Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds now,
+Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, uint64_t seed, UnixSeconds now,
                 const std::string& password_hash, std::vector<store::Org>* orgs) {
   store::Org org;
   RETURN_IF_ERROR(db.Write([&](store::SqlConn& c) -> Status {
@@ -224,6 +225,9 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
                           .status());
     }
     for (const auto& tp : plan.touchpoints) {
+      RETURN_IF_ERROR(insert("touchpoints", tp.key, tp.name, {{"channel", tp.channel}}).status());
+    }
+    for (const auto& tp : CharterTouchpoints(plan.slug)) {  // issue 16: the charter's own
       RETURN_IF_ERROR(insert("touchpoints", tp.key, tp.name, {{"channel", tp.channel}}).status());
     }
     for (int i = 1; i <= plan.customers; ++i) {
@@ -360,7 +364,15 @@ Status BuildOrg(store::Database& db, const OrgPlan& plan, Rng& rng, UnixSeconds 
     }
     return Status::Ok();
   }));
-  return Status::Ok();
+
+  // Issue 16: the charter, published, and a year of promises at the counter.
+  std::vector<DemoTeam> teams;
+  for (const auto& team : plan.teams) {
+    DemoTeam t{team.key, team.location, {}};
+    for (const auto& e : team.employees) t.employees.push_back(e.key);
+    teams.push_back(std::move(t));
+  }
+  return MakeDemoCharter(db, org.id, plan.slug, teams, plan.customers, seed, now);
 }
 
 }  // namespace
@@ -383,7 +395,8 @@ Result<bool> EnsureDemoWorkspace(store::Database& db, uint64_t seed) {
   UnixSeconds now = SystemClock::Get()->Now();
   now -= now % 86400;
   std::vector<store::Org> orgs;
-  for (const auto& plan : Plans(rng)) RETURN_IF_ERROR(BuildOrg(db, plan, rng, now, hash, &orgs));
+  for (const auto& plan : Plans(rng))
+    RETURN_IF_ERROR(BuildOrg(db, plan, rng, seed, now, hash, &orgs));
   return true;
 }
 

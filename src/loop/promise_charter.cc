@@ -28,8 +28,22 @@ Result<CharterView> PromiseLedger::CharterOf(store::SqlConn& c, const store::Ten
       item.kept_rate =
           static_cast<double>(item.kept) / static_cast<double>(item.kept + item.broken);
     }
+    v.made += item.made;
+    v.kept += item.kept;
+    v.broken += item.broken;
     item.standard = std::move(s);
     v.items.push_back(std::move(item));
+  }
+  if (v.kept + v.broken > 0) {
+    v.kept_rate = static_cast<double>(v.kept) / static_cast<double>(v.kept + v.broken);
+  }
+  ASSIGN_OR_RETURN(auto zone, sla_.Zone(c, t.org_id()));
+  ASSIGN_OR_RETURN(auto broken,
+                   store::PromiseStore::BrokenByTypeSince(c, t, WeekStart(zone, clock_.Now())));
+  for (const auto& b : broken) {
+    for (const auto& i : v.items) {
+      if (i.standard.key == b.promise_type) v.broken_this_week += b.broken;
+    }
   }
   return v;
 }

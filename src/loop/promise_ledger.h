@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/timezone.h"
 #include "loop/actors.h"
 #include "loop/alerts.h"
 #include "loop/case_service.h"
@@ -186,6 +187,52 @@ struct CharterView {
   i18n::Lang org_lang = i18n::Lang::kNl;
   bool published = false;
   std::vector<CharterItem> items;
+  // The charter's figures on the overview: over all its active standards,
+  // made, kept and broken in the last kCharterDays days, and the promises
+  // of those standards broken since Monday 00:00 (the organisation's zone).
+  int64_t made = 0, kept = 0, broken = 0, broken_this_week = 0;
+  std::optional<double> kept_rate;
+};
+
+// --- The promise board and the kept-rate report (issue 16; promise_board.cc)
+// A promise's type is a standard's key, or "manual" (free text); its
+// location is its interaction's, else its team's.
+inline constexpr const char* kManualPromiseType = "manual";
+struct PromiseFilter {  // keys; nullopt: any
+  std::optional<std::string> team, location, type;
+};
+inline constexpr int kBoardLimit = 300;  // per column
+// Monday 00:00 of the week holding `now`, and the next midnight, in `zone`.
+UnixSeconds WeekStart(const TimeZone& zone, UnixSeconds now);
+UnixSeconds NextMidnight(const TimeZone& zone, UnixSeconds now);
+struct PromiseBoard {
+  std::vector<PromiseView> due_today;  // unsettled, due from now to the end of today
+  std::vector<PromiseView> overdue;    // unsettled, past due (in grace; broken at due + grace)
+  std::vector<PromiseView> broken_this_week;  // broken since Monday 00:00, newest first
+  std::vector<PromiseView> later;             // unsettled, due after today, soonest first
+};
+// How the kept-rate report groups promises (the request's enum).
+inline const std::vector<std::string> kPromiseGroupings = {"team", "location", "employee", "type"};
+inline constexpr int kKeptRateMonths = 12;  // finished months in a trend, plus the running one
+struct KeptRateMonth {
+  std::string month;  // "2026-11" (the organisation's zone)
+  int64_t made = 0, kept = 0, broken = 0;
+  std::optional<double> kept_rate, low, high;  // Wilson 95%
+  bool partial = false;                        // the running month
+};
+struct KeptRateRow {
+  std::string key;             // the team's, location's or employee's key, or the type
+  std::optional<DimRef> item;  // the team, location or employee
+  int64_t made = 0, kept = 0, broken = 0, open = 0;
+  std::optional<double> kept_rate, low, high;  // kept / (kept + broken), Wilson 95%
+  std::vector<KeptRateMonth> trend;            // kKeptRateMonths + 1 months, oldest first
+};
+// Over the promises made in the trend's months (kKeptRateMonths finished
+// ones and the running one), by the promise's final state.
+struct KeptRateReport {
+  std::string group_by;
+  KeptRateRow total;
+  std::vector<KeptRateRow> rows;  // by key; promises without the grouping are in total only
 };
 
 class PromiseLedger {
@@ -237,6 +284,13 @@ class PromiseLedger {
 
   Result<PromiseReport> Report(const security::Principal& who);
   Result<std::vector<UnderPromiseRow>> UnderPromise(const security::Principal& who);
+
+  // --- the board and the kept-rate report (promise_board.cc)
+  // InvalidArgument naming /query/team, /query/location or /query/type for
+  // a key the organisation does not have.
+  Result<PromiseBoard> Board(const security::Principal& who, const PromiseFilter& filter);
+  // InvalidArgument (/query/group_by) unless one of kPromiseGroupings.
+  Result<KeptRateReport> KeptRates(const security::Principal& who, const std::string& group_by);
 
   // --- the charter (promise_charter.cc)
   // The caller's organisation's charter with its figures (published or not).

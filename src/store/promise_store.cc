@@ -323,4 +323,92 @@ Result<std::vector<SettledPromiseResponse>> PromiseStore::ResponsesAfterSettled(
   return out;
 }
 
+// --- issue 16: the board, the kept-rate report, the charter's week
+
+namespace {
+
+// A promise's location: its interaction's, else its team's.
+const char* kPromiseLocation =
+    "COALESCE((SELECT i.location_id FROM interactions i WHERE i.org_id = p.org_id AND i.id = "
+    "p.interaction_id), (SELECT tm.location_id FROM teams tm WHERE tm.org_id = p.org_id AND "
+    "tm.id = p.team_id))";
+
+void AppendFilter(const PromiseFilterIds& f, std::string* sql, SqlParams* p) {
+  if (f.team_id) {
+    p->push_back(*f.team_id);
+    *sql += " AND p.team_id = $" + std::to_string(p->size());
+  }
+  if (f.location_id) {
+    p->push_back(*f.location_id);
+    *sql += std::string(" AND ") + kPromiseLocation + " = $" + std::to_string(p->size());
+  }
+  if (f.promise_type) {
+    p->push_back(*f.promise_type);
+    *sql += " AND p.promise_type = $" + std::to_string(p->size());
+  }
+}
+
+}  // namespace
+
+Result<std::vector<PromiseRecord>> PromiseStore::BoardUnsettled(SqlConn& c, const TenantScope& t,
+                                                                const PromiseFilterIds& f,
+                                                                UnixSeconds due_before, int limit) {
+  SqlParams p{t.org_id(), due_before};
+  std::string sql = std::string("SELECT ") + kPromiseCols +
+                    " FROM promises p WHERE p.org_id = $1 AND p.settled_at IS NULL AND "
+                    "p.due_at < $2";
+  AppendFilter(f, &sql, &p);
+  t.AppendSql("p", "employee_id", &sql, &p, /*has_location=*/false);
+  p.push_back(limit);
+  sql += " ORDER BY p.due_at, p.id LIMIT $" + std::to_string(p.size());
+  return PromiseRows(c, sql, p);
+}
+
+Result<std::vector<PromiseRecord>> PromiseStore::BoardBroken(SqlConn& c, const TenantScope& t,
+                                                             const PromiseFilterIds& f,
+                                                             UnixSeconds since, int limit) {
+  SqlParams p{t.org_id(), since};
+  std::string sql = std::string("SELECT ") + kPromiseCols +
+                    " FROM promises p WHERE p.org_id = $1 AND p.status = 'broken' AND "
+                    "p.settled_at >= $2";
+  AppendFilter(f, &sql, &p);
+  t.AppendSql("p", "employee_id", &sql, &p, /*has_location=*/false);
+  p.push_back(limit);
+  sql += " ORDER BY p.settled_at DESC, p.id DESC LIMIT $" + std::to_string(p.size());
+  return PromiseRows(c, sql, p);
+}
+
+Result<std::vector<PromiseFact>> PromiseStore::Facts(SqlConn& c, const TenantScope& t,
+                                                     UnixSeconds since) {
+  SqlParams p{t.org_id(), since};
+  std::string sql =
+      std::string("SELECT p.promise_type, p.status, p.made_at, p.employee_id, p.team_id, ") +
+      kPromiseLocation + " FROM promises p WHERE p.org_id = $1 AND p.made_at >= $2";
+  t.AppendSql("p", "employee_id", &sql, &p, /*has_location=*/false);
+  sql += " ORDER BY p.id";
+  ASSIGN_OR_RETURN(auto rows, c.Query(sql, p));
+  std::vector<PromiseFact> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    out.push_back({r[0].as_text(), r[1].as_text(), r[2].as_int(), r[3].as_opt_int(),
+                   r[4].as_opt_int(), r[5].as_opt_int()});
+  }
+  return out;
+}
+
+Result<std::vector<PromiseTypeCount>> PromiseStore::BrokenByTypeSince(SqlConn& c,
+                                                                      const TenantScope& t,
+                                                                      UnixSeconds since) {
+  SqlParams p{t.org_id(), since};
+  std::string sql =
+      "SELECT promise_type, COUNT(*) FROM promises WHERE org_id = $1 AND status = 'broken' AND "
+      "settled_at >= $2";
+  t.AppendSql("", "employee_id", &sql, &p, /*has_location=*/false);
+  sql += " GROUP BY promise_type ORDER BY promise_type";
+  ASSIGN_OR_RETURN(auto rows, c.Query(sql, p));
+  std::vector<PromiseTypeCount> out;
+  for (const auto& r : rows) out.push_back({r[0].as_text(), 0, 0, r[1].as_int()});
+  return out;
+}
+
 }  // namespace beleving::store

@@ -86,6 +86,18 @@ struct SettledPromiseResponse {
   int nps = 0;
 };
 
+// --- issue 16: the promise board and the kept-rate report. A promise's
+// location is its interaction's, else its team's.
+struct PromiseFilterIds {  // nullopt: any
+  std::optional<int64_t> team_id, location_id;
+  std::optional<std::string> promise_type;
+};
+struct PromiseFact {
+  std::string promise_type, status;
+  UnixSeconds made_at = 0;
+  std::optional<int64_t> employee_id, team_id, location_id;
+};
+
 class PromiseStore {
  public:
   // AlreadyExists (naming /key) when the org has a standard with this key.
@@ -139,6 +151,23 @@ class PromiseStore {
   // Settled promises with their customer's responses submitted after settling.
   static Result<std::vector<SettledPromiseResponse>> ResponsesAfterSettled(SqlConn& c,
                                                                            const TenantScope& t);
+
+  // --- issue 16: the board, the kept-rate report, the charter's week
+  // Unsettled promises due before `due_before` matching `f`, soonest first.
+  static Result<std::vector<PromiseRecord>> BoardUnsettled(SqlConn& c, const TenantScope& t,
+                                                           const PromiseFilterIds& f,
+                                                           UnixSeconds due_before, int limit);
+  // Broken promises settled at or after `since` matching `f`, newest first.
+  static Result<std::vector<PromiseRecord>> BoardBroken(SqlConn& c, const TenantScope& t,
+                                                        const PromiseFilterIds& f,
+                                                        UnixSeconds since, int limit);
+  // Every promise made at or after `since`, with its location.
+  static Result<std::vector<PromiseFact>> Facts(SqlConn& c, const TenantScope& t,
+                                                UnixSeconds since);
+  // Per promise type: the promises broken (settled) at or after `since`
+  // (`broken` set, the other counts 0).
+  static Result<std::vector<PromiseTypeCount>> BrokenByTypeSince(SqlConn& c, const TenantScope& t,
+                                                                 UnixSeconds since);
 };
 
 }  // namespace beleving::store

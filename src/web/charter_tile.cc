@@ -1,5 +1,6 @@
-// The service charter on the dashboard: each active standard promise with
-// its kept rate and count over the last 90 days (the overview and the
+// The service charter on the dashboard: its figures (kept rate and
+// promises made over the last 90 days, broken this week) and each active
+// standard promise with its kept rate and count over the last 90 days (the overview and the
 // promise board show it), and for admins the switch that publishes the
 // public page /charter/SLUG (PromiseLedger::PublishCharter, as the API and
 // `beleving charter publish` do).
@@ -20,9 +21,14 @@ http::Response Publish(Ctx& c) {
 std::string CharterTile(const Ctx& c) {
   auto v = c.app.services().loop().promises().Charter(c.who);
   if (!v.ok() || v->items.empty()) return "";
-  std::string h = "<section class=\"panel\"><h2>" + Esc(c.T("charter.tile.title")) +
-                  "</h2><p class=\"muted small\">" + Esc(c.T("charter.tile.days")) +
-                  "</p><ul class=\"list\">";
+  std::string h =
+      "<section class=\"panel\" id=\"charter-tile\"><h2>" + Esc(c.T("charter.tile.title")) +
+      "</h2><p class=\"charter-figures\">" +
+      Esc(c.F("charter.tile.figures",
+              {{"rate", v->kept_rate ? Percent(c, *v->kept_rate) : c.T("charter.no_rate")},
+               {"made", Num(c, static_cast<double>(v->made))},
+               {"broken", Num(c, static_cast<double>(v->broken_this_week))}})) +
+      "</p><p class=\"muted small\">" + Esc(c.T("charter.tile.days")) + "</p><ul class=\"list\">";
   for (const auto& i : v->items) {
     h += "<li>" + Esc(i.standard.text) + " <span class=\"muted\">" +
          Esc(i.kept_rate ? c.F("charter.kept_rate", {{"rate", Percent(c, *i.kept_rate)}})
