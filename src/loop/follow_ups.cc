@@ -104,6 +104,10 @@ Status FollowUps::Deliver(const jobs::Job& job) {
   }));
   // Sent already (a rerun), or the address was erased meanwhile: nothing to do.
   if (!f || f->sent_at || !f->email || !org) return Status::Ok();
+  // Too late to ask: a follow-up still unsent a link's lifetime after the
+  // case closed (a job that waited that long, or history written on a
+  // clock that travels, as the demo's does) is dropped, not sent.
+  if (clock_.Now() - f->created_at >= kFollowUpValidSeconds) return Status::Ok();
   outbound::SmtpClient smtp(smtp_url_);
   if (!smtp.enabled()) return FailedPrecondition("follow-up e-mails need BELEVING_SMTP_URL");
   // A fresh token per attempt: only its hash is stored, so a failed attempt's

@@ -4,7 +4,8 @@
 // public page /followup/{token} in the customer's language. The first
 // answer within kFollowUpValidSeconds sets the case's customer_satisfied
 // and logs it; later answers are refused. One follow-up per case: a
-// reopened and again closed case is not asked twice.
+// reopened and again closed case is not asked twice. A follow-up not sent
+// within kFollowUpValidSeconds of the closing is dropped unsent.
 #pragma once
 
 #include <cstdint>

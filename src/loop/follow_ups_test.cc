@@ -128,5 +128,27 @@ TEST_F(FollowUpsTest, TheLinkExpiresAfterThirtyDays) {
   EXPECT_EQ(loop_->follow_ups().Find("short")->state, FollowUpState::kUnknown);
 }
 
+TEST_F(FollowUpsTest, AFollowUpUnsentForThirtyDaysIsDroppedNotSent) {
+  ClosedCase("c-mail", {{"email", std::string("klant@example.nl")}});
+  jobs::Job job;
+  job.kind = "loop.followup";
+  job.payload = R"({"followup_id":1})";
+  // In time, it would be sent: this fixture has no SMTP server, so it fails.
+  EXPECT_FALSE(loop_->follow_ups().Deliver(job).ok());
+  clock_.Set(clock_.Now() + kFollowUpValidSeconds);
+  // A link's lifetime later, the job finishes without sending or arming.
+  EXPECT_TRUE(loop_->follow_ups().Deliver(job).ok());
+  std::optional<store::FollowUpRecord> f;
+  ASSERT_TRUE(db_->Read([&](store::SqlConn& c) -> Status {
+                   ASSIGN_OR_RETURN(f, store::FollowUpStore::SysFollowUp(
+                                           c, store::SystemScope::AllOrganisations(), 1));
+                   return Status::Ok();
+                 })
+                  .ok());
+  ASSERT_TRUE(f.has_value());
+  EXPECT_FALSE(f->sent_at.has_value());
+  EXPECT_FALSE(f->token_hash.has_value());
+}
+
 }  // namespace
 }  // namespace beleving::loop
