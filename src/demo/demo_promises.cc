@@ -5,6 +5,7 @@
 #include <map>
 
 #include "capture/ingest.h"
+#include "demo/demo_rng.h"
 #include "jobs/job_runner.h"
 #include "loop/loop.h"
 #include "security/principal.h"
@@ -108,23 +109,9 @@ std::vector<Certainty> Charter(const std::string& slug) {
   return out;
 }
 
-// The demo's random source for promises (its own stream, so the year of
-// responses stays what it was).
-class Rand {  // splitmix64, the same stream on every platform
- public:
-  explicit Rand(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
-  int Int(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-
- private:
-  uint64_t s_;
-};
+// The promises' own stream (demo_rng.h), so the year of responses stays
+// what it was.
+using Rand = DemoRng;
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "capture/ingest.h"
 #include "core/time_format.h"
 #include "demo/demo_promises.h"
+#include "demo/demo_rng.h"
 #include "security/secrets.h"
 #include "store/database.h"
 #include "store/dimension_store.h"
@@ -18,30 +19,10 @@
 namespace beleving::demo {
 namespace {
 
-// A small deterministic random source (same stream on every platform).
-class Rng {
+// The workspace's random source; the seed is mixed as it always was.
+class Rng : public DemoRng {
  public:
-  explicit Rng(uint64_t seed) : s_(seed * 0x9E3779B97F4A7C15ull + 1) {}
-  uint64_t Next() {  // splitmix64
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
-  int Int(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-  double Normal() {
-    double u1 = Uniform(), u2 = Uniform();
-    if (u1 < 1e-12) u1 = 1e-12;
-    return std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
-  }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) {
-    return v[static_cast<size_t>(Int(static_cast<int>(v.size())))];
-  }
-
- private:
-  uint64_t s_;
+  explicit Rng(uint64_t seed) : DemoRng(seed * 0x9E3779B97F4A7C15ull + 1) {}
 };
 
 struct Employee {
